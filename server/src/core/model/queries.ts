@@ -1,0 +1,90 @@
+/**
+ * Questions the rules, the features and the diagram ask of a model. Derived
+ * on demand from the model, never stored in it, so nothing goes stale.
+ */
+import type { Actor, Ref, Step, StepMode, UnitModel } from './types';
+
+export function isMachineKind(kind: Actor['kind']): boolean {
+  return kind === 'ai-agent' || kind === 'automation';
+}
+
+/** The declared actor a reference names, if any. */
+export function actorOf(unit: UnitModel, ref: Ref | undefined): Actor | undefined {
+  return ref ? unit.actors.get(ref.name) : undefined;
+}
+
+export interface PerformerSummary {
+  human: boolean;
+  aiAgent: boolean;
+  automation: boolean;
+  /** A performer is undeclared or has no valid kind: rules that need kinds stay quiet. */
+  unknown: boolean;
+}
+
+export function performerSummary(unit: UnitModel, step: Step): PerformerSummary {
+  const s: PerformerSummary = { human: false, aiAgent: false, automation: false, unknown: false };
+  for (const p of step.performers) {
+    const kind = unit.actors.get(p.name)?.kind;
+    if (kind === 'human') s.human = true;
+    else if (kind === 'ai-agent') s.aiAgent = true;
+    else if (kind === 'automation') s.automation = true;
+    else s.unknown = true;
+  }
+  return s;
+}
+
+/** The spec's mode: all human = human; all machine = machine; both = hybrid; none = unassigned. */
+export function stepMode(unit: UnitModel, step: Step): StepMode {
+  if (step.performers.length === 0) return 'unassigned';
+  const s = performerSummary(unit, step);
+  if (s.unknown) return 'unknown';
+  const machine = s.aiAgent || s.automation;
+  if (s.human && machine) return 'hybrid';
+  return s.human ? 'human' : 'machine';
+}
+
+export function stepIds(unit: UnitModel): Set<string> {
+  const ids = new Set<string>();
+  for (const s of unit.steps?.items ?? []) if (s.id !== undefined) ids.add(s.id);
+  return ids;
+}
+
+/** Step indexes reachable from the first step along flow and exception edges. */
+export function reachableSteps(unit: UnitModel): Set<number> {
+  const steps = unit.steps?.items ?? [];
+  const seen = new Set<number>();
+  if (steps.length === 0) return seen;
+  const out = new Map<number, number[]>();
+  for (const e of unit.edges) {
+    if (e.to === 'end') continue;
+    const list = out.get(e.from) ?? [];
+    list.push(e.to);
+    out.set(e.from, list);
+  }
+  const queue = [0];
+  seen.add(0);
+  while (queue.length > 0) {
+    const i = queue.pop()!;
+    for (const j of out.get(i) ?? []) {
+      if (!seen.has(j)) {
+        seen.add(j);
+        queue.push(j);
+      }
+    }
+  }
+  return seen;
+}
+
+/** Every reference to an actor in the unit, with what kind of reference it is. */
+export function actorReferences(unit: UnitModel): { ref: Ref; role: 'performer' | 'accountable' | 'owner' | 'exception-owner' | 'review-owner' }[] {
+  const out: { ref: Ref; role: 'performer' | 'accountable' | 'owner' | 'exception-owner' | 'review-owner' }[] = [];
+  if (unit.owner) out.push({ ref: unit.owner, role: 'owner' });
+  for (const s of unit.steps?.items ?? []) {
+    for (const p of s.performers) out.push({ ref: p, role: 'performer' });
+    if (s.accountable) out.push({ ref: s.accountable, role: 'accountable' });
+  }
+  for (const ex of unit.exceptions) if (ex.owner) out.push({ ref: ex.owner, role: 'exception-owner' });
+  const review = unit.learning?.review;
+  if (review?.owner) out.push({ ref: review.owner, role: 'review-owner' });
+  return out;
+}

@@ -1,0 +1,144 @@
+/**
+ * The model of one work unit: what the file says, in the format's terms, with
+ * the source span of everything a finding, a fix or a diagram may point at.
+ * Built from the YAML AST by `buildModel`; read by rules, features and the
+ * diagram. Everything is optional because authors type half-finished files.
+ */
+import type { Document } from 'yaml';
+import type { Comment, SyntaxProblem } from '../parse/parse';
+import type { LineIndex } from '../text/lineIndex';
+import type { Span } from '../text/span';
+
+export type ActorKind = 'human' | 'ai-agent' | 'automation';
+export const ACTOR_KINDS: readonly ActorKind[] = ['human', 'ai-agent', 'automation'];
+
+/** human, machine (ai-agent or automation), both, none, or not knowable (an undeclared performer). */
+export type StepMode = 'human' | 'machine' | 'hybrid' | 'unassigned' | 'unknown';
+
+/** A name written in the file that refers to something declared elsewhere. */
+export interface Ref {
+  name: string;
+  /** The written value: the list item in a list, the alias where written through `*alias`. */
+  span: Span;
+}
+
+/** A scalar value with where it stands. */
+export interface Located<T> {
+  value: T;
+  span: Span;
+}
+
+export interface Actor {
+  id: string;
+  keySpan: Span;
+  /** Undefined when `kind` is missing or not one of the three kinds. */
+  kind?: ActorKind;
+  role?: string;
+  model?: string;
+  system?: string;
+}
+
+export interface Step {
+  index: number;
+  id?: string;
+  /** The `id` value, or the step's first line where it has none: where step findings point. */
+  anchor: Span;
+  /** The whole step node. */
+  span: Span;
+  name?: string;
+  performers: Ref[];
+  /** `performer` holds something (even of a wrong type): the step is not "without owner". */
+  performerWritten: boolean;
+  accountable?: Ref;
+  /** True for `decision: true` or a question. */
+  isDecision: boolean;
+  question?: string;
+  /** Undefined when the step has no `next` (it falls through to the following step). */
+  next?: Ref[];
+  expectedDuration?: string;
+}
+
+export interface ExceptionRule {
+  index: number;
+  id?: string;
+  anchor: Span;
+  span: Span;
+  when?: string;
+  at: Ref[];
+  owner?: Ref;
+  then?: Ref;
+}
+
+export interface Metric {
+  index: number;
+  id?: string;
+  anchor: Span;
+  span: Span;
+  kind?: string;
+  unit?: string;
+  baseline?: number;
+  target?: number;
+  hasBaseline: boolean;
+  hasTarget: boolean;
+}
+
+export interface Outcome {
+  keySpan: Span;
+  statement?: Located<string>;
+  /** True when `statement` has any non-null value (a wrong type is the schema rule's business). */
+  hasStatement: boolean;
+  doneWhen?: string;
+  measuredBy: Ref[];
+  within?: Located<string>;
+}
+
+export interface Learning {
+  keySpan: Span;
+  metrics?: { keySpan: Span; items: Metric[]; count: number };
+  review?: { keySpan: Span; owner?: Ref; cadence?: string };
+}
+
+/** A flow between steps: explicit `next`, falling through to the following step, or an exception route. */
+export interface Edge {
+  from: number;
+  /** A step index, or `end`. */
+  to: number | 'end';
+  kind: 'next' | 'fall-through' | 'exception';
+  /** For exception routes: the exception rule's index. */
+  exception?: number;
+  /** The written reference that makes the edge (absent for fall-through). */
+  ref?: Ref;
+}
+
+export interface UnitModel {
+  text: string;
+  lines: LineIndex;
+  doc: Document.Parsed;
+  comments: Comment[];
+  syntaxErrors: SyntaxProblem[];
+  /** The root is a mapping (otherwise nothing else is meaningful). */
+  isMapping: boolean;
+  id?: Located<string>;
+  /** The unit's `id` value, or the first line where there is none: where unit-level findings point. */
+  anchor: Span;
+  name?: string;
+  valueStream?: Located<string>;
+  description?: string;
+  owner?: Ref;
+  /**
+   * Element keys whose value is of the wrong shape (a string where a list is
+   * due…). The schema rule reports those; element rules stay quiet about them.
+   * Nested blocks are named by path: `learning.metrics`, `learning.review`.
+   */
+  malformed: Set<string>;
+  /** Spans of the top-level keys that are present, by key. */
+  topKeys: Map<string, Span>;
+  outcome?: Outcome;
+  /** Declared actors by id, in source order. Empty when `actors` is absent or empty. */
+  actors: Map<string, Actor>;
+  /** `count` counts every list item, mappings or not (`items` holds the mappings). */
+  steps?: { keySpan: Span; items: Step[]; count: number };
+  exceptions: ExceptionRule[];
+  learning?: Learning;
+  edges: Edge[];
+}

@@ -1,0 +1,93 @@
+/**
+ * The one registry of rules: every rule id, its default level and its check.
+ * Adding a rule = one file in this folder, one line here, one docs page and
+ * its fixtures (the tests insist on all four).
+ */
+import { accountableNotHuman } from './accountable-not-human';
+import { decisionWithoutHuman } from './decision-without-human';
+import { duplicateId } from './duplicate-id';
+import { duplicateUnitId } from './duplicate-unit-id';
+import { exceptionWithoutOwner } from './exception-without-owner';
+import { learningWithoutMetrics } from './learning-without-metrics';
+import { machineStepWithoutAccountable } from './machine-step-without-accountable';
+import { metricWithoutBaseline } from './metric-without-baseline';
+import { metricWithoutTarget } from './metric-without-target';
+import { missingCoreMetrics } from './missing-core-metrics';
+import { missingExecutionLogic } from './missing-execution-logic';
+import { missingExecutionStructure } from './missing-execution-structure';
+import { missingLearningLoop } from './missing-learning-loop';
+import { missingOutcome } from './missing-outcome';
+import { noExceptionRules } from './no-exception-rules';
+import { outcomeIsActivity } from './outcome-is-activity';
+import { outcomeNotMeasurable } from './outcome-not-measurable';
+import { reviewWithoutOwner } from './review-without-owner';
+import { schema } from './schema';
+import { stepWithoutOwner } from './step-without-owner';
+import type { CatalogRule, FileRule, RuleMeta, Severity } from './types';
+import { unknownActor } from './unknown-actor';
+import { unknownKey } from './unknown-key';
+import { unknownMetric } from './unknown-metric';
+import { unknownStep } from './unknown-step';
+import { unreachableStep } from './unreachable-step';
+import { unusedActor } from './unused-actor';
+import { unusedSuppression } from './unused-suppression';
+import { valueStreamSize } from './value-stream-size';
+import { yamlSyntax } from './yaml-syntax';
+
+/** Per-file rules, in the spec's order. `yaml-syntax` runs alone on broken files. */
+export const FILE_RULES: readonly FileRule[] = [
+  yamlSyntax,
+  schema,
+  unknownKey,
+  missingOutcome,
+  outcomeIsActivity,
+  outcomeNotMeasurable,
+  missingExecutionLogic,
+  missingExecutionStructure,
+  missingLearningLoop,
+  stepWithoutOwner,
+  unknownActor,
+  accountableNotHuman,
+  machineStepWithoutAccountable,
+  decisionWithoutHuman,
+  duplicateId,
+  unknownStep,
+  unreachableStep,
+  exceptionWithoutOwner,
+  noExceptionRules,
+  learningWithoutMetrics,
+  metricWithoutBaseline,
+  metricWithoutTarget,
+  missingCoreMetrics,
+  unknownMetric,
+  reviewWithoutOwner,
+  unusedActor,
+];
+
+export const CATALOG_RULES: readonly CatalogRule[] = [duplicateUnitId, valueStreamSize];
+
+/** Every rule, including the suppression pass's own. */
+export const ALL_RULES: readonly RuleMeta[] = [...FILE_RULES, unusedSuppression, ...CATALOG_RULES].map(
+  ({ id, defaultLevel, summary, scope }) => ({ id, defaultLevel, summary, scope }),
+);
+
+const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return BY_ID.get(id);
+}
+
+export function isRuleId(id: string): boolean {
+  return BY_ID.has(id);
+}
+
+export function defaultLevel(id: string): Severity {
+  return BY_ID.get(id)?.defaultLevel ?? 'warning';
+}
+
+/** Where a rule's page lives; the editor links each finding's code here. */
+export const DOCS_BASE = 'https://github.com/work-unit-studio/work-unit-studio/blob/main/docs/rules/';
+
+export function ruleDocsUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}

@@ -1,0 +1,66 @@
+/**
+ * What every rule shares: its identity, its default level and its check.
+ * Findings are data: a rule never throws to report a problem.
+ */
+import type { UnitModel } from '../model/types';
+import type { Span } from '../text/span';
+import type { UnitFacts } from './facts';
+
+/** A level a user can give a rule. `off` drops its findings entirely. */
+export type Level = 'error' | 'warning' | 'info' | 'hint' | 'off';
+/** The level a reported finding carries. */
+export type Severity = Exclude<Level, 'off'>;
+
+export interface Finding {
+  /** The stable rule id from the spec (`unknown-actor`, …). */
+  rule: string;
+  severity: Severity;
+  /** What is wrong and how to fix it, in one or two sentences. */
+  message: string;
+  /** UTF-16 offsets into the analysed text: the smallest node that shows the problem. */
+  span: Span;
+  /** Facts a quick-fix needs (never parsed back out of the message). */
+  data?: FindingData;
+}
+
+/** Structured facts carried by a finding, read by fixes and the client. */
+export interface FindingData {
+  /** A suggested replacement, e.g. the nearest known key or id. */
+  suggestion?: string;
+  /** The offending name (an unknown actor, step, metric or key). */
+  name?: string;
+  [key: string]: unknown;
+}
+
+/** A finding before its level is resolved from the settings. */
+export type RawFinding = Omit<Finding, 'severity'>;
+
+export interface RuleMeta {
+  id: string;
+  defaultLevel: Severity;
+  /** One line, used by the CLI's rule list, SARIF and hover. */
+  summary: string;
+  /** Catalog rules see all units; file rules see one. */
+  scope: 'file' | 'catalog';
+}
+
+export interface FileRule extends RuleMeta {
+  scope: 'file';
+  check(unit: UnitModel, facts: UnitFacts): RawFinding[];
+}
+
+/** Helper for rule files: a finding without its level. */
+export function found(rule: string, span: Span, message: string, data?: FindingData): RawFinding {
+  return data === undefined ? { rule, span, message } : { rule, span, message, data };
+}
+
+/** A unit as the catalog sees it: which file it is in, and its model. */
+export interface CatalogEntry {
+  file: string;
+  unit: UnitModel;
+}
+
+export interface CatalogRule extends RuleMeta {
+  scope: 'catalog';
+  check(entries: CatalogEntry[]): { file: string; finding: RawFinding }[];
+}

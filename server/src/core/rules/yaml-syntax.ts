@@ -1,0 +1,13 @@
+import { found, type FileRule } from './types';
+
+/** Reported alone: when the file is not valid YAML, no other rule runs on it. */
+export const yamlSyntax: FileRule = {
+  id: 'yaml-syntax',
+  defaultLevel: 'error',
+  summary: 'The file is not valid YAML.',
+  scope: 'file',
+  check: (unit) =>
+    unit.syntaxErrors.map((e) =>
+      found('yaml-syntax', e.span, `${e.message}. Fix the YAML here; the other checks resume once the file parses.`, { code: e.code }),
+    ),
+};
