@@ -8,7 +8,7 @@ import { buildModel } from './model/build';
 import type { UnitModel } from './model/types';
 import { parseText, type SyntaxProblem } from './parse/parse';
 import { UnitFacts } from './rules/facts';
-import { FILE_RULES } from './rules/registry';
+import { CATALOG_RULES, FILE_RULES } from './rules/registry';
 import type { Finding, RawFinding } from './rules/types';
 import { yamlSyntax } from './rules/yaml-syntax';
 import { LineIndex } from './text/lineIndex';
@@ -21,10 +21,21 @@ export interface Analysis {
   parsed: boolean;
 }
 
+/** A unit checked by the file rules, before levels and suppressions. */
+export interface CheckedUnit {
+  unit: UnitModel;
+  raw: RawFinding[];
+  parsed: boolean;
+}
+
 export function analyzeText(text: string, levels: LevelResolver = new LevelResolver()): Analysis {
+  return finish(checkUnit(text, levels), levels);
+}
+
+/** Runs the file rules that are not turned off. */
+export function checkUnit(text: string, levels: LevelResolver): CheckedUnit {
   const parsed = parseText(text);
-  const lines = new LineIndex(text);
-  const unit = buildModel(parsed, lines);
+  const unit = buildModel(parsed, new LineIndex(text));
   let data: unknown;
   if (unit.syntaxErrors.length === 0) {
     const expanded = toData(unit);
@@ -39,13 +50,24 @@ export function analyzeText(text: string, levels: LevelResolver = new LevelResol
     const facts = new UnitFacts(unit, data);
     for (const rule of FILE_RULES) {
       if (rule === yamlSyntax || levels.isOff(rule.id)) continue;
+      // A file whose top level is not a mapping gets only the schema's word on it.
       if (!unit.isMapping && rule.id !== 'schema') continue;
       raw.push(...rule.check(unit, facts));
     }
   }
+  return { unit, raw, parsed: unit.syntaxErrors.length === 0 };
+}
+
+/**
+ * Levels, de-duplication and suppressions. `catalogRaw` holds the catalog
+ * rules' findings for this file when a catalog was checked; without it,
+ * suppressions naming catalog rules are not judged.
+ */
+export function finish(checked: CheckedUnit, levels: LevelResolver, catalogRaw?: RawFinding[]): Analysis {
+  const { unit } = checked;
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const f of raw) {
+  for (const f of catalogRaw ? [...checked.raw, ...catalogRaw] : checked.raw) {
     const severity = levels.severity(f.rule);
     if (!severity) continue;
     // A merged (`<<: *x`) value shared by several items is one problem at one place.
@@ -54,9 +76,28 @@ export function analyzeText(text: string, levels: LevelResolver = new LevelResol
     seen.add(key);
     findings.push({ ...f, severity });
   }
-  const result = applySuppressions(findings, parseDirectives(unit.comments, lines), lines, levels);
+  // A file that is not YAML reports only that: its directives are not judged either.
+  const directives = checked.parsed ? parseDirectives(unit.comments, unit.lines) : [];
+  const result = applySuppressions(findings, directives, unit.lines, levels, catalogRaw !== undefined);
   result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
-  return { unit, findings: result, parsed: unit.syntaxErrors.length === 0 };
+  return { unit, findings: result, parsed: checked.parsed };
+}
+
+export interface CatalogInput {
+  file: string;
+  text: string;
+  levels: LevelResolver;
+}
+
+/** Every file checked alone, then the catalog rules across the files that parsed. */
+export function analyzeCatalog(inputs: CatalogInput[]): { file: string; analysis: Analysis }[] {
+  const checked = inputs.map((i) => ({ ...i, checked: checkUnit(i.text, i.levels) }));
+  const perFile = new Map<string, RawFinding[]>(inputs.map((i) => [i.file, []]));
+  const entries = checked.filter((c) => c.checked.parsed && c.checked.unit.isMapping).map((c) => ({ file: c.file, unit: c.checked.unit }));
+  for (const rule of CATALOG_RULES) {
+    for (const { file, finding } of rule.check(entries)) perFile.get(file)?.push(finding);
+  }
+  return checked.map((c) => ({ file: c.file, analysis: finish(c.checked, c.levels, perFile.get(c.file)) }));
 }
 
 /** The document as plain data for the schema; an alias bomb is a syntax problem, not a crash. */

@@ -59,7 +59,13 @@ function nextCodeLine(lines: LineIndex, line: number): number {
  * Drops the findings the directives silence and returns them with the
  * `unused-suppression` findings for every name that silenced nothing.
  */
-export function applySuppressions(findings: Finding[], directives: Directive[], lines: LineIndex, levels: LevelResolver): Finding[] {
+export function applySuppressions(
+  findings: Finding[],
+  directives: Directive[],
+  lines: LineIndex,
+  levels: LevelResolver,
+  catalogChecked = false,
+): Finding[] {
   if (directives.length === 0) return findings;
   const silenced = (f: Finding): boolean => {
     if (f.rule === 'yaml-syntax') return false;
@@ -84,8 +90,8 @@ export function applySuppressions(findings: Finding[], directives: Directive[], 
     for (const n of d.names) {
       if (n.used) continue;
       const meta = ruleMeta(n.name);
-      // Catalog rules are only known across files; a single file cannot judge them.
-      if (meta?.scope === 'catalog') continue;
+      // Catalog rules are only known across files; a file checked alone cannot judge them.
+      if (meta?.scope === 'catalog' && !catalogChecked) continue;
       const message = !isRuleId(n.name)
         ? `\`${n.name}\` is not a rule id: this suppression silences nothing. Check the spelling, or remove it.`
         : n.name === 'yaml-syntax'

@@ -84,24 +84,26 @@ export function validateSchema(doc: Document, value: unknown): SchemaProblem[] {
       } else if (e.keyword === 'required') {
         const missing = String((e.params as { missingProperty: string }).missingProperty);
         problems.push({ kind: 'required', path, missing, message: `Missing required key \`${missing}\`` });
-      } else if (e.keyword === 'propertyNames') {
-        // Reported through the `pattern` error on the key itself (below).
       }
     }
-    const valueErrors = errs.filter((e) => !['additionalProperties', 'required', 'propertyNames', 'if'].includes(e.keyword));
-    if (valueErrors.length === 0) continue;
-    const propertyNameError = valueErrors.find((e) => (e.params as { propertyName?: string }).propertyName !== undefined);
-    if (propertyNameError) {
-      // An actor id that is not kebab-case: the problem is the key itself.
-      const name = (propertyNameError.params as { propertyName: string }).propertyName;
+    // An actor id that is not kebab-case: the problem is the key itself.
+    const badNames = new Set<string>();
+    for (const e of errs) {
+      const name = e.keyword === 'propertyNames' ? (e.params as { propertyName?: string }).propertyName : (e as { propertyName?: string }).propertyName;
+      if (name !== undefined) badNames.add(name);
+    }
+    for (const name of badNames) {
       problems.push({
         kind: 'value',
         path: [...path, name],
         message: `The actor id \`${name}\` must be a kebab-case id (lowercase words joined by hyphens, e.g. \`kyc-screener\`).`,
         span: nodeAt(doc, [...path, name])?.key,
       });
-      continue;
     }
+    const valueErrors = errs.filter(
+      (e) => !['additionalProperties', 'required', 'propertyNames', 'if'].includes(e.keyword) && (e as { propertyName?: string }).propertyName === undefined,
+    );
+    if (valueErrors.length === 0) continue;
     const data = valueErrors[0].data;
     const last = path[path.length - 1];
     if (data === null && last !== undefined && !/^\d+$/.test(last) && !REQUIRED_NON_EMPTY.has(last)) continue;

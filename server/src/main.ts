@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+/**
+ * `workunit-language-server`: the stdio entry point any LSP editor can start.
+ * The VS Code client starts the same file over IPC.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { SERVER_NAME, SERVER_VERSION, startServer } from './lsp/server';
+
+const args = process.argv.slice(2);
+if (args.includes('--version') || args.includes('-v')) {
+  process.stdout.write(`${SERVER_NAME} ${SERVER_VERSION}\n`);
+  process.exit(0);
+}
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    `Usage: ${SERVER_NAME} [--stdio | --node-ipc | --socket=PORT]\n\n` +
+      'The Work Unit Studio language server for *.workunit.yaml files.\n' +
+      'With no transport flag it talks LSP over stdin/stdout.\n',
+  );
+  process.exit(0);
+}
+// Editors usually pass --stdio; default to it so a bare start works too.
+if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+  process.argv.push('--stdio');
+}
+startServer(createConnection(ProposedFeatures.all));
