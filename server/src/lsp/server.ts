@@ -33,7 +33,8 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const states = new Map<string, DocumentState>();
   const configs = new ConfigLookup((m) => connection.console.warn(m));
-  const pending = new Map<string, ReturnType<typeof setImmediate>>();
+  /** The version each document's next analysis is for. */
+  const pending = new Map<string, number>();
   let supportsConfigurationPull = false;
   let supportsDynamicConfig = false;
   /** Editor settings per document URI, fetched on open and after a settings change. */
@@ -101,19 +102,21 @@ export function startServer(connection: Connection): void {
   }
 
   /**
-   * No debounce: each change schedules one analysis on the next turn of the
-   * event loop; a newer version arriving first replaces it, and a result for
-   * a version that is no longer current is dropped instead of published.
+   * No debounce: each change schedules one analysis as soon as the messages
+   * already received have been read (two turns of the event loop — the
+   * JSON-RPC reader handles one message per turn). A burst of changes thus
+   * yields one analysis, of the newest version; a run whose version is no
+   * longer current is dropped before it starts and before it publishes.
    */
   function schedule(doc: TextDocument): void {
     if (!isUnitFile(doc.uri)) return;
-    const existing = pending.get(doc.uri);
-    if (existing) clearImmediate(existing);
-    pending.set(
-      doc.uri,
+    const { uri, version } = doc;
+    pending.set(uri, version);
+    setImmediate(() =>
       setImmediate(() => {
-        pending.delete(doc.uri);
-        void lint(doc.uri, doc.version);
+        if (pending.get(uri) !== version) return;
+        pending.delete(uri);
+        void lint(uri, version);
       }),
     );
   }
@@ -146,8 +149,6 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => schedule(e.document));
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
-    const timer = pending.get(e.document.uri);
-    if (timer) clearImmediate(timer);
     pending.delete(e.document.uri);
     states.delete(e.document.uri);
     settingsCache.delete(e.document.uri);

@@ -118,7 +118,7 @@ function valueProblem(doc: Document, path: string[], errs: ErrorObject[]): Schem
   const outer = errs.find((e) => e.keyword === 'anyOf') ?? errs[errs.length - 1];
   const schema = outer.parentSchema as SchemaNode;
   const where = describePath(path);
-  const shown = JSON.stringify(outer.data) ?? String(outer.data);
+  const shown = preview(outer.data);
   let expected = schema.title ?? describeType(schema);
   let allowedValues: unknown[] | undefined;
   const enumError = errs.find((e) => e.keyword === 'enum');
@@ -132,6 +132,17 @@ function valueProblem(doc: Document, path: string[], errs: ErrorObject[]): Schem
     message: `${where} must be ${expected}, but ${got}.`,
     span: nodeAt(doc, path)?.value,
   };
+}
+
+/** A short, safe rendering of a value for a message (values may be huge or circular). */
+function preview(value: unknown): string {
+  let s: string;
+  try {
+    s = JSON.stringify(value) ?? String(value);
+  } catch {
+    s = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : String(value);
+  }
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
 function describeType(schema: SchemaNode): string {
