@@ -41,7 +41,7 @@ describe('language server over stdio', () => {
       assert.equal(d.source, 'workunit');
       assert.equal(d.codeDescription?.href.endsWith(`/docs/rules/${d.code}.md`), true);
       assert.equal((d.data as { rule: string }).rule, d.code);
-      assert.ok(d.message.length > 20);
+      assert.ok(typeof d.message === 'string' && d.message.length > 20);
     }
     assert.deepEqual(p.diagnostics.find((d) => d.code === 'unused-actor')?.tags, [DiagnosticTag.Unnecessary]);
     await client.close(uri);
@@ -68,7 +68,7 @@ describe('language server over stdio', () => {
     const q = await client.change(uri, { start: { line: 20, character: 15 }, end: { line: 20, character: 18 } }, 'erq');
     const unknown = q.diagnostics.filter((d) => d.code === 'unknown-actor');
     assert.deepEqual(summarize(unknown), ['21:16-21:19 unknown-actor 1']);
-    assert.match(unknown[0].message, /Did you mean `erp`\?/);
+    assert.match(String(unknown[0].message), /Did you mean `erp`\?/);
     await client.close(uri);
   });
 

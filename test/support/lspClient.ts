@@ -44,7 +44,9 @@ export class TestClient {
       params.items.map((i) => (i.section === 'workunit' ? this.settings : null)),
     );
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onNotification('window/logMessage', (m: { message: string }) => this.logs.push(m.message));
+    this.connection.onNotification('window/logMessage', (m: { message: string }) => {
+      this.logs.push(m.message);
+    });
     this.connection.listen();
   }
 
