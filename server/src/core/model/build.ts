@@ -280,14 +280,16 @@ function buildEdges(unit: UnitModel): Edge[] {
   const target = (r: Ref): number | 'end' | undefined => (r.name === 'end' ? 'end' : byId.get(r.name));
   const edges: Edge[] = [];
   for (const s of steps) {
-    if (s.next === undefined) {
-      edges.push({ from: s.index, to: s.index + 1 < steps.length ? s.index + 1 : 'end', kind: 'fall-through' });
-      continue;
-    }
-    for (const r of s.next) {
+    const explicit: Edge[] = [];
+    for (const r of s.next ?? []) {
       const to = target(r);
-      if (to !== undefined) edges.push({ from: s.index, to, kind: 'next', ref: r });
+      if (to !== undefined) explicit.push({ from: s.index, to, kind: 'next', ref: r });
     }
+    // No `next`, an empty one, or one naming only unknown steps (already an
+    // `unknown-step` finding): the step falls through, so one typo does not
+    // also make every later step unreachable.
+    if (explicit.length === 0) edges.push({ from: s.index, to: s.index + 1 < steps.length ? s.index + 1 : 'end', kind: 'fall-through' });
+    else edges.push(...explicit);
   }
   for (const ex of unit.exceptions) {
     if (!ex.then) continue;
