@@ -54,7 +54,7 @@ describe('rule docs', () => {
         assert.ok(failed.length > 1);
         assert.ok(failed.every((r) => r.analysis.findings.some((f) => f.rule === rule.id)));
         const passed = run(many ? failing : passing, many ? 10 : 1);
-        assert.ok(passed.length > 1);
+        assert.ok(passed.length >= 1);
         assert.ok(passed.every((r) => !r.analysis.findings.some((f) => f.rule === rule.id)));
       });
     }
