@@ -14,6 +14,8 @@ describe('outcome wording', () => {
     'Ensure invoices are paid on time',
     'Review of supplier contracts',
     'Handle customer complaints',
+    'Reduce cycle time to 2 days',
+    'Complete onboarding within 5 days',
   ];
   const results = [
     'Customer onboarding case reviewed and decision issued within 24 hours',
@@ -26,6 +28,7 @@ describe('outcome wording', () => {
     'Approved claims paid within 10 days',
     'Order shipped the same business day',
     'Processing time below 2 days',
+    'Review backlog under 20 cases at month end',
     'Customers receive an accurate decision',
   ];
   for (const s of activities) it(`"${s}" reads as an activity`, () => assert.equal(readsAsActivity(s), true));

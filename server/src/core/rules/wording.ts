@@ -28,6 +28,12 @@ const ACTIVITY_VERBS = new Set(
 /** Words that open a sentence without changing what it is ("To review…", "We review…"). */
 const LEAD_INS = new Set(['to', 'we', 'i', 'you', 'will', 'shall', 'must', 'should', 'please', 'let', "let's", 'always', 'then', 'and']);
 
+/** Verbs that double as nouns in a compound subject ("Match rate", "Review backlog", "Response time"). */
+const NOUNISH_VERBS = new Set(
+  `match review process run return order pay claim request report test score rate record ship file book quote check release
+  transfer refund issue call search scan support change response`.split(/\s+/),
+);
+
 /** Nouns that turn a leading verb-like word into a compound noun ("Match rate above 95%"). */
 const MEASURE_NOUNS = new Set(
   `rate rates time times ratio accuracy quality cost costs backlog volume volumes count score level levels share percentage
@@ -81,7 +87,8 @@ export function readsAsActivity(statement: string): boolean {
   if (ACTIVITY_VERBS.has(first)) {
     if (second === undefined) return true;
     // "Review completed…", "Refund issued…", "Match rate above 95%": the verb-like word is a noun subject.
-    if (isParticiple(second) || RESULT_PREDICATES.has(second) || MEASURE_NOUNS.has(second)) return false;
+    if (isParticiple(second) || RESULT_PREDICATES.has(second)) return false;
+    if (MEASURE_NOUNS.has(second) && NOUNISH_VERBS.has(first)) return false;
     // "Review of contracts completed within a day" is a result; "Review of contracts" is not.
     if (second === 'of' || second === 'for') return !statesResult;
     return true;
