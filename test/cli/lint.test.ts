@@ -1,0 +1,99 @@
+/** `workunit lint`, run as a user runs it: the built binary, its output and exit codes. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+
+const CLI = resolve('dist/cli.js');
+const run = (args: string[], cwd = process.cwd()) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const example = (name: string) => readFileSync(`examples/${name}.workunit.yaml`, 'utf8');
+
+describe('workunit lint', () => {
+  it('prints file:line:col  severity  message  rule-id and exits 1 on an error-level finding', () => {
+    const r = run(['lint', 'examples/invoice-matching.workunit.yaml']);
+    assert.equal(r.code, 1);
+    const lines = r.out.trim().split('\n');
+    assert.equal(lines.length, 10);
+    assert.match(lines[0], /^examples\/invoice-matching\.workunit\.yaml:3:5 {2}warning {2}No learning loop: .+ {2}missing-learning-loop$/);
+    assert.match(lines[8], /^examples\/invoice-matching\.workunit\.yaml:31:11 {2}error {2}.*pay-run.* {2}unknown-step$/);
+    assert.equal(lines[9], '1 file checked: 3 errors, 4 warnings');
+    assert.doesNotMatch(r.out, /\x1b\[/, 'no colour when piped');
+  });
+
+  it('exits 0 on a complete unit', () => {
+    const r = run(['lint', 'examples/onboarding-review.workunit.yaml']);
+    assert.equal(r.code, 0);
+    assert.equal(r.out, '1 file checked: 0 errors, 0 warnings\n');
+  });
+
+  it('exits 2 with a one-line message on a missing path or an unknown flag', () => {
+    for (const args of [['lint', 'no/such.workunit.yaml'], ['lint', '--bogus', 'examples'], ['lint'], ['frobnicate'], ['lint', 'examples', '--rule', 'nope=off']]) {
+      const r = run(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.err.trim().split('\n').length, 1, r.err);
+      assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+    }
+  });
+
+  it('--rule sets levels; --quiet shows errors only; --max-warnings', () => {
+    const file = 'examples/invoice-matching.workunit.yaml';
+    const off = ['unknown-metric', 'decision-without-human', 'unknown-step'].flatMap((id) => ['--rule', `${id}=off`]);
+    assert.equal(run(['lint', file, ...off]).code, 0);
+    assert.equal(run(['lint', file, ...off, '--max-warnings', '3']).code, 1);
+    assert.equal(run(['lint', file, ...off, '--max-warnings', '4']).code, 0);
+    const quiet = run(['lint', file, '--quiet']);
+    assert.equal(quiet.out.trim().split('\n').filter((l) => / {2}(warning|info|hint) {2}/.test(l)).length, 0);
+    assert.equal(quiet.out.trim().split('\n').length, 4);
+  });
+
+  it('--format json gives every finding with file, rule, severity, message and 1-based range', () => {
+    const r = run(['lint', 'examples', '--format', 'json']);
+    assert.equal(r.code, 1);
+    const findings = JSON.parse(r.out) as { file: string; rule: string; severity: string; message: string; range: { start: { line: number; column: number }; end: { line: number; column: number } } }[];
+    assert.equal(findings.length, 9);
+    assert.deepEqual(findings.find((f) => f.rule === 'unknown-step'), {
+      file: 'examples/invoice-matching.workunit.yaml',
+      rule: 'unknown-step',
+      severity: 'error',
+      message: findings.find((f) => f.rule === 'unknown-step')!.message,
+      range: { start: { line: 31, column: 11 }, end: { line: 31, column: 18 } },
+    });
+  });
+
+  it('reads workunit.config.yaml (rules and ignore) and runs catalog rules on a folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workunit-cli-'));
+    mkdirSync(join(dir, 'drafts'));
+    mkdirSync(join(dir, 'stream'));
+    writeFileSync(join(dir, 'workunit.config.yaml'), 'rules:\n  unused-actor: off\n  outcome-is-activity: error\nignore: [drafts/**]\n');
+    writeFileSync(join(dir, 'stream', 'a.workunit.yaml'), example('onboarding-review'));
+    writeFileSync(join(dir, 'stream', 'b.workunit.yml'), '\uFEFF' + example('onboarding-review').replace(/\n/g, '\r\n'));
+    writeFileSync(join(dir, 'drafts', 'c.workunit.yaml'), 'not: [valid');
+    writeFileSync(join(dir, 'inv.workunit.yaml'), example('invoice-matching'));
+    const r = run(['lint', '.', '--format', 'json'], dir);
+    const findings = JSON.parse(r.out) as { file: string; rule: string; severity: string; range: { start: { line: number; column: number } } }[];
+    assert.deepEqual(
+      findings.filter((f) => f.rule === 'duplicate-unit-id').map((f) => [f.file, f.range.start.line, f.range.start.column]),
+      [
+        ['stream/a.workunit.yaml', 2, 5],
+        ['stream/b.workunit.yml', 2, 5],
+      ],
+    );
+    assert.equal(findings.some((f) => f.file.startsWith('drafts')), false, 'ignored by the config');
+    assert.equal(findings.some((f) => f.rule === 'unused-actor'), false, 'turned off by the config');
+    assert.equal(findings.find((f) => f.rule === 'outcome-is-activity')?.severity, 'error');
+    // A single file is checked alone: no catalog rules.
+    assert.equal(run(['lint', 'stream/a.workunit.yaml'], dir).code, 0);
+  });
+
+  it('lists the rules', () => {
+    const r = run(['rules']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^unused-actor +hint +An actor is declared/m);
+    assert.equal(r.out.trim().split('\n').length, 29);
+  });
+});
