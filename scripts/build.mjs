@@ -14,8 +14,12 @@ const shared = {
   legalComments: 'none',
 };
 
+const e2e = process.argv.includes('--e2e');
+
 await Promise.all([
   build({ ...shared, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...shared, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   build({ ...shared, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  // The in-editor suite: mocha stays a package the extension host requires from node_modules.
+  e2e && build({ ...shared, entryPoints: ['test/e2e/index.ts'], outfile: 'out/test/e2e/index.js', external: ['vscode', 'mocha'] }),
 ]);

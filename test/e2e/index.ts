@@ -1,0 +1,17 @@
+/**
+ * The in-editor suite's entry point: VS Code (Electron through
+ * @vscode/test-electron, or code-server in a browser) loads this file in the
+ * extension host and calls `run()`.
+ */
+import Mocha from 'mocha';
+import { registerDiagnosticsTests } from './diagnostics.e2e';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec' });
+  // Define describe/it on the global object, as the mocha CLI would, then register the suites.
+  mocha.suite.emit('pre-require', globalThis, 'e2e', mocha);
+  registerDiagnosticsTests();
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} in-editor test(s) failed`)) : resolve()));
+  });
+}

@@ -1,0 +1,86 @@
+/** Helpers for the in-editor suite: waits are on VS Code events, never on fixed sleeps. */
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'work-unit-studio.work-unit-studio';
+
+/** Resolves with the diagnostics of `uri` as soon as they satisfy `match` (checked now and on every change). */
+export function waitForDiagnostics(uri: vscode.Uri, match: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 30000): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'workunit');
+      if (!match(d)) return false;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(d);
+      return true;
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    // A guard so a broken extension fails the test instead of hanging the run.
+    const timer = setTimeout(() => {
+      sub.dispose();
+      const now = vscode.languages.getDiagnostics(uri).map((x) => `${x.range.start.line + 1} ${String(codeOf(x))}`);
+      reject(new Error(`timed out waiting for ${what} on ${uri.path}; have: ${now.join(', ') || 'none'}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code);
+}
+
+export function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the in-editor suite needs a workspace folder (the runner opens a copy of examples/)');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+export async function openUnit(name: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
+  return vscode.window.showTextDocument(doc);
+}
+
+/** Settings changes reach the server through the client; wait for the configuration event itself first. */
+export async function setRules(rules: Record<string, string> | undefined): Promise<void> {
+  const changed = new Promise<void>((resolve) => {
+    const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('workunit.rules')) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+  await vscode.workspace.getConfiguration('workunit').update('rules', rules, vscode.ConfigurationTarget.Workspace);
+  await changed;
+}
+
+/**
+ * Asks the runner driving the browser (code-server route) to look at the
+ * rendered workbench: the runner sees `WORKUNIT_E2E_ASK <question>` in the
+ * extension host's log, inspects the page, and writes its answer to
+ * `.e2e/<question>.json` in the workspace, which this waits for by event.
+ * Returns undefined where no such runner is attached (desktop VS Code).
+ */
+export async function askTheScreen<T>(question: string, timeoutMs = 60000): Promise<T | undefined> {
+  if (process.env.WORKUNIT_E2E_SCREEN !== '1') return undefined;
+  const folder = vscode.workspace.workspaceFolders![0];
+  const answer = vscode.Uri.joinPath(folder.uri, '.e2e', `${question}.json`);
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `.e2e/${question}.json`));
+  try {
+    const arrived = new Promise<void>((resolve) => {
+      watcher.onDidCreate(() => resolve());
+      watcher.onDidChange(() => resolve());
+    });
+    console.log(`WORKUNIT_E2E_ASK ${question}`);
+    let timer: NodeJS.Timeout | undefined;
+    const guard = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the runner did not answer "${question}" within ${timeoutMs} ms`)), timeoutMs);
+    });
+    await Promise.race([arrived, guard]).finally(() => clearTimeout(timer));
+    return JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(answer)).toString('utf8')) as T;
+  } finally {
+    watcher.dispose();
+  }
+}
