@@ -16,6 +16,8 @@ describe('outcome wording', () => {
     'Handle customer complaints',
     'Reduce cycle time to 2 days',
     'Complete onboarding within 5 days',
+    'Processing new supplier requests within a week',
+    'Reviewing supplier contracts within 5 days',
   ];
   const results = [
     'Customer onboarding case reviewed and decision issued within 24 hours',
@@ -29,6 +31,8 @@ describe('outcome wording', () => {
     'Order shipped the same business day',
     'Processing time below 2 days',
     'Review backlog under 20 cases at month end',
+    'Purchase orders under 50k approved or rejected within two business days',
+    'Refund decision communicated to the customer within a day',
     'Customers receive an accurate decision',
   ];
   for (const s of activities) it(`"${s}" reads as an activity`, () => assert.equal(readsAsActivity(s), true));

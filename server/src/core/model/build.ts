@@ -128,8 +128,19 @@ class Builder {
     const idSpan = idEntry && !isAbsent(idEntry.value) ? nodeSpan(idEntry.valueNode) : undefined;
     const whole = nodeSpan(item) ?? { start: 0, end: 0 };
     if (idSpan) return { id, anchor: idSpan, span: whole };
+    // "Its first line": from the item's start to the end of what is written on
+    // that line (its first key and value), leaving out a trailing comment.
     const line = this.lines.lineAt(whole.start);
-    return { id, anchor: { start: whole.start, end: Math.max(whole.start, this.lines.lineEnd(line)) }, span: whole };
+    const lineEnd = this.lines.lineEnd(line);
+    let end = lineEnd;
+    const first = isMap(item) ? (item.items[0] as { key?: AnyNode; value?: AnyNode } | undefined) : undefined;
+    if (first) {
+      const value = nodeSpan(first.value);
+      const key = nodeSpan(first.key);
+      if (value && value.end <= lineEnd && value.end > whole.start) end = value.end;
+      else if (key && key.end <= lineEnd) end = key.end;
+    }
+    return { id, anchor: { start: whole.start, end: Math.max(whole.start, end) }, span: whole };
   }
 
   /** Items of a list-valued key that are mappings, with their fields. */

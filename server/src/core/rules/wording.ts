@@ -31,7 +31,7 @@ const LEAD_INS = new Set(['to', 'we', 'i', 'you', 'will', 'shall', 'must', 'shou
 /** Verbs that double as nouns in a compound subject ("Match rate", "Review backlog", "Response time"). */
 const NOUNISH_VERBS = new Set(
   `match review process run return order pay claim request report test score rate record ship file book quote check release
-  transfer refund issue call search scan support change response`.split(/\s+/),
+  transfer refund issue call search scan support change response purchase access exchange`.split(/\s+/),
 );
 
 /** Nouns that turn a leading verb-like word into a compound noun ("Match rate above 95%"). */
@@ -46,7 +46,8 @@ const IRREGULAR_PARTICIPLES = new Set(
   bought caught taught told sold left lost read understood spent dealt sent shipped under met undertaken overseen`.split(/\s+/),
 );
 
-const RESULT_PREDICATES = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'be', 'been', 'being', 'get', 'gets', 'got', 'stays', 'remains', 'within', 'below', 'above', 'under', 'over', 'at']);
+/** Copulas that make the opening words a subject ("Review is complete"). A time bound ("within") is not one: it is about measurability. */
+const RESULT_PREDICATES = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'be', 'been', 'being', 'gets', 'got', 'stays', 'remains']);
 
 function words(statement: string): string[] {
   return statement
@@ -89,6 +90,8 @@ export function readsAsActivity(statement: string): boolean {
     // "Review completed…", "Refund issued…", "Match rate above 95%": the verb-like word is a noun subject.
     if (isParticiple(second) || RESULT_PREDICATES.has(second)) return false;
     if (MEASURE_NOUNS.has(second) && NOUNISH_VERBS.has(first)) return false;
+    // "Refund decision communicated…", "Purchase orders approved…": a noun phrase, then its result.
+    if (NOUNISH_VERBS.has(first) && statesResult) return false;
     // "Review of contracts completed within a day" is a result; "Review of contracts" is not.
     if (second === 'of' || second === 'for') return !statesResult;
     return true;
