@@ -97,7 +97,7 @@ try {
   await page.exposeFunction('codeAutomationLog', (type, entries) => {
     const line = format(...(Array.isArray(entries) ? entries : [entries]));
     // The workbench's own chatter is not the suite's output.
-    if (/^\[(ChatModelSelection|AccountPolicyGate|AgentHost)\]/.test(line)) return;
+    if (/^(\[[\w:. -]+\]|Creating a socket|Resolving connection token|Resolved connection token|Updating additional builtin)/.test(line)) return;
     const ask = /^WORKUNIT_E2E_ASK (\w+)/.exec(line);
     if (ask) {
       void answer(page, ask[1]);
