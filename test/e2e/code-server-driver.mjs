@@ -2,7 +2,7 @@
 // Used by test/e2e/run-in-code-server (which installs the tools first) and, with --studio, by `npm run studio`.
 //   node test/e2e/code-server-driver.mjs --tools DIR --vsix FILE [--studio] [--port N]
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -158,8 +158,11 @@ async function answer(page, question) {
     result = { error: String(e), lines };
     log(`could not answer ${question}: ${e}\n${lines}`);
   }
+  // Write then rename, so the suite never reads a half-written answer.
   mkdirSync(join(dirs.workspace, '.e2e'), { recursive: true });
-  writeFileSync(join(dirs.workspace, '.e2e', `${question}.json`), JSON.stringify(result));
+  const target = join(dirs.workspace, '.e2e', `${question}.json`);
+  writeFileSync(`${target}.tmp`, JSON.stringify(result));
+  renameSync(`${target}.tmp`, target);
 }
 
 async function freePort() {

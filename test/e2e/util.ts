@@ -1,4 +1,6 @@
 /** Helpers for the in-editor suite: waits are on VS Code events, never on fixed sleeps. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'work-unit-studio.work-unit-studio';
@@ -60,27 +62,29 @@ export async function setRules(rules: Record<string, string> | undefined): Promi
  * Asks the runner driving the browser (code-server route) to look at the
  * rendered workbench: the runner sees `WORKUNIT_E2E_ASK <question>` in the
  * extension host's log, inspects the page, and writes its answer to
- * `.e2e/<question>.json` in the workspace, which this waits for by event.
- * Returns undefined where no such runner is attached (desktop VS Code).
+ * `.e2e/<question>.json` in the workspace. The extension host runs on the
+ * same machine, so this waits for that file with an inotify watch (an event,
+ * not a poll). Returns undefined where no such runner is attached (desktop VS Code).
  */
-export async function askTheScreen<T>(question: string, timeoutMs = 60000): Promise<T | undefined> {
+export async function askTheScreen<T>(question: string, timeoutMs = 45000): Promise<T | undefined> {
   if (process.env.WORKUNIT_E2E_SCREEN !== '1') return undefined;
-  const folder = vscode.workspace.workspaceFolders![0];
-  const answer = vscode.Uri.joinPath(folder.uri, '.e2e', `${question}.json`);
-  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `.e2e/${question}.json`));
+  const dir = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.e2e');
+  const file = path.join(dir, `${question}.json`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.rmSync(file, { force: true });
+  let watcher: fs.FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const arrived = new Promise<void>((resolve) => {
-      watcher.onDidCreate(() => resolve());
-      watcher.onDidChange(() => resolve());
-    });
-    console.log(`WORKUNIT_E2E_ASK ${question}`);
-    let timer: NodeJS.Timeout | undefined;
-    const guard = new Promise<never>((_, reject) => {
+    await new Promise<void>((resolve, reject) => {
+      watcher = fs.watch(dir, (_event, name) => {
+        if (name === `${question}.json` && fs.existsSync(file)) resolve();
+      });
       timer = setTimeout(() => reject(new Error(`the runner did not answer "${question}" within ${timeoutMs} ms`)), timeoutMs);
+      console.log(`WORKUNIT_E2E_ASK ${question}`);
     });
-    await Promise.race([arrived, guard]).finally(() => clearTimeout(timer));
-    return JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(answer)).toString('utf8')) as T;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
   } finally {
-    watcher.dispose();
+    watcher?.close();
+    clearTimeout(timer);
   }
 }
