@@ -122,12 +122,12 @@ class Builder {
   }
 
   /** Where a list item's findings point: its `id` value, else its first line. */
-  private itemAnchor(item: AnyNode, fields: Map<string, Entry>): { id?: string; anchor: Span; span: Span } {
+  private itemAnchor(item: AnyNode, fields: Map<string, Entry>): { id?: string; idSpan?: Span; anchor: Span; span: Span } {
     const idEntry = fields.get('id');
     const id = idEntry ? scalarName(idEntry.value) : undefined;
     const idSpan = idEntry && !isAbsent(idEntry.value) ? nodeSpan(idEntry.valueNode) : undefined;
     const whole = nodeSpan(item) ?? { start: 0, end: 0 };
-    if (idSpan) return { id, anchor: idSpan, span: whole };
+    if (idSpan) return { id, idSpan, anchor: idSpan, span: whole };
     // "Its first line": from the item's start to the end of what is written on
     // that line (its first key and value), leaving out a trailing comment.
     const line = this.lines.lineAt(whole.start);

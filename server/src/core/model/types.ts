@@ -41,6 +41,8 @@ export interface Actor {
 export interface Step {
   index: number;
   id?: string;
+  /** The `id` value as written, where there is one. */
+  idSpan?: Span;
   /** The `id` value, or the step's first line where it has none: where step findings point. */
   anchor: Span;
   /** The whole step node. */
@@ -61,6 +63,7 @@ export interface Step {
 export interface ExceptionRule {
   index: number;
   id?: string;
+  idSpan?: Span;
   anchor: Span;
   span: Span;
   when?: string;
@@ -72,6 +75,7 @@ export interface ExceptionRule {
 export interface Metric {
   index: number;
   id?: string;
+  idSpan?: Span;
   anchor: Span;
   span: Span;
   kind?: string;
