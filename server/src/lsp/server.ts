@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { SETTINGS_SECTION } from '../protocol';
 import { VERSION } from '../version';
+import { navigationCapabilities, registerNavigation } from './features/navigation';
 import { Settings } from './settings';
 import { UnitDocuments } from './unitDocuments';
 
@@ -29,6 +30,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        ...navigationCapabilities,
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
@@ -49,6 +51,8 @@ export function startServer(connection: Connection): void {
       units.relintAll();
     }
   });
+
+  registerNavigation(connection, units);
 
   units.listen();
   connection.listen();

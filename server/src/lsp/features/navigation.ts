@@ -1,0 +1,114 @@
+/** Hover, outline, definition, references, highlights, rename and the four-element code lens. */
+import {
+  CodeLens,
+  DocumentHighlightKind,
+  ResponseError,
+  SymbolKind,
+  type Connection,
+  type DocumentSymbol,
+  type Location,
+  type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import { hover } from '../../core/hover';
+import { definition, documentSymbols, elementStatus, highlights, prepareRename, references, rename, type UnitSymbol } from '../../core/navigation';
+import type { LineIndex } from '../../core/text/lineIndex';
+import type { UnitDocuments } from '../unitDocuments';
+
+export const navigationCapabilities: ServerCapabilities = {
+  hoverProvider: true,
+  documentSymbolProvider: { label: 'Work unit' },
+  definitionProvider: true,
+  referencesProvider: true,
+  documentHighlightProvider: true,
+  renameProvider: { prepareProvider: true },
+  codeLensProvider: { resolveProvider: false },
+};
+
+const SYMBOL_KINDS: Record<UnitSymbol['kind'], SymbolKind> = {
+  unit: SymbolKind.Module,
+  outcome: SymbolKind.Event,
+  actors: SymbolKind.Namespace,
+  actor: SymbolKind.Class,
+  steps: SymbolKind.Namespace,
+  step: SymbolKind.Function,
+  decision: SymbolKind.Boolean,
+  exceptions: SymbolKind.Namespace,
+  exception: SymbolKind.Event,
+  learning: SymbolKind.Namespace,
+  metrics: SymbolKind.Namespace,
+  metric: SymbolKind.Number,
+  review: SymbolKind.Object,
+};
+
+function toSymbol(s: UnitSymbol, lines: LineIndex): DocumentSymbol {
+  return {
+    name: s.name || '(unnamed)',
+    detail: s.detail,
+    kind: SYMBOL_KINDS[s.kind] ?? SymbolKind.Object,
+    range: lines.rangeOf(s.span),
+    selectionRange: lines.rangeOf(s.selectionSpan),
+    children: s.children.map((c) => toSymbol(c, lines)),
+  };
+}
+
+export function registerNavigation(connection: Connection, units: UnitDocuments): void {
+  /** The analysis and the cursor offset for a request; undefined for files that are not units. */
+  const at = (uri: string, position: { line: number; character: number }) => {
+    const a = units.current(uri);
+    return a && { unit: a.unit, lines: a.unit.lines, offset: a.unit.lines.offsetAt(position) };
+  };
+
+  connection.onHover(({ textDocument, position }) => {
+    const c = at(textDocument.uri, position);
+    const h = c && hover(c.unit, c.offset);
+    return h ? { contents: { kind: 'markdown', value: h.markdown }, range: c.lines.rangeOf(h.span) } : null;
+  });
+
+  // The outline of the last version that parsed, so it does not vanish while a line is half-typed.
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const a = units.lastGood(textDocument.uri);
+    return a ? documentSymbols(a.unit).map((s) => toSymbol(s, a.unit.lines)) : null;
+  });
+
+  connection.onDefinition(({ textDocument, position }): Location[] | null => {
+    const c = at(textDocument.uri, position);
+    return c ? definition(c.unit, c.offset).map((s) => ({ uri: textDocument.uri, range: c.lines.rangeOf(s) })) : null;
+  });
+
+  connection.onReferences(({ textDocument, position, context }): Location[] | null => {
+    const c = at(textDocument.uri, position);
+    return c ? references(c.unit, c.offset, context.includeDeclaration).map((s) => ({ uri: textDocument.uri, range: c.lines.rangeOf(s) })) : null;
+  });
+
+  connection.onDocumentHighlight(({ textDocument, position }) => {
+    const c = at(textDocument.uri, position);
+    return c
+      ? highlights(c.unit, c.offset).map((h) => ({ range: c.lines.rangeOf(h.span), kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }))
+      : null;
+  });
+
+  connection.onPrepareRename(({ textDocument, position }) => {
+    const c = at(textDocument.uri, position);
+    if (!c) return null;
+    const r = prepareRename(c.unit, c.offset);
+    if ('error' in r) throw new ResponseError(0, r.error);
+    return { range: c.lines.rangeOf(r.span), placeholder: r.placeholder };
+  });
+
+  connection.onRenameRequest(({ textDocument, position, newName }) => {
+    const c = at(textDocument.uri, position);
+    if (!c) return null;
+    const r = rename(c.unit, c.offset, newName);
+    if ('error' in r) throw new ResponseError(0, r.error);
+    return { changes: { [textDocument.uri]: r.edits.map((e) => ({ range: c.lines.rangeOf(e.span), newText: e.newText })) } };
+  });
+
+  // The four-element test, on the first line: "4 of 4 elements", "3 of 4 — no learning loop: …".
+  connection.onCodeLens(({ textDocument }): CodeLens[] | null => {
+    const a = units.lastGood(textDocument.uri);
+    if (!a) return null;
+    const status = elementStatus(a.unit);
+    const firstLine = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return [{ range: firstLine, command: { title: status.label, command: '', tooltip: status.tooltip } as never }];
+  });
+}

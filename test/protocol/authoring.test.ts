@@ -1,0 +1,91 @@
+/** Authoring requests over stdio against the built server: what an editor asks while a person writes. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { CodeLens, DocumentHighlight, DocumentSymbol, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { TestClient } from '../support/lspClient';
+
+const ONBOARDING = readFileSync('examples/onboarding-review.workunit.yaml', 'utf8');
+const INVOICE = readFileSync('examples/invoice-matching.workunit.yaml', 'utf8');
+const lines = ONBOARDING.split('\n');
+/** The 0-based position of the `nth` occurrence of `needle`, plus `delta` characters. */
+function pos(text: string, needle: string, delta = 0, nth = 0) {
+  let i = -1;
+  for (let k = 0; k <= nth; k++) i = text.indexOf(needle, i + 1);
+  assert.ok(i >= 0, `${needle} not found`);
+  const before = text.slice(0, i + delta);
+  const line = before.split('\n').length - 1;
+  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}
+
+describe('authoring requests', () => {
+  let client: TestClient;
+  const uri = 'file:///tmp/authoring/onboarding-review.workunit.yaml';
+  const invoiceUri = 'file:///tmp/authoring/invoice-matching.workunit.yaml';
+  const req = <T>(method: string, params: object) => client.connection.sendRequest(method, params) as Promise<T>;
+
+  before(async () => {
+    client = new TestClient();
+    const init = await client.initialize();
+    for (const cap of ['hoverProvider', 'documentSymbolProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'codeLensProvider', 'documentHighlightProvider'] as const) {
+      assert.ok(init.capabilities[cap], `capability ${cap}`);
+    }
+    await client.open(uri, ONBOARDING);
+    await client.open(invoiceUri, INVOICE);
+  });
+  after(() => client.shutdown());
+
+  it('hover explains a key from the schema and a reference from the model', async () => {
+    const key = await req<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(ONBOARDING, 'cadence:', 2) });
+    assert.match((key.contents as MarkupContent).value, /daily.*weekly.*biweekly.*monthly.*quarterly/s);
+    const ref = await req<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(ONBOARDING, 'performer: kyc-screener', 13) });
+    const text = (ref.contents as MarkupContent).value;
+    assert.match(text, /AI agent/);
+    assert.match(text, /screen/);
+    const step = await req<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(ONBOARDING, 'id: decide', 5) });
+    assert.match((step.contents as MarkupContent).value, /hybrid/i);
+    assert.match((step.contents as MarkupContent).value, /analyst/);
+  });
+
+  it('the outline nests outcome, actors, steps, exceptions and metrics', async () => {
+    const symbols = await req<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const flat = (ss: DocumentSymbol[], depth = 0): string[] => ss.flatMap((s) => [`${'  '.repeat(depth)}${s.name}`, ...flat(s.children ?? [], depth + 1)]);
+    const outline = flat(symbols).join('\n');
+    for (const name of ['kyc-screener', 'decide', 'screening-hit', 'first-pass-rate']) assert.match(outline, new RegExp(`^ {4,}${name}$`, 'm'), outline);
+  });
+
+  it('goes to the definition of a step reference and finds every use of an actor', async () => {
+    const def = await req<Location[]>('textDocument/definition', { textDocument: { uri }, position: pos(ONBOARDING, 'then: decide', 7) });
+    assert.deepEqual(def.map((l) => l.range.start), [pos(ONBOARDING, 'id: decide', 4)]);
+    const refs = await req<Location[]>('textDocument/references', { textDocument: { uri }, position: pos(ONBOARDING, 'analyst:', 1), context: { includeDeclaration: true } });
+    // The declaration and four uses; not the word in `role: Compliance analyst`.
+    assert.deepEqual(refs.map((l) => l.range.start.line + 1).sort((a, b) => a - b), [14, 25, 28, 29, 44]);
+    const hl = await req<DocumentHighlight[]>('textDocument/documentHighlight', { textDocument: { uri }, position: pos(ONBOARDING, 'crm:', 1) });
+    assert.equal(hl.filter((h) => h.kind === 3).length, 1, 'one write: the declaration');
+    assert.equal(hl.length, 3);
+  });
+
+  it('renames an actor: every reference and nothing else', async () => {
+    const prepared = await req<{ placeholder: string }>('textDocument/prepareRename', { textDocument: { uri }, position: pos(ONBOARDING, 'owner: onboarding-lead', 9) });
+    assert.equal(prepared.placeholder, 'onboarding-lead');
+    const edit = await req<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: pos(ONBOARDING, 'owner: onboarding-lead', 9), newName: 'team-lead' });
+    const edits = edit.changes![uri];
+    assert.equal(edits.length, (ONBOARDING.match(/onboarding-lead/g) ?? []).length);
+    assert.ok(edits.every((e) => e.newText === 'team-lead' && lines[e.range.start.line].slice(e.range.start.character, e.range.end.character) === 'onboarding-lead'));
+    await assert.rejects(req('textDocument/rename', { textDocument: { uri }, position: pos(ONBOARDING, 'owner: onboarding-lead', 9), newName: 'Team Lead' }));
+  });
+
+  it('shows the four-element status on the first line', async () => {
+    const full = await req<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(full.map((l) => [l.range.start.line, l.command?.title]), [[0, '4 of 4 elements']]);
+    const partial = await req<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: invoiceUri } });
+    assert.equal(partial[0].command?.title, '3 of 4 — no learning loop: the unit will plateau');
+  });
+
+  it('keeps the outline while the YAML is momentarily broken', async () => {
+    const broken = await client.change(uri, { start: pos(ONBOARDING, 'measuredBy: [cycle-time, first-pass-rate]', 40), end: pos(ONBOARDING, 'measuredBy: [cycle-time, first-pass-rate]', 41) }, '');
+    assert.ok(broken.diagnostics.some((d) => d.code === 'yaml-syntax'));
+    const symbols = await req<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(JSON.stringify(symbols).includes('kyc-screener'));
+  });
+});
