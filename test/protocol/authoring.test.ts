@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { CodeLens, DocumentHighlight, DocumentSymbol, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CompletionItem, CompletionList, CodeLens, DocumentHighlight, DocumentSymbol, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TestClient } from '../support/lspClient';
 
 const ONBOARDING = readFileSync('examples/onboarding-review.workunit.yaml', 'utf8');
@@ -80,6 +80,53 @@ describe('authoring requests', () => {
     assert.deepEqual(full.map((l) => [l.range.start.line, l.command?.title]), [[0, '4 of 4 elements']]);
     const partial = await req<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: invoiceUri } });
     assert.equal(partial[0].command?.title, '3 of 4 — no learning loop: the unit will plateau');
+  });
+
+  const labels = (r: CompletionItem[] | CompletionList | null) => (Array.isArray(r) ? r : (r?.items ?? [])).map((i) => i.label);
+
+  it('completes actor ids at performer:, only humans at accountable:, steps and end at next:', async () => {
+    const u = 'file:///tmp/authoring/completion.workunit.yaml';
+    const text = ONBOARDING.replace('    performer: crm\n', '    performer: \n').replace('    accountable: analyst\n    decision', '    accountable: \n    decision');
+    await client.open(u, text);
+    const atPerformer = await req<CompletionItem[]>('textDocument/completion', { textDocument: { uri: u }, position: pos(text, 'performer: \n', 11) });
+    assert.deepEqual(labels(atPerformer).filter((l) => ['onboarding-lead', 'analyst', 'kyc-screener', 'crm'].includes(l)).sort(), ['analyst', 'crm', 'kyc-screener', 'onboarding-lead']);
+    const screener = (atPerformer as CompletionItem[]).find((i) => i.label === 'kyc-screener')!;
+    assert.match(`${screener.detail}`, /ai-agent|AI agent/i);
+    const atAccountable = await req<CompletionItem[]>('textDocument/completion', { textDocument: { uri: u }, position: pos(text, 'accountable: \n', 13) });
+    assert.ok(labels(atAccountable).includes('analyst'));
+    assert.ok(!labels(atAccountable).includes('kyc-screener'), 'machines are not accountable');
+    await client.close(u);
+  });
+
+  it('completes inside a document that is invalid YAML at that moment', async () => {
+    const u = 'file:///tmp/authoring/typing.workunit.yaml';
+    await client.open(u, ONBOARDING);
+    // Mid-typing: an unclosed flow list above, and a half-typed value at `performer:` below.
+    const broken = ONBOARDING.replace('measuredBy: [cycle-time, first-pass-rate]', 'measuredBy: [cycle-time, first-pa').replace('    performer: crm\n', '    performer: ky\n    acc\n');
+    const p = await client.change(u, { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } }, broken);
+    assert.ok(p.diagnostics.some((d) => d.code === 'yaml-syntax'), 'the text is broken');
+    const items = await req<CompletionItem[]>('textDocument/completion', { textDocument: { uri: u }, position: pos(broken, 'performer: ky', 13) });
+    const screener = (items as CompletionItem[]).find((i) => i.label === 'kyc-screener');
+    assert.ok(screener, `got ${labels(items).join(', ')}`);
+    const edit = screener.textEdit as { range: { start: { character: number }; end: { character: number } }; newText: string };
+    assert.equal(edit.range.end.character - edit.range.start.character, 2, 'replaces the half-typed `ky`');
+    // A half-typed key in the same step: offered keys of a step, minus the ones it already has.
+    const keyItems = labels(await req<CompletionItem[]>('textDocument/completion', { textDocument: { uri: u }, position: pos(broken, '    acc\n', 7) }));
+    assert.ok(keyItems.includes('accountable'), keyItems.join(', '));
+    assert.ok(!keyItems.includes('performer') && !keyItems.includes('name') && !keyItems.includes('id'), keyItems.join(', '));
+    await client.close(u);
+  });
+
+  it('offers a complete unit skeleton in an empty file', async () => {
+    const u = 'file:///tmp/authoring/new.workunit.yaml';
+    await client.open(u, '');
+    const items = (await req<CompletionItem[]>('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: 0 } })) as CompletionItem[];
+    assert.equal(items.length, 1);
+    const text = (items[0].textEdit as { newText: string }).newText;
+    assert.doesNotMatch(text, /\$\{/, 'plain text for a client without snippet support');
+    const p = await client.change(u, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text);
+    assert.deepEqual(p.diagnostics.filter((d) => (d.severity ?? 1) <= 2), []);
+    await client.close(u);
   });
 
   it('keeps the outline while the YAML is momentarily broken', async () => {

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { SETTINGS_SECTION } from '../protocol';
 import { VERSION } from '../version';
+import { completionCapabilities, registerCompletion } from './features/completion';
 import { navigationCapabilities, registerNavigation } from './features/navigation';
 import { Settings } from './settings';
 import { UnitDocuments } from './unitDocuments';
@@ -23,14 +24,17 @@ export function startServer(connection: Connection): void {
   const settings = new Settings(connection);
   const units = new UnitDocuments(connection, settings);
   let supportsDynamicConfig = false;
+  let supportsSnippets = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.supportsPull = !!params.capabilities.workspace?.configuration;
     supportsDynamicConfig = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    supportsSnippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         ...navigationCapabilities,
+        ...completionCapabilities,
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
@@ -53,6 +57,7 @@ export function startServer(connection: Connection): void {
   });
 
   registerNavigation(connection, units);
+  registerCompletion(connection, units, () => supportsSnippets);
 
   units.listen();
   connection.listen();

@@ -1,0 +1,40 @@
+/**
+ * Snippet syntax (`${1:text}`, `${1|a,b|}`, `$1`, `$0`, `\}`) reduced to its
+ * default text, for clients and tools that take plain text (the CLI's
+ * `--fix`, editors without snippet support).
+ */
+export function stripSnippet(snippet: string): string {
+  let out = '';
+  for (let i = 0; i < snippet.length; i++) {
+    const c = snippet[i];
+    if (c === '\\' && i + 1 < snippet.length && '$}\\'.includes(snippet[i + 1])) {
+      out += snippet[++i];
+    } else if (c === '$' && snippet[i + 1] === '{') {
+      // ${n:default} or ${n|first,second|}: keep the default / the first choice.
+      const close = matchingBrace(snippet, i + 1);
+      const body = snippet.slice(i + 2, close);
+      const choice = /^\d+\|([^,|]*)/.exec(body);
+      const placeholder = /^\d+:([\s\S]*)$/.exec(body);
+      out += choice ? choice[1] : placeholder ? stripSnippet(placeholder[1]) : '';
+      i = close;
+    } else if (c === '$' && /\d/.test(snippet[i + 1] ?? '')) {
+      while (/\d/.test(snippet[i + 1] ?? '')) i++;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+function matchingBrace(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (s[i] === '{') depth++;
+    else if (s[i] === '}' && --depth === 0) return i;
+  }
+  return s.length - 1;
+}
