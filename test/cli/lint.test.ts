@@ -1,7 +1,7 @@
 /** `workunit lint`, run as a user runs it: the built binary, its output and exit codes. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
@@ -95,5 +95,29 @@ describe('workunit lint', () => {
     assert.equal(r.code, 0);
     assert.match(r.out, /^unused-actor +hint +An actor is declared/m);
     assert.equal(r.out.trim().split('\n').length, 29);
+  });
+});
+
+describe('workunit lint --fix', () => {
+  it('applies the safe fixes in place on a copy of the fixtures, and reports what is left', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workunit-fix-'));
+    const typo = example('invoice-matching').replace('performer: matcher', 'perfomer: matcher');
+    writeFileSync(join(dir, 'inv.workunit.yaml'), typo);
+    writeFileSync(join(dir, 'ok.workunit.yaml'), example('onboarding-review'));
+    const before = run(['lint', '.', '--format', 'json'], dir);
+    const r = run(['lint', '.', '--fix', '--format', 'json'], dir);
+    const fixed = readFileSync(join(dir, 'inv.workunit.yaml'), 'utf8');
+    assert.match(fixed, /performer: matcher/);
+    assert.match(fixed, /\nlearning:\n {2}metrics:\n/);
+    assert.equal(readFileSync(join(dir, 'ok.workunit.yaml'), 'utf8'), example('onboarding-review'), 'a clean file is untouched');
+    // Every line the author wrote is still there, in order.
+    const kept = fixed.split('\n');
+    let k = 0;
+    for (const line of typo.replace('perfomer', 'performer').split('\n')) {
+      while (k < kept.length && kept[k] !== line) k++;
+      assert.ok(k < kept.length, `lost line: ${line}`);
+    }
+    assert.ok((JSON.parse(r.out) as unknown[]).length < (JSON.parse(before.out) as unknown[]).length);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.tmp')), [], 'no temporary file left behind');
   });
 });

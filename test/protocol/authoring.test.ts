@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { CompletionItem, CompletionList, CodeLens, DocumentHighlight, DocumentSymbol, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, CompletionList, CodeLens, DocumentHighlight, DocumentSymbol, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TestClient } from '../support/lspClient';
 
 const ONBOARDING = readFileSync('examples/onboarding-review.workunit.yaml', 'utf8');
@@ -126,6 +126,55 @@ describe('authoring requests', () => {
     assert.doesNotMatch(text, /\$\{/, 'plain text for a client without snippet support');
     const p = await client.change(u, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text);
     assert.deepEqual(p.diagnostics.filter((d) => (d.severity ?? 1) <= 2), []);
+    await client.close(u);
+  });
+
+  /** Applies a code action's text edits (one document) to `text`. */
+  function applyAction(text: string, action: CodeAction): string {
+    const change = action.edit!.documentChanges![0] as { edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText?: string; snippet?: { value: string } }[] };
+    const offsets = (p: { line: number; character: number }) => {
+      const ls = text.split('\n');
+      return ls.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    };
+    const edits = change.edits.map((e) => ({ start: offsets(e.range.start), end: offsets(e.range.end), text: e.newText ?? e.snippet!.value })).sort((a, b) => b.start - a.start);
+    return edits.reduce((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), text);
+  }
+
+  it('offers quick-fixes keyed on the rule: scaffold the learning loop, nearest step, suppress', async () => {
+    const u = 'file:///tmp/authoring/fixes.workunit.yaml';
+    const first = await client.open(u, INVOICE);
+    const loop = first.diagnostics.find((d) => d.code === 'missing-learning-loop')!;
+    const actions = await req<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: loop.range, context: { diagnostics: [loop] } });
+    const scaffold = actions.find((a) => a.diagnostics?.[0]?.code === 'missing-learning-loop' && !/suppress/i.test(a.title));
+    assert.ok(scaffold, actions.map((a) => a.title).join(' | '));
+    assert.ok(actions.some((a) => /suppress/i.test(a.title)), 'a suppression is offered too');
+    const fixed = applyAction(INVOICE, scaffold);
+    assert.match(fixed, /owner: ap-lead\n*$/m, 'the review is owned by the unit owner');
+    const after = await client.change(u, { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } }, fixed);
+    assert.equal(after.diagnostics.some((d) => d.code === 'missing-learning-loop' || d.code === 'yaml-syntax'), false);
+
+    // A typo'd step reference: the nearest id is the preferred fix.
+    const typo = fixed.replace('next: pay-run', 'next: approv');
+    const typoed = await client.change(u, { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } }, typo);
+    const step = typoed.diagnostics.find((d) => d.code === 'unknown-step')!;
+    const stepFixes = await req<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: step.range, context: { diagnostics: [step] } });
+    const preferred = stepFixes.filter((a) => a.isPreferred);
+    assert.equal(preferred.length, 1, stepFixes.map((a) => a.title).join(' | '));
+    assert.match(applyAction(typo, preferred[0]), /next: approve\n/);
+    await client.close(u);
+  });
+
+  it('fixes all safe problems at once (source.fixAll.workunit)', async () => {
+    const u = 'file:///tmp/authoring/fixall.workunit.yaml';
+    const text = INVOICE.replace('performer: matcher', 'perfomer: matcher');
+    await client.open(u, text);
+    const actions = await req<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.workunit');
+    const fixed = applyAction(text, actions[0]);
+    assert.match(fixed, /performer: matcher/);
+    assert.match(fixed, /\nlearning:\n  metrics:\n/);
+    assert.match(fixed, /next: pay-run\n/, 'a guess is not a safe fix');
     await client.close(u);
   });
 

@@ -1,10 +1,11 @@
 /** `workunit lint`: collect files, analyse them with the editor's core, report. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { analyzeCatalog, analyzeText, type Analysis } from '../core/analyze';
 import { LevelResolver, parseLevel } from '../core/config/levels';
 import { isRuleId } from '../core/rules/registry';
 import type { Finding, Level } from '../core/rules/types';
+import { applyFixAll } from '../core/fixes';
 import { ConfigLookup } from '../host/configLookup';
 import { collectFiles, UsageError } from './files';
 
@@ -15,10 +16,11 @@ interface LintOptions {
   quiet: boolean;
   maxWarnings?: number;
   color: boolean;
+  fix: boolean;
 }
 
 export function parseLintArgs(args: string[], isTty: boolean): LintOptions {
-  const o: LintOptions = { paths: [], format: 'text', rules: {}, quiet: false, color: isTty && !process.env.NO_COLOR };
+  const o: LintOptions = { paths: [], format: 'text', rules: {}, quiet: false, color: isTty && !process.env.NO_COLOR, fix: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {
@@ -47,6 +49,8 @@ export function parseLintArgs(args: string[], isTty: boolean): LintOptions {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings takes a whole number.');
       o.maxWarnings = n;
+    } else if (flag === '--fix') {
+      o.fix = true;
     } else if (flag === '--no-color') {
       o.color = false;
     } else if (flag === '--color') {
@@ -70,11 +74,11 @@ export function runLint(args: string[], out: Writer, err: Writer): number {
   const o = parseLintArgs(args, !!out.isTTY);
   const configs = new ConfigLookup((m) => err.write(`workunit: ${m}\n`));
   const { files, sawFolder } = collectFiles(o.paths, configs);
-  const inputs = files.map((file) => ({
-    file,
-    text: stripBom(readFileSync(file, 'utf8')),
-    levels: new LevelResolver(configs.forFile(resolve(file)).config.rules, o.rules),
-  }));
+  const inputs = files.map((file) => {
+    const levels = new LevelResolver(configs.forFile(resolve(file)).config.rules, o.rules);
+    const text = stripBom(readFileSync(file, 'utf8'));
+    return { file, levels, text: o.fix ? fixFile(file, text, levels, err) : text };
+  });
   const results: { file: string; analysis: Analysis }[] = sawFolder
     ? analyzeCatalog(inputs)
     : inputs.map((i) => ({ file: i.file, analysis: analyzeText(i.text, i.levels) }));
@@ -99,6 +103,27 @@ export function runLint(args: string[], out: Writer, err: Writer): number {
   if (errors > 0) return 1;
   if (o.maxWarnings !== undefined && warnings > o.maxWarnings) return 1;
   return 0;
+}
+
+/**
+ * `--fix`: the safe fixes (those an editor marks preferred), written in place
+ * through a temporary file and a rename, so a file is never half-written;
+ * a file that changed on disk while its fixes were computed is left alone.
+ */
+function fixFile(file: string, text: string, levels: LevelResolver, err: Writer): string {
+  const before = statSync(file);
+  const fixed = applyFixAll(text, levels);
+  if (fixed === text) return text;
+  const now = statSync(file);
+  if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) {
+    err.write(`workunit: ${file} changed on disk while fixing; left as it was.\n`);
+    return stripBom(readFileSync(file, 'utf8'));
+  }
+  const hadBom = readFileSync(file, 'utf8').charCodeAt(0) === 0xfeff;
+  const tmp = `${file}.workunit-fix-${process.pid}.tmp`;
+  writeFileSync(tmp, (hadBom ? '\uFEFF' : '') + fixed, { mode: before.mode });
+  renameSync(tmp, file);
+  return fixed;
 }
 
 function toJson(file: string, a: Analysis, f: Finding) {

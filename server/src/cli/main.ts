@@ -21,6 +21,8 @@ Options for lint:
   --format FORMAT    text (default) or json
   --rule ID=LEVEL    Set a rule's level (error, warning, info, hint, off); repeatable.
                      Wins over workunit.config.yaml.
+  --fix              Apply the safe fixes (the ones the editor marks preferred) in place,
+                     then report what is left.
   --quiet            Report errors only.
   --max-warnings N   Exit 1 when more than N warnings are found.
   --no-color         Never colour the output (colour is used only on a terminal).

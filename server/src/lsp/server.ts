@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { SETTINGS_SECTION } from '../protocol';
 import { VERSION } from '../version';
+import { codeActionCapabilities, registerCodeActions } from './features/codeActions';
 import { completionCapabilities, registerCompletion } from './features/completion';
 import { navigationCapabilities, registerNavigation } from './features/navigation';
 import { Settings } from './settings';
@@ -25,16 +26,19 @@ export function startServer(connection: Connection): void {
   const units = new UnitDocuments(connection, settings);
   let supportsDynamicConfig = false;
   let supportsSnippets = false;
+  let supportsSnippetEdits = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.supportsPull = !!params.capabilities.workspace?.configuration;
     supportsDynamicConfig = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     supportsSnippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+    supportsSnippetEdits = !!(params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         ...navigationCapabilities,
         ...completionCapabilities,
+        ...codeActionCapabilities,
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
@@ -58,6 +62,7 @@ export function startServer(connection: Connection): void {
 
   registerNavigation(connection, units);
   registerCompletion(connection, units, () => supportsSnippets);
+  registerCodeActions(connection, units, () => supportsSnippetEdits);
 
   units.listen();
   connection.listen();

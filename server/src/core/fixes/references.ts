@@ -1,0 +1,149 @@
+/**
+ * Names that point nowhere or clash: an undeclared actor, an unknown step or
+ * metric, a key the format does not define, a duplicate id, an enum value
+ * the schema does not allow. The rule's `data.suggestion` (a near enough
+ * name) makes the replacement safe and preferred; without it, the nearest
+ * name is still offered, not preferred.
+ */
+import { isMap } from 'yaml';
+import { stepIds } from '../model/queries';
+import { editDistance } from '../text/nearest';
+import { KEBAB, machineKindRaisesError, machineRefRaisesError, replace, type FixBuilder } from './common';
+import { numberToFill } from './elements';
+import { choice, type FixDraft } from './snippet';
+import { appendItem, docIndex, insertKey, mapValue, pairIn, rootMap, sc, seqValue, upsertKey, yamlString, type YMap } from './yamlEdit';
+
+const KIND_TITLE: Record<string, string> = { human: 'a human', 'ai-agent': 'an AI agent', automation: 'an automation' };
+const METRIC_KINDS = ['custom', 'cycle-time', 'exception-rate', 'quality', 'throughput', 'cost', 'impact'];
+
+/**
+ * A rename to the rule's suggestion, preferred. Without one no rename is
+ * offered: the rule found no name near enough, and the farthest "nearest"
+ * name (`bob` → `agent`) is a guess, not a fix.
+ */
+function renames(span: { start: number; end: number }, suggestion: unknown, candidates: string[]): FixDraft[] {
+  if (typeof suggestion !== 'string' || !candidates.includes(suggestion)) return [];
+  return [{ title: `Change to \`${suggestion}\``, edits: [replace(span, yamlString(suggestion))], preferred: true }];
+}
+
+export const unknownActor: FixBuilder = ({ unit, finding, w }) => {
+  const name = String(finding.data?.name ?? '');
+  const role = finding.data?.role;
+  // Naming a machine where a person is due, or where it was a decision's last possible person, trades this error for another.
+  const fits = (id: string) => {
+    const kind = unit.actors.get(id)?.kind;
+    return !((kind === 'ai-agent' || kind === 'automation') && machineRefRaisesError(unit, finding.span, role));
+  };
+  const out = renames(finding.span, finding.data?.suggestion, [...unit.actors.keys()].filter(fits));
+  const actorsMap = mapValue(pairIn(rootMap(unit), 'actors'));
+  if (KEBAB.test(name) && actorsMap && actorsMap.items.length > 0) {
+    const last = actorsMap.items[actorsMap.items.length - 1];
+    const block = isMap(last.value) && !last.value.flow;
+    const kinds = machineKindRaisesError(unit, name) ? ['human'] : ['human', 'ai-agent', 'automation'];
+    for (const kind of kinds) {
+      const entry: YMap = { map: [['kind', sc(kind)]], flow: !block };
+      const edits = insertKey(w, actorsMap, yamlString(name), entry, [...unit.actors.keys()]);
+      if (edits) out.push({ title: `Declare \`${name}\` as ${KIND_TITLE[kind]}`, edits });
+    }
+  }
+  return out;
+};
+
+export const unknownStep: FixBuilder = ({ unit, finding }) => {
+  const name = String(finding.data?.name ?? '');
+  const out = renames(finding.span, finding.data?.suggestion, [...stepIds(unit)]);
+  // A step whose `next` names itself loops forever: offered, never preferred.
+  const owner = unit.steps?.items.find((s) => s.next?.some((r) => r.span.start === finding.span.start));
+  for (const f of out) if (owner?.id !== undefined && f.edits[0].newText === yamlString(owner.id)) f.preferred = false;
+  if (finding.data?.key !== 'at' && name !== 'end') out.push({ title: 'Change to `end`', edits: [replace(finding.span, 'end')] });
+  return out;
+};
+
+/** The metric kind a name hints at, first; the others after. */
+function metricKinds(name: string): string[] {
+  const hints: [RegExp, string][] = [
+    [/time|duration|lead|cycle|latency|age/i, 'cycle-time'],
+    [/exception|error|reject|escalat|fail|rework|reopen/i, 'exception-rate'],
+    [/quality|accura|first-pass|defect|complian/i, 'quality'],
+    [/throughput|volume|count|per-/i, 'throughput'],
+    [/cost|spend|price/i, 'cost'],
+    [/impact|revenue|satisf|nps|csat/i, 'impact'],
+  ];
+  const guess = hints.find(([re]) => re.test(name))?.[1];
+  return guess ? [guess, ...METRIC_KINDS.filter((k) => k !== guess)] : METRIC_KINDS;
+}
+
+export const unknownMetric: FixBuilder = ({ unit, finding, w }) => {
+  const name = String(finding.data?.name ?? '');
+  const ids = (unit.learning?.metrics?.items ?? []).flatMap((m) => (m.id === undefined ? [] : [m.id]));
+  const out = renames(finding.span, finding.data?.suggestion, ids);
+  const learning = mapValue(pairIn(rootMap(unit), 'learning'));
+  if (learning && !unit.malformed.has('learning.metrics')) {
+    const metric: YMap = { map: [['id', sc(yamlString(name))], ['kind', sc(choice(metricKinds(name)))], ['baseline', numberToFill('baseline')], ['target', numberToFill('target')]] };
+    const seq = seqValue(pairIn(learning, 'metrics'));
+    let edits;
+    if (seq && seq.items.length > 0) {
+      const last = seq.items[seq.items.length - 1];
+      edits = appendItem(w, seq, { ...metric, flow: isMap(last) && !!last.flow });
+    } else {
+      edits = upsertKey(w, learning, 'metrics', { seq: [metric] }, []);
+    }
+    if (edits) out.push({ title: `Add metric \`${name}\` to \`learning.metrics\``, edits });
+  }
+  return out;
+};
+
+export const unknownKey: FixBuilder = ({ unit, finding }) => {
+  const suggestion = finding.data?.suggestion;
+  const entry = docIndex(unit).pairs.get(finding.span.start);
+  // Renaming onto a key the mapping already has would make a duplicate key: not YAML.
+  if (typeof suggestion !== 'string' || !entry || pairIn(entry.map, suggestion)) return [];
+  return [{ title: `Rename to \`${suggestion}\``, edits: [replace(finding.span, yamlString(suggestion))], preferred: true }];
+};
+
+export const duplicateId: FixBuilder = ({ unit, finding }) => {
+  const name = String(finding.data?.name ?? '');
+  const what = finding.data?.what;
+  const items = what === 'step' ? (unit.steps?.items ?? []) : what === 'exception rule' ? unit.exceptions : (unit.learning?.metrics?.items ?? []);
+  // A repeat made by an alias (`- *first`) shares the original's id node: renaming it would rename both.
+  if (items.filter((i) => i.anchor.start === finding.span.start).length > 1) return [];
+  const taken = new Set(items.map((i) => i.id));
+  // The k-th repeat gets the k-th free suffix, so fixing all repeats at once makes no new clash.
+  const repeats = items.filter((i) => i.id === name).slice(1);
+  const k = Math.max(0, repeats.findIndex((i) => i.anchor.start === finding.span.start));
+  let id = name;
+  for (let n = 2, free = -1; free < k; n++) {
+    if (!taken.has(`${name}-${n}`)) {
+      free++;
+      id = `${name}-${n}`;
+    }
+  }
+  return [{ title: `Rename to \`${id}\``, edits: [replace(finding.span, yamlString(id))], preferred: true }];
+};
+
+/** An enum value the schema does not allow: each allowed value, nearest first. */
+export const schemaEnum: FixBuilder = ({ unit, finding }) => {
+  const allowed = finding.data?.allowed;
+  const path = finding.data?.path;
+  if (!Array.isArray(allowed) || !Array.isArray(path)) return [];
+  const written = unit.text.slice(finding.span.start, finding.span.end).replace(/^["']|["']$/g, '');
+  let values = allowed.map(String);
+  // An actor's kind: a machine where a person is due would trade this error for another.
+  if (path.length === 3 && path[0] === 'actors' && path[2] === 'kind' && machineKindRaisesError(unit, String(path[1]))) values = values.filter((v) => v === 'human');
+  values.sort((a, b) => editDistance(written, a) - editDistance(written, b));
+  // The rule's `allowed` holds the values as text: an enum value is a plain token (`weekly`, `ai-agent`, `1`), written unquoted.
+  return values.map((v) => ({ title: `Change to \`${v}\``, edits: [replace(finding.span, /^[\w-]+$/.test(v) ? v : yamlString(v))] }));
+};
+
+export function referenceBuilders(): Record<string, FixBuilder> {
+  return {
+    'unknown-actor': unknownActor,
+    'unknown-step': unknownStep,
+    'unknown-metric': unknownMetric,
+    'unknown-key': unknownKey,
+    'duplicate-id': duplicateId,
+    schema: schemaEnum,
+  };
+}
+
+
