@@ -4,6 +4,7 @@
  * extension host and calls `run()`.
  */
 import Mocha from 'mocha';
+import { registerAuthoringTests } from './authoring.e2e';
 import { registerDiagnosticsTests } from './diagnostics.e2e';
 
 export function run(): Promise<void> {
@@ -11,6 +12,7 @@ export function run(): Promise<void> {
   // Define describe/it on the global object, as the mocha CLI would, then register the suites.
   mocha.suite.emit('pre-require', globalThis, 'e2e', mocha);
   registerDiagnosticsTests();
+  registerAuthoringTests();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} in-editor test(s) failed`)) : resolve()));
   });

@@ -164,6 +164,25 @@ describe('authoring requests', () => {
     await client.close(u);
   });
 
+  it('sends scaffolds as snippet edits at the start of a line, so the editor neither re-indents them nor loses the tab stops', async () => {
+    const snippetClient = new TestClient();
+    try {
+      await snippetClient.initialize(process.cwd(), { snippetEdits: true });
+      const u = 'file:///tmp/authoring/snippets.workunit.yaml';
+      const first = await snippetClient.open(u, INVOICE);
+      const loop = first.diagnostics.find((d) => d.code === 'missing-learning-loop')!;
+      const actions = (await snippetClient.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: loop.range, context: { diagnostics: [loop] } })) as CodeAction[];
+      const scaffold = actions.find((a) => a.diagnostics?.[0]?.code === 'missing-learning-loop' && !/suppress/i.test(a.title))!;
+      const edit = (scaffold.edit!.documentChanges![0] as { edits: { range: { start: { character: number } }; snippet?: { value: string } }[] }).edits[0];
+      assert.ok(edit.snippet, 'a snippet edit');
+      assert.match(edit.snippet.value, /\$\{\d+[:|]/);
+      assert.equal(edit.range.start.character, 0);
+      assert.match(edit.snippet.value, /^\n?learning:\n {2}metrics:/);
+    } finally {
+      await snippetClient.shutdown();
+    }
+  });
+
   it('fixes all safe problems at once (source.fixAll.workunit)', async () => {
     const u = 'file:///tmp/authoring/fixall.workunit.yaml';
     const text = INVOICE.replace('performer: matcher', 'perfomer: matcher');

@@ -50,13 +50,13 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(rootDir = process.cwd()): Promise<InitializeResult> {
+  async initialize(rootDir = process.cwd(), extra: { snippetEdits?: boolean } = {}): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(rootDir).href,
       workspaceFolders: [{ uri: pathToFileURL(rootDir).href, name: 'test' }],
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, workspaceEdit: { documentChanges: true, snippetEditSupport: !!extra.snippetEdits } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
       },
     })) as InitializeResult;

@@ -202,6 +202,10 @@ function checkFix(name: string, text: string, finding: Finding, fix: Fix, mode: 
     if (p.severity === 'warning' && justified(fix, p.rule)) continue;
     problems.push(`${where}: new ${p.severity} \`${p.key}\``);
   }
+  // A preferred fix is applied by "fix all" unasked: alone, it adds no finding at all.
+  if (fix.preferred && after.findings.length > before.findings.length) {
+    problems.push(`${where}: preferred, but ${after.findings.length} findings after, ${before.findings.length} before: ${after.findings.map((f) => f.rule).join(', ')}`);
+  }
   // (4) Nothing the author wrote is lost.
   const olines = linesOf(text);
   const untouched = olines.map((t, l) => ({ line: l, text: t })).filter((x) => !touched.has(x.line));

@@ -14,7 +14,7 @@ import { context, type FixBuilder } from './common';
 import { elementBuilders } from './elements';
 import { metricBuilders } from './metrics';
 import { referenceBuilders } from './references';
-import { plainText, renderFix, type FixDraft } from './snippet';
+import { renderFix, type FixDraft } from './snippet';
 import { suppressionFixes } from './suppress';
 import type { Fix, FixOptions, TextEdit } from './types';
 
@@ -41,30 +41,6 @@ function wellFormed(edits: TextEdit[]): boolean {
   return edits.every((e, i) => e.start <= e.end && edits.slice(i + 1).every((o) => !editsConflict(e, o)));
 }
 
-const baselines = new WeakMap<UnitModel, { findings: number; errors: number }>();
-
-function counts(text: string): { findings: number; errors: number; parsed: boolean } {
-  const a = analyzeText(text);
-  return { findings: a.findings.length, errors: a.findings.filter((f) => f.severity === 'error').length, parsed: a.parsed };
-}
-
-/**
- * A preferred fix must be safe on its own: checked by applying it and
- * re-analysing (default levels), it may add no finding and no error — a
- * rename that makes a misspelt key count can reveal a problem its value had
- * (`perfomer: ghost` → an unknown actor); such a fix stays on offer, not
- * preferred.
- */
-function safeAlone(unit: UnitModel, draft: FixDraft): boolean {
-  let before = baselines.get(unit);
-  if (!before) {
-    before = counts(unit.text);
-    baselines.set(unit, before);
-  }
-  const after = counts(applyEdits(unit.text, draft.edits.map((e) => ({ ...e, newText: plainText(e.newText) }))));
-  return after.parsed && after.findings <= before.findings && after.errors <= before.errors;
-}
-
 export function fixesFor(unit: UnitModel, finding: Finding, opts: FixOptions): Fix[] {
   if (unit.syntaxErrors.length > 0 || finding.rule === 'yaml-syntax') return [];
   const ctx = context(unit, finding);
@@ -80,7 +56,6 @@ export function fixesFor(unit: UnitModel, finding: Finding, opts: FixOptions): F
   return drafts
     .map((d) => ({ ...d, edits: d.edits.filter((e) => e.start !== e.end || e.newText !== '') }))
     .filter((d) => d.edits.length > 0 && wellFormed(d.edits))
-    .map((d) => (d.preferred && !safeAlone(unit, d) ? { ...d, preferred: false } : d))
     .map((d) => renderFix(finding.rule, d, opts))
     .map((f) => ({ ...f, edits: f.edits.filter((e) => e.start !== e.end || e.newText !== '') }));
 }

@@ -8,7 +8,8 @@
 import { isMap } from 'yaml';
 import { stepIds } from '../model/queries';
 import { editDistance } from '../text/nearest';
-import { KEBAB, machineKindRaisesError, machineRefRaisesError, replace, type FixBuilder } from './common';
+import { KEBAB, machineKindRaisesError, machineRefRaisesError, replace, stepOfPerformer, type FixBuilder } from './common';
+import { keyRenameIsSafe, nextRenameLosesSteps, performerAddsFinding } from './safety';
 import { numberToFill } from './elements';
 import { choice, type FixDraft } from './snippet';
 import { appendItem, docIndex, insertKey, mapValue, pairIn, rootMap, sc, seqValue, upsertKey, yamlString, type YMap } from './yamlEdit';
@@ -35,6 +36,14 @@ export const unknownActor: FixBuilder = ({ unit, finding, w }) => {
     return !((kind === 'ai-agent' || kind === 'automation') && machineRefRaisesError(unit, finding.span, role));
   };
   const out = renames(finding.span, finding.data?.suggestion, [...unit.actors.keys()].filter(fits));
+  // A machine where the unknown name stood can make its step an AI step without an accountable, or the
+  // unit's first machine step without exception rules: offered, not preferred.
+  const step = role === 'performer' ? stepOfPerformer(unit, finding.span) : undefined;
+  for (const f of out) {
+    const kind = unit.actors.get(String(finding.data?.suggestion))?.kind;
+    const others = step?.performers.filter((p) => p.span.start !== finding.span.start) ?? [];
+    if (step && performerAddsFinding(unit, step, [kind], others)) f.preferred = false;
+  }
   const actorsMap = mapValue(pairIn(rootMap(unit), 'actors'));
   if (KEBAB.test(name) && actorsMap && actorsMap.items.length > 0) {
     const last = actorsMap.items[actorsMap.items.length - 1];
@@ -52,9 +61,11 @@ export const unknownActor: FixBuilder = ({ unit, finding, w }) => {
 export const unknownStep: FixBuilder = ({ unit, finding }) => {
   const name = String(finding.data?.name ?? '');
   const out = renames(finding.span, finding.data?.suggestion, [...stepIds(unit)]);
-  // A step whose `next` names itself loops forever: offered, never preferred.
+  // A step whose `next` names itself loops forever; a `next` that now skips the step it fell through to
+  // may leave steps unreachable: offered, not preferred.
   const owner = unit.steps?.items.find((s) => s.next?.some((r) => r.span.start === finding.span.start));
-  for (const f of out) if (owner?.id !== undefined && f.edits[0].newText === yamlString(owner.id)) f.preferred = false;
+  const suggestion = String(finding.data?.suggestion);
+  for (const f of out) if (owner && (owner.id === suggestion || nextRenameLosesSteps(unit, finding.span, suggestion))) f.preferred = false;
   if (finding.data?.key !== 'at' && name !== 'end') out.push({ title: 'Change to `end`', edits: [replace(finding.span, 'end')] });
   return out;
 };
@@ -98,7 +109,8 @@ export const unknownKey: FixBuilder = ({ unit, finding }) => {
   const entry = docIndex(unit).pairs.get(finding.span.start);
   // Renaming onto a key the mapping already has would make a duplicate key: not YAML.
   if (typeof suggestion !== 'string' || !entry || pairIn(entry.map, suggestion)) return [];
-  return [{ title: `Rename to \`${suggestion}\``, edits: [replace(finding.span, yamlString(suggestion))], preferred: true }];
+  const preferred = keyRenameIsSafe(unit, entry.map, entry.pair, suggestion);
+  return [{ title: `Rename to \`${suggestion}\``, edits: [replace(finding.span, yamlString(suggestion))], preferred }];
 };
 
 export const duplicateId: FixBuilder = ({ unit, finding }) => {

@@ -16,6 +16,7 @@ import {
 import { fixAllEdits, fixesFor, type Fix, type TextEdit } from '../../core/fixes';
 import type { Finding } from '../../core/rules/types';
 import type { LineIndex } from '../../core/text/lineIndex';
+import { stripSnippet } from '../../core/text/snippet';
 import { toDiagnostic } from '../convert';
 import type { UnitDocuments } from '../unitDocuments';
 
@@ -92,8 +93,41 @@ function toLspEdit(e: TextEdit, lines: LineIndex): LspTextEdit {
 
 function workspaceEdit(uri: string, version: number, fix: Fix, lines: LineIndex, snippets: boolean): WorkspaceEdit {
   // LSP 3.18 snippet edits: `snippet` instead of `newText`, so the editor puts the cursor in the first placeholder.
-  const edits = fix.edits.map((e) =>
-    snippets && fix.snippet ? { range: lines.rangeOf({ start: e.start, end: e.end }), snippet: { kind: 'snippet' as const, value: e.newText } } : toLspEdit(e, lines),
-  );
+  const edits = fix.edits.map((e) => {
+    const asSnippet = snippets && fix.snippet ? forSnippetInsertion(e, lines) : undefined;
+    return asSnippet
+      ? { range: lines.rangeOf({ start: asSnippet.start, end: asSnippet.end }), snippet: { kind: 'snippet' as const, value: asSnippet.newText } }
+      : toLspEdit(snippets && fix.snippet ? { ...e, newText: stripSnippet(e.newText) } : e, lines);
+  });
   return { documentChanges: [{ textDocument: { uri, version }, edits: edits as LspTextEdit[] }] };
+}
+
+/**
+ * VS Code indents every line after the first of an inserted snippet by the
+ * leading whitespace of the line it is inserted on (the client passes no
+ * "keep whitespace" flag). Compensate: an insertion at the end of a line that
+ * starts with a line break moves to the start of the next line (no
+ * indentation there); otherwise the added indentation is removed up front.
+ * Where neither works the edit goes as plain text (placeholders lose their
+ * tab stops, never their place).
+ */
+function forSnippetInsertion(e: TextEdit, lines: LineIndex): TextEdit | undefined {
+  let edit = e;
+  const text = lines.text;
+  const lead = /^(\r\n|\n)/.exec(edit.newText);
+  const at = edit.start;
+  if (lead && edit.start === edit.end && (text.startsWith('\r\n', at) || text.startsWith('\n', at))) {
+    const br = text.startsWith('\r\n', at) ? 2 : 1;
+    edit = { start: at + br, end: at + br, newText: edit.newText.slice(lead[0].length) + lead[0] };
+  }
+  const line = lines.lineAt(edit.start);
+  const indent = /^[ \t]*/.exec(text.slice(lines.lineStart(line), edit.start))![0];
+  if (indent === '') return edit;
+  const parts = edit.newText.split(/(\r?\n)/);
+  for (let i = 2; i < parts.length; i += 2) {
+    if (parts[i] === '') continue;
+    if (!parts[i].startsWith(indent)) return undefined;
+    parts[i] = parts[i].slice(indent.length);
+  }
+  return { ...edit, newText: parts.join('') };
 }
