@@ -22,7 +22,7 @@ import { findFixtures } from '../support/fixtures';
 // Helpers.
 
 /** Snippet syntax reduced to what a user gets by tabbing through: each placeholder's default text. */
-export function stripSnippet(s: string): string {
+function stripSnippet(s: string): string {
   let out = '';
   let i = 0;
   const unescape = (t: string) => t.replace(/\\([\\$}|,])/g, '$1');
@@ -426,6 +426,12 @@ const LEARNING_2 = [
   '    owner: payout-lead',
 ];
 
+describe('fixes: the test’s own helpers', () => {
+  it('reduces snippet syntax to the default text', () => {
+    assert.equal(stripSnippet('a ${1:x\\}y} ${2|p,q|} $3${4} \\$ \\\\'), 'a x}y p  $ \\');
+  });
+});
+
 describe('fixes: the file’s own style', () => {
   it('a 2-space file with indented lists gets a 2-space learning loop, a blank line before, at the end', () => {
     const text = unitText(BASE);
@@ -624,6 +630,22 @@ describe('fixes: references, ids and suppressions', () => {
     assert.deepEqual(fixesFor(a.unit, auditor, { snippets: false }).filter((f) => /Declare/.test(f.title)).map((f) => f.title), ['Declare `auditor` as a human']);
     const declare = fixesFor(a.unit, auditor, { snippets: false }).find((f) => /Declare/.test(f.title))!;
     assert.match(applied(text, declare), /\n {2}bank-link: \{ kind: automation, system: Bank gateway \}\n {2}auditor: \{ kind: human \}\n/);
+  });
+
+  it('a rename that would add a finding is offered, not preferred', () => {
+    // An AI agent where the unknown name stood, on a step nobody is accountable for.
+    const ai = unitText(BASE.map((l) => (l === '  bank-link: { kind: automation, system: Bank gateway }' ? l + '\n  pay-bot: { kind: ai-agent }' : l === '    performer: bank-link' ? '    performer: pay-bt' : l)));
+    const toBot = theFix(ai, 'unknown-actor', /Change to `pay-bot`/);
+    assert.equal(toBot.preferred, false);
+    assert.ok(analyzeText(applied(ai, toBot)).findings.some((f) => f.rule === 'machine-step-without-accountable'));
+    // A `next` that skips the step it fell through to.
+    const skip = unitText([...BASE.slice(0, 17), '    next: confrim-later', ...BASE.slice(17, 20), '  - id: confirm-later', '    performer: payout-lead']);
+    const toLater = theFix(skip, 'unknown-step', /Change to `confirm-later`/);
+    assert.equal(toLater.preferred, false);
+    assert.ok(analyzeText(applied(skip, toLater)).findings.some((f) => f.rule === 'unreachable-step'));
+    // The same rename where nothing is skipped is preferred.
+    const noSkip = unitText([...BASE.slice(0, 17), '    next: confrim', ...BASE.slice(17)]);
+    assert.equal(theFix(noSkip, 'unknown-step', /Change to `confirm`/).preferred, true);
   });
 
   it('duplicate-id: each repeat gets the next free suffix', () => {

@@ -53,11 +53,13 @@ export function fixesFor(unit: UnitModel, finding: Finding, opts: FixOptions): F
     drafts = [];
   }
   drafts.push(...suppressionFixes(ctx));
-  return drafts
-    .map((d) => ({ ...d, edits: d.edits.filter((e) => e.start !== e.end || e.newText !== '') }))
-    .filter((d) => d.edits.length > 0 && wellFormed(d.edits))
-    .map((d) => renderFix(finding.rule, d, opts))
-    .map((f) => ({ ...f, edits: f.edits.filter((e) => e.start !== e.end || e.newText !== '') }));
+  return (
+    drafts
+      .filter((d) => d.edits.length > 0 && wellFormed(d.edits))
+      .map((d) => renderFix(finding.rule, d, opts))
+      // A comment only plain text shows renders to nothing in a snippet: no edit.
+      .map((f) => ({ ...f, edits: f.edits.filter((e) => e.start !== e.end || e.newText !== '') }))
+  );
 }
 
 /**
