@@ -13,7 +13,7 @@ import { WORKUNIT_SCHEMA } from '../../server/src/core/schema/validate';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const example = (name: string) => readFileSync(join(EXAMPLES, `${name}.workunit.yaml`), 'utf8');
-const CURSOR = '$$CURSOR$$';
+import { CURSOR, offsetIn, type NeedleOptions } from '../support/cursor';
 const defs = WORKUNIT_SCHEMA.definitions!;
 
 /** `src` with `find` replaced by `by` (a function replacement: `$$` in the marker is no pattern). */
@@ -32,16 +32,8 @@ function hoverAt(src: string): { markdown: string; covers: string } | undefined 
 }
 
 /** An example with the cursor put inside the `nth` occurrence of `needle` after `after`. */
-function cursorIn(text: string, needle: string, opts: { after?: string; nth?: number; shift?: number } = {}): string {
-  let from = opts.after ? text.indexOf(opts.after) : 0;
-  assert.ok(from >= 0, `no ${opts.after}`);
-  let i = -1;
-  for (let n = 0; n <= (opts.nth ?? 0); n++) {
-    i = text.indexOf(needle, from);
-    assert.ok(i >= 0, `no ${needle}`);
-    from = i + 1;
-  }
-  const o = i + (opts.shift ?? 1);
+function cursorIn(text: string, needle: string, opts: NeedleOptions = {}): string {
+  const o = offsetIn(text, needle, opts);
   return text.slice(0, o) + CURSOR + text.slice(o);
 }
 

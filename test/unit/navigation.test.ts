@@ -28,7 +28,7 @@ const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const exampleFiles = readdirSync(EXAMPLES).filter((f) => f.endsWith('.workunit.yaml')).sort();
 const example = (name: string) => readFileSync(join(EXAMPLES, `${name}.workunit.yaml`), 'utf8');
 
-const CURSOR = '$$CURSOR$$';
+import { CURSOR, offsetIn } from '../support/cursor';
 
 /** The unit with the cursor marker removed, and the offset where it stood. */
 function withCursor(src: string): { unit: UnitModel; offset: number; text: string } {
@@ -38,18 +38,8 @@ function withCursor(src: string): { unit: UnitModel; offset: number; text: strin
   return { unit: analyzeText(text).unit, offset, text };
 }
 
-/** The unit, and an offset inside the `nth` (0-based) occurrence of `needle` after `after`. */
-function at(text: string, needle: string, opts: { after?: string; nth?: number; shift?: number } = {}): number {
-  let from = opts.after ? text.indexOf(opts.after) : 0;
-  assert.ok(from >= 0, `no ${opts.after}`);
-  let i = -1;
-  for (let n = 0; n <= (opts.nth ?? 0); n++) {
-    i = text.indexOf(needle, from);
-    assert.ok(i >= 0, `no ${needle}`);
-    from = i + 1;
-  }
-  return i + (opts.shift ?? 1);
-}
+/** An offset inside the `nth` (0-based) occurrence of `needle` after `after`. */
+const at = offsetIn;
 
 const texts = (text: string, spans: Span[]) => spans.map((s) => text.slice(s.start, s.end));
 const apply = (text: string, edits: TextEdit[]) =>
