@@ -12,6 +12,27 @@ export const CONFIG_FILE_GLOB = '**/workunit.config.yaml';
 export const SETTINGS_SECTION = 'workunit';
 export const DIAGNOSTIC_SOURCE = 'workunit';
 
+import type { Diagram } from './core/diagram/types';
+
+/**
+ * `workunit/diagram`: the boundary diagram of an open unit, laid out by the
+ * server. While the YAML is broken the last good diagram comes back with
+ * `stale: true`, so the preview can keep it under a banner.
+ */
+export const DIAGRAM_REQUEST = 'workunit/diagram';
+export interface DiagramParams {
+  uri: string;
+}
+export interface DiagramResult {
+  diagram?: Diagram;
+  /** The document version the diagram was laid out from. */
+  version?: number;
+  /** The current text does not parse; this is the last good diagram. */
+  stale: boolean;
+  /** Why there is no diagram (not a unit file, nothing parsed yet). */
+  reason?: string;
+}
+
 export interface WorkunitSettings {
   /** Rule id → level; wins over `workunit.config.yaml` for this user. */
   rules?: Record<string, string>;
