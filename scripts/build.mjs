@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server and the CLI with esbuild.
+// Bundles the extension client, the language server, the CLI and the preview's webview script with esbuild.
 // Type-checking is separate (`npm run typecheck`), as rust-analyzer does it.
 import { build } from 'esbuild';
 
@@ -20,6 +20,8 @@ await Promise.all([
   build({ ...shared, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...shared, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   build({ ...shared, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  // The boundary preview's page script: runs in the webview, not in Node.
+  build({ ...shared, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/preview/webview/main.ts'], outfile: 'dist/webview.js' }),
   // The in-editor suite: mocha stays a package the extension host requires from node_modules.
   e2e && build({ ...shared, entryPoints: ['test/e2e/index.ts'], outfile: 'out/test/e2e/index.js', external: ['vscode', 'mocha'] }),
 ]);

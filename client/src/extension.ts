@@ -1,15 +1,23 @@
 /**
- * Activation: start the bundled language server and hand it the unit files.
+ * Activation: start the bundled language server and hand it the unit files,
+ * and register the boundary preview (commands and the panel serializer only —
+ * nothing is drawn or requested until a preview is opened).
  * The client only displays; everything is computed by the server.
  */
 import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_FILE_GLOB, LANGUAGE_ID, SETTINGS_SECTION, UNIT_FILE_GLOB } from '../../server/src/protocol';
+import { BoundaryPreview } from './preview/panel';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+/** What `activate` returns (the in-editor suite reads it through `extension.exports`). */
+export interface WorkunitExtensionApi {
+  preview: BoundaryPreview;
+}
+
+export async function activate(context: ExtensionContext): Promise<WorkunitExtensionApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -26,9 +34,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
       fileEvents: [workspace.createFileSystemWatcher(CONFIG_FILE_GLOB), workspace.createFileSystemWatcher(UNIT_FILE_GLOB)],
     },
   };
-  client = new LanguageClient('workunit', 'Work Unit Studio', serverOptions, clientOptions);
-  context.subscriptions.push(client);
-  await client.start();
+  const languageClient = new LanguageClient('workunit', 'Work Unit Studio', serverOptions, clientOptions);
+  client = languageClient;
+  context.subscriptions.push(languageClient);
+  // Registered before the server starts, so a panel restored after a reload finds its serializer;
+  // its requests wait for the client to be running (`sendRequest` awaits the start).
+  const preview = new BoundaryPreview(context.extensionUri, languageClient);
+  context.subscriptions.push(preview);
+  await languageClient.start();
+  return { preview };
 }
 
 export async function deactivate(): Promise<void> {

@@ -6,6 +6,7 @@
 import Mocha from 'mocha';
 import { registerAuthoringTests } from './authoring.e2e';
 import { registerDiagnosticsTests } from './diagnostics.e2e';
+import { registerPreviewTests } from './preview.e2e';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec' });
@@ -13,6 +14,7 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'e2e', mocha);
   registerDiagnosticsTests();
   registerAuthoringTests();
+  registerPreviewTests();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} in-editor test(s) failed`)) : resolve()));
   });

@@ -13,7 +13,8 @@ describe('extension manifest', () => {
     assert.match(manifest.engines.vscode, /^\^1\.\d+\.\d+$/);
     assert.ok(manifest.repository?.url);
     assert.ok(manifest.categories.includes('Programming Languages') && manifest.categories.includes('Linters'));
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:workunit']);
+    // The language, and restoring a preview panel after a reload (not inferred from contributes).
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:workunit', 'onWebviewPanel:workunit.preview']);
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
     assert.equal(manifest.capabilities.virtualWorkspaces, true);
   });
@@ -42,8 +43,10 @@ describe('extension manifest', () => {
       'README.md',
       'dist/extension.js',
       'dist/server.js',
+      'dist/webview.js',
       'images/icon.png',
       'language-configuration.json',
+      'media/preview.css',
       'package.json',
       'schemas/workunit.schema.json',
       'syntaxes/workunit.tmLanguage.json',

@@ -14,6 +14,7 @@ import { SETTINGS_SECTION } from '../protocol';
 import { VERSION } from '../version';
 import { codeActionCapabilities, registerCodeActions } from './features/codeActions';
 import { completionCapabilities, registerCompletion } from './features/completion';
+import { registerDiagram } from './features/diagram';
 import { navigationCapabilities, registerNavigation } from './features/navigation';
 import { Settings } from './settings';
 import { UnitDocuments } from './unitDocuments';
@@ -63,6 +64,7 @@ export function startServer(connection: Connection): void {
   registerNavigation(connection, units);
   registerCompletion(connection, units, () => supportsSnippets);
   registerCodeActions(connection, units, () => supportsSnippetEdits);
+  registerDiagram(connection, units);
 
   units.listen();
   connection.listen();

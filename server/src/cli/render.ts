@@ -1,0 +1,102 @@
+/**
+ * `workunit render FILE [--format svg|html] [-o OUT] [--theme light|dark]`:
+ * the boundary diagram of one unit, laid out with its findings (levels from
+ * the governing workunit.config.yaml, as `lint` reads them) and rendered.
+ * Exit codes: 0 rendered (findings are drawn on the diagram, not judged
+ * here), 1 the file is not valid YAML, 2 a usage error or a file that cannot
+ * be read or written.
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyzeText } from '../core/analyze';
+import { LevelResolver } from '../core/config/levels';
+import { layoutDiagram } from '../core/diagram/layout';
+import { renderHtml } from '../core/diagram/html';
+import { renderSvg } from '../core/diagram/svg';
+import { ConfigLookup } from '../host/configLookup';
+import { UsageError } from './files';
+
+export interface RenderOptions {
+  file: string;
+  format: 'svg' | 'html';
+  out?: string;
+  theme: 'light' | 'dark';
+}
+
+export function parseRenderArgs(args: string[]): RenderOptions {
+  let file: string | undefined;
+  let format: RenderOptions['format'] = 'svg';
+  let out: string | undefined;
+  let theme: RenderOptions['theme'] = 'light';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string => {
+      if (eq > 0) return a.slice(eq + 1);
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value.`);
+      return v;
+    };
+    if (flag === '--format' || flag === '-f') {
+      const f = value();
+      if (f !== 'svg' && f !== 'html') throw new UsageError(`Unknown format \`${f}\`: use svg or html.`);
+      format = f;
+    } else if (flag === '-o' || flag === '--out' || flag === '--output') {
+      out = value();
+    } else if (flag === '--theme') {
+      const t = value();
+      if (t !== 'light' && t !== 'dark') throw new UsageError(`Unknown theme \`${t}\`: use light or dark.`);
+      theme = t;
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`Unknown option \`${a}\`. Run \`workunit --help\` for the options.`);
+    } else if (file === undefined) {
+      file = a;
+    } else {
+      throw new UsageError(`render takes one file (got \`${file}\` and \`${a}\`).`);
+    }
+  }
+  if (file === undefined) throw new UsageError('render needs a work unit file.');
+  return { file, format, out, theme };
+}
+
+interface Writer {
+  write(s: string): unknown;
+}
+
+export function runRender(args: string[], stdout: Writer, stderr: Writer): number {
+  const o = parseRenderArgs(args);
+  let text: string;
+  try {
+    if (statSync(o.file).isDirectory()) throw new UsageError(`render takes a file, not a folder: ${o.file}`);
+    text = readFileSync(o.file, 'utf8');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`No such file: ${o.file}`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  const configs = new ConfigLookup((m) => stderr.write(`workunit: ${m}\n`));
+  const levels = new LevelResolver(configs.forFile(resolve(o.file)).config.rules);
+  const analysis = analyzeText(text, levels);
+  if (!analysis.parsed) {
+    const f = analysis.findings.find((x) => x.rule === 'yaml-syntax');
+    const where = f ? analysis.unit.lines.positionAt(f.span.start) : { line: 0, character: 0 };
+    const message = (f?.message ?? 'The file is not valid YAML').replace(/\s+/g, ' ').trim();
+    stderr.write(`workunit: ${o.file}:${where.line + 1}:${where.character + 1}: cannot render: ${message} (yaml-syntax)\n`);
+    return 1;
+  }
+
+  const diagram = layoutDiagram(analysis.unit, analysis.findings);
+  const output = o.format === 'html' ? renderHtml(diagram, { theme: o.theme }) : renderSvg(diagram, { standalone: true, theme: o.theme });
+  if (o.out === undefined || o.out === '-') {
+    stdout.write(output);
+    return 0;
+  }
+  try {
+    writeFileSync(o.out, output);
+  } catch (e) {
+    throw new UsageError(`Cannot write ${o.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return 0;
+}
