@@ -26,7 +26,9 @@ describe('workunit render', () => {
     assert.match(r.out, /data-lane="human" data-actor="analyst"/);
     assert.match(r.out, /data-lane="machine" data-actor="kyc-screener"/);
     assert.equal(r.out.match(/data-crossing="/g)?.length, 3);
-    assert.match(r.out, /data-crossing="screen-&gt;decide"/);
+    assert.match(r.out, /data-crossing="screen->decide"/);
+    assert.match(r.out, /data-crossing="decide->notify"/);
+    assert.match(r.out, /data-crossing="intake->decide" data-via="exception"/);
     assert.equal(r.out.match(/data-handoff="/g)?.length, 2);
     assert.doesNotMatch(r.out, /<script/i);
     assert.equal(run(['render', FILE, '--format', 'svg']).out, r.out);

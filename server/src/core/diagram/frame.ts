@@ -28,7 +28,7 @@ export const G = {
   spanMargin: 20,
   diamondMargin: 10,
   /** The height of a band with no lanes (no people, or no machines), drawn with a note. */
-  emptyBandH: 60,
+  emptyBandH: 96,
   /** Exception routes and loops run on tracks in a gutter above or below the lanes. */
   trackFirst: 24,
   trackGap: 30,
@@ -198,8 +198,9 @@ export function legendHeight(width: number): number {
 
 function legendColumns(width: number): { columns: number; columnWidth: number } {
   const inner = width - 2 * G.margin;
-  const columns = Math.max(1, Math.min(4, Math.floor(inner / 300)));
-  return { columns, columnWidth: inner / columns };
+  const columns = Math.max(1, Math.min(4, Math.floor(inner / 330)));
+  // A wide diagram keeps its legend compact, at the left.
+  return { columns, columnWidth: Math.min(inner / columns, 360) };
 }
 
 /** The legend sits at the bottom of the diagram. */

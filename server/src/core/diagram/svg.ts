@@ -201,14 +201,18 @@ export function diagramCss(theme: 'light' | 'dark' = 'light'): string {
 // ---------------------------------------------------------------------------
 // Building blocks
 
-type Attrs = Record<string, string | number | undefined | null | false>;
+/** An attribute value already escaped (built from escaped parts here, never from a raw string of the file). */
+interface Escaped {
+  escaped: string;
+}
+type Attrs = Record<string, string | number | Escaped | undefined | null | false>;
 
-/** An element; every attribute value is escaped, children are markup built here. */
+/** An element; every attribute value is escaped (unless built `Escaped`), children are markup built here. */
 function tag(name: string, attrs: Attrs, ...children: string[]): string {
   let s = `<${name}`;
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
-    s += ` ${k}="${escapeXml(typeof v === 'number' ? num(v) : v)}"`;
+    s += ` ${k}="${typeof v === 'object' ? v.escaped : escapeXml(typeof v === 'number' ? num(v) : v)}"`;
   }
   return children.length === 0 ? `${s}/>` : `${s}>${children.join('')}</${name}>`;
 }
@@ -458,7 +462,10 @@ function renderBands(ctx: Ctx): string {
         'g',
         { class: `band ${cls}` },
         tag('rect', { x: stripX, y: y0, width: G.bandStrip - 4, height: y1 - y0, rx: 4, class: 'band-strip' }),
-        text(stripX + (G.bandStrip - 4) / 2 + 4, cy, name, { class: 'band-name', 'text-anchor': 'middle', transform: `rotate(-90 ${num(stripX + (G.bandStrip - 4) / 2 + 4)} ${num(cy)})` }),
+        // The rotated name only where the band is tall enough to hold it.
+        y1 - y0 >= textWidth(name, FONT.small, { bold: true }) * 1.3 + 12
+          ? text(stripX + (G.bandStrip - 4) / 2 + 4, cy, name, { class: 'band-name', 'text-anchor': 'middle', transform: `rotate(-90 ${num(stripX + (G.bandStrip - 4) / 2 + 4)} ${num(cy)})` })
+          : '',
       ),
     );
   };
@@ -681,7 +688,8 @@ function renderEdges(ctx: Ctx): string {
       'data-kind': e.kind,
     };
     if (e.crossing) {
-      attrs['data-crossing'] = `${e.from}->${e.to}`;
+      // `>` is legal in an attribute value: the separator stays literal (`screen->decide`), the ids are escaped.
+      attrs['data-crossing'] = { escaped: `${escapeXml(e.from)}->${escapeXml(e.to)}` };
       attrs['data-via'] = exception ? 'exception' : 'flow';
     }
     if (e.exception) attrs['data-exception'] = e.exception.id;
@@ -715,7 +723,10 @@ function renderEdgeLabels(ctx: Ctx): string {
       if (!best || seg.x1 - seg.x0 > best.x1 - best.x0) best = seg;
     }
     if (!best) continue;
-    const room = Math.max(best.x1 - best.x0 - 20, EXCEPTION_LABEL_MIN - 10);
+    // A route to `end` is short: its label reads after the end marker.
+    const toEnd = e.to === 'end';
+    const labelX = toEnd ? best.x1 + G.endR + 8 : best.x0 + 10;
+    const room = toEnd ? EXCEPTION_LABEL_MIN - 120 : Math.max(best.x1 - best.x0 - 20, EXCEPTION_LABEL_MIN - 10);
     const owner = e.exception.owner ? ` · owner: ${e.exception.owner}` : ' · no owner';
     const head = `${e.exception.id}`;
     const when = e.exception.when ? oneLine(e.exception.when) : '';
@@ -730,7 +741,7 @@ function renderEdgeLabels(ctx: Ctx): string {
         'g',
         { class: `exc-label-group${e.crossing ? ' is-crossing' : ''}`, 'data-label-for': e.exception.id },
         title(edgeTip(ctx, e)),
-        labelBox(best.x0 + 10, best.y - 6, label, 'exc-label', FONT.small),
+        labelBox(labelX, toEnd ? best.y + 4 : best.y - 6, label, 'exc-label', FONT.small),
       ),
     );
   }
@@ -936,15 +947,17 @@ function renderNode(ctx: Ctx, n: DiagramNode): string {
   if (n.accountable && 'missing' in n.accountable) {
     const gapText = 'NO ACCOUNTABLE HUMAN';
     const gw = textWidth(gapText, 10, { bold: true }) + 14;
-    const gy = diamond ? y + h - 16 : y - 21;
+    // Above a card; at a diamond's lower left, where the diamond leaves its box empty.
+    const gy = diamond ? y + h - 17 : y - 21;
+    const gx = diamond ? x - 34 : x - 4;
     parts.push(
       tag(
         'g',
         { class: 'gap', 'data-gap': n.step },
         title(`Gap: ${n.step} is a ${n.mode} step with no accountable human — name one with accountable:`),
         shape('gap-outline', 6),
-        tag('rect', { x: x - 4, y: gy, width: gw, height: 17, rx: 8.5, class: 'gap-pill' }),
-        text(x - 4 + 7, gy + 12.5, gapText, { class: 'gap-text' }),
+        tag('rect', { x: gx, y: gy, width: gw, height: 17, rx: 8.5, class: 'gap-pill' }),
+        text(gx + 7, gy + 12.5, gapText, { class: 'gap-text' }),
       ),
     );
   }

@@ -13,7 +13,11 @@ export interface Point {
 }
 
 export interface DiagramLane {
-  /** The actor id (or `~unassigned` for the lane of steps without a performer). */
+  /**
+   * The actor id (or `~unassigned` for the lane of steps without a performer).
+   * Undeclared performers and actors without a valid kind get a lane too, of
+   * kind `unknown`; those and `~unassigned` sit at the bottom of the people band.
+   */
   actor: string;
   kind: LaneKind;
   /** People above the boundary, machines below. */
@@ -47,7 +51,15 @@ export interface DiagramNode {
   y: number;
   width: number;
   height: number;
-  /** For machine and hybrid steps: the accountable human (a link to that lane), or a visible gap when missing. */
+  /**
+   * For machine and hybrid steps: the accountable human (a link to that lane;
+   * `laneY` is the centre of that human's lane), or a visible gap when missing.
+   * A gap is where the rules want a person and none is named — the step has an
+   * AI-agent performer, or it decides and no human performs it — or where
+   * `accountable` names something that is not a declared human. Absent for
+   * human, unassigned and unknown steps, and for machine steps that need no
+   * one (automation only, deciding nothing: automations follow fixed rules).
+   */
   accountable?: { actor: string; laneY: number } | { missing: true };
   findings: DiagramFinding[];
   /** Where the step is in the source (UTF-16 offsets), to reveal it in the editor. */
@@ -59,6 +71,12 @@ export interface DiagramEdge {
   /** A node's `step`, or `end`. */
   to: string;
   kind: 'next' | 'fall-through' | 'exception';
+  /**
+   * The route: an orthogonal polyline. Flow leaves the source's right side and
+   * ends on the target's left side (the arrow's tip); an exception route leaves
+   * the source's bottom (top, above the lanes) and runs on its own track. For an
+   * edge to `end`, the last point is the centre of the end marker.
+   */
   points: Point[];
   /** The edge crosses the human–machine boundary (spec: different modes at its two ends). */
   crossing: boolean;
