@@ -1,0 +1,233 @@
+/**
+ * The boundary diagram in a real browser (Debian's Chromium through
+ * playwright-core): the preview panel's page — the same HTML, script and
+ * stylesheet the webview gets, under the same CSP — and the CLI's standalone
+ * SVG, for every example. Checks the drawn structure, saves a screenshot of
+ * each as a test artifact (test-results/browser/), and tries script injection
+ * through the unit's strings. Run `npm run build` first.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { previewHtml } from '../../client/src/preview/html';
+import { analyzeText } from '../../server/src/core/analyze';
+import { layoutDiagram } from '../../server/src/core/diagram/layout';
+import type { Diagram } from '../../server/src/core/diagram/types';
+
+const ARTIFACTS = resolve('test-results/browser');
+const EXAMPLES = ['onboarding-review', 'incident-triage', 'invoice-matching'];
+const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA';
+
+const XSS_UNIT = `workunit: 1
+id: xss-probe
+name: "<img src=x onerror=alert(1)> unit"
+valueStream: security
+owner: lead
+outcome:
+  statement: "Cases closed within 2 days <script>alert('statement')</script>"
+  measuredBy: [cycle-time]
+actors:
+  lead: { kind: human, role: "</script><script>alert('role')</script>" }
+  "</script>": { kind: ai-agent, model: "<svg onload=alert(2)>" }
+steps:
+  - id: first
+    name: "<img src=x onerror=alert(1)>"
+    performer: "</script>"
+    accountable: lead
+    decision: "Is it <b>ok</b>? \\" onmouseover=\\"alert(3)"
+exceptions:
+  - id: odd
+    when: "<iframe src=javascript:alert(4)>"
+    at: first
+    owner: lead
+learning:
+  metrics:
+    - { id: cycle-time, kind: cycle-time, unit: "<u onclick=alert(5)>days", baseline: 4, target: 2 }
+  review: { cadence: weekly, owner: lead }
+`;
+
+function diagramOf(text: string): Diagram {
+  const a = analyzeText(text);
+  return layoutDiagram(a.unit, a.findings);
+}
+
+describe('the boundary diagram in Chromium', () => {
+  let browser: Browser;
+  let server: Server;
+  let base = '';
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    // Serve the page and its two resources from one origin, as the webview's resource root would.
+    server = createServer((req, res) => {
+      const files: Record<string, [string, string]> = {
+        '/webview.js': ['dist/webview.js', 'text/javascript'],
+        '/preview.css': ['media/preview.css', 'text/css'],
+      };
+      if (req.url === '/') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(previewHtml({ cspSource: base, scriptUri: `${base}/webview.js`, styleUri: `${base}/preview.css`, nonce: NONCE }));
+      } else if (req.url && files[req.url]) {
+        res.writeHead(200, { 'content-type': files[req.url][1] });
+        res.end(readFileSync(files[req.url][0]));
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  /** A page that loads the panel's HTML with a stand-in for VS Code's webview API, recording what it posts and any dialog. */
+  async function panelPage(): Promise<{ page: Page; posted: unknown[]; dialogs: string[]; cspViolations: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    const posted: unknown[] = [];
+    const dialogs: string[] = [];
+    const cspViolations: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    await page.exposeFunction('__posted', (m: unknown) => posted.push(m));
+    // A string, not a function: the test runner's transpiler would name the functions with a helper the page lacks.
+    await page.addInitScript(`
+      let state;
+      window.acquireVsCodeApi = () => ({
+        postMessage: (m) => window.__posted(m),
+        setState: (s) => { state = s; },
+        getState: () => state,
+      });
+    `);
+    await page.goto(`${base}/`);
+    return { page, posted, dialogs, cspViolations };
+  }
+
+  async function post(page: Page, message: unknown): Promise<void> {
+    await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
+  }
+
+  for (const name of EXAMPLES) {
+    it(`draws ${name} in the preview panel's page`, async () => {
+      const text = readFileSync(`examples/${name}.workunit.yaml`, 'utf8');
+      const d = diagramOf(text);
+      const { page, posted, dialogs, cspViolations } = await panelPage();
+      try {
+        await page.waitForFunction(() => document.readyState === 'complete');
+        await post(page, { type: 'diagram', uri: `file:///${name}.workunit.yaml`, diagram: d, stale: false, version: 1 });
+        await page.waitForSelector('[data-step]');
+        const steps = await page.$$eval('[data-step]', (els) => [...new Set(els.map((e) => e.getAttribute('data-step')))]);
+        assert.deepEqual(steps.sort(), d.nodes.map((n) => n.step).sort());
+        assert.equal(await page.locator('[data-lane="human"]').count(), d.lanes.filter((l) => l.band === 'human').length);
+        assert.equal(await page.locator('[data-lane="machine"]').count(), d.lanes.filter((l) => l.band === 'machine').length);
+        const crossings = await page.$$eval('[data-crossing]', (els) => [...new Set(els.map((e) => e.getAttribute('data-crossing')))]);
+        assert.deepEqual(crossings.sort(), [...new Set(d.crossings.map((c) => `${c.from}->${c.to}`))].sort());
+        const handoffs = await page.$$eval('[data-handoff]', (els) => [...new Set(els.map((e) => e.getAttribute('data-handoff')))]);
+        assert.deepEqual(handoffs.sort(), [...new Set(d.handoffs.map((h) => h.exception))].sort());
+        // Keyboard: nodes are focusable buttons with a label; Enter posts `reveal` for that step.
+        const first = page.locator('[data-step]').first();
+        assert.equal(await first.getAttribute('role'), 'button');
+        assert.ok(((await first.getAttribute('aria-label')) ?? '').length > 10);
+        await first.focus();
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => true);
+        await expectPosted(posted, (m) => (m as { type?: string }).type === 'reveal');
+        assert.deepEqual(dialogs, []);
+        assert.deepEqual(cspViolations, []);
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-panel.png`) });
+      } finally {
+        await page.close();
+      }
+    });
+
+    it(`draws ${name} from the CLI's standalone SVG`, async () => {
+      const out = join(ARTIFACTS, `${name}.svg`);
+      const r = spawnSync(process.execPath, ['dist/cli.js', 'render', `examples/${name}.workunit.yaml`, '--format', 'svg', '-o', out], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const page = await browser.newPage({ viewport: { width: 1700, height: 1100 } });
+      try {
+        await page.goto(`file://${out}`);
+        const d = diagramOf(readFileSync(`examples/${name}.workunit.yaml`, 'utf8'));
+        const steps = await page.$$eval('[data-step]', (els) => [...new Set(els.map((e) => e.getAttribute('data-step')))]);
+        assert.deepEqual(steps.sort(), d.nodes.map((n) => n.step).sort());
+        assert.ok((await page.locator('[data-lane="human"]').count()) > 0);
+        assert.equal(await page.locator('script').count(), 0);
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-svg.png`) });
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('shows injected markup as text and runs none of it (panel and standalone SVG)', async () => {
+    const d = diagramOf(XSS_UNIT);
+    const { page, dialogs, cspViolations } = await panelPage();
+    try {
+      await post(page, { type: 'diagram', uri: 'file:///xss.workunit.yaml', diagram: d, stale: false, version: 1 });
+      await page.waitForSelector('[data-step]');
+      const text = await page.locator('svg').first().textContent();
+      assert.ok(text?.includes('<img src=x onerror=alert(1)>'), 'the step name shows as text');
+      assert.ok(text?.includes('</script>'), 'the actor id shows as text');
+      assert.equal(await page.locator('svg img, svg iframe, svg script, svg u, svg b').count(), 0, 'no element was injected');
+      assert.deepEqual(dialogs, []);
+      assert.deepEqual(cspViolations, []);
+      await page.screenshot({ path: join(ARTIFACTS, 'xss-panel.png') });
+    } finally {
+      await page.close();
+    }
+    const file = join(ARTIFACTS, 'xss.workunit.yaml');
+    writeFileSync(file, XSS_UNIT);
+    const svg = join(ARTIFACTS, 'xss.svg');
+    assert.equal(spawnSync(process.execPath, ['dist/cli.js', 'render', file, '-o', svg]).status, 0);
+    const page2 = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const dialogs2: string[] = [];
+    page2.on('dialog', (dl) => {
+      dialogs2.push(dl.message());
+      void dl.dismiss();
+    });
+    try {
+      await page2.goto(`file://${svg}`);
+      assert.equal(await page2.locator('img, iframe, script').count(), 0);
+      assert.ok((await page2.locator('svg').textContent())?.includes('<img src=x onerror=alert(1)>'));
+      assert.deepEqual(dialogs2, []);
+    } finally {
+      await page2.close();
+    }
+  });
+
+  it('ignores a malformed message instead of drawing it', async () => {
+    const { page, dialogs } = await panelPage();
+    try {
+      await post(page, { type: 'diagram', uri: 'file:///x.workunit.yaml', diagram: { nodes: '<img src=x onerror=alert(1)>' }, stale: false, version: 1 });
+      await post(page, { type: 'error', message: 'No diagram: <b>bold</b>' });
+      await page.waitForFunction(() => document.body.textContent?.includes('No diagram: <b>bold</b>'));
+      assert.equal(await page.locator('[data-step]').count(), 0);
+      assert.equal(await page.locator('body b').count(), 0);
+      assert.deepEqual(dialogs, []);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/** The webview posts asynchronously: wait until a matching message has arrived (event-driven through the exposed function). */
+async function expectPosted(posted: unknown[], match: (m: unknown) => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !posted.some(match); i++) await new Promise((r) => setImmediate(r));
+  assert.ok(posted.some(match), `posted: ${JSON.stringify(posted)}`);
+}
