@@ -14,15 +14,42 @@ const run = (args: string[], cwd = process.cwd()) => {
 const example = (name: string) => readFileSync(`examples/${name}.workunit.yaml`, 'utf8');
 
 describe('workunit lint', () => {
-  it('prints file:line:col  severity  message  rule-id and exits 1 on an error-level finding', () => {
+  it('prints findings grouped by file — the path, then `line:col  severity  message  rule-id` — and exits 1 on an error-level finding', () => {
     const r = run(['lint', 'examples/invoice-matching.workunit.yaml']);
     assert.equal(r.code, 1);
-    const lines = r.out.trim().split('\n');
-    assert.equal(lines.length, 10);
-    assert.match(lines[0], /^examples\/invoice-matching\.workunit\.yaml:3:5 {2}warning {2}No learning loop: .+ {2}missing-learning-loop$/);
-    assert.match(lines[8], /^examples\/invoice-matching\.workunit\.yaml:31:11 {2}error {2}.*pay-run.* {2}unknown-step$/);
-    assert.equal(lines[9], '1 file checked: 3 errors, 4 warnings');
+    const lines = r.out.trimEnd().split('\n');
+    assert.equal(lines.length, 12);
+    assert.equal(lines[0], 'examples/invoice-matching.workunit.yaml');
+    assert.match(lines[1], /^ {2}3:5 +warning {2}No learning loop: .+ {2}missing-learning-loop$/);
+    assert.match(lines[9], /^ {2}31:11 {2}error {4}.*pay-run.* {2}unknown-step$/);
+    // Columns line up within a file: the severity starts at the same place on every line.
+    assert.equal(new Set(lines.slice(1, 10).map((l) => l.search(/(error|warning|info|hint) /))).size, 1);
+    assert.equal(lines[10], '');
+    assert.equal(lines[11], '1 file checked: 3 errors, 4 warnings');
     assert.doesNotMatch(r.out, /\x1b\[/, 'no colour when piped');
+  });
+
+  it('groups several files, each under its own path; files without findings get no header', () => {
+    const r = run(['lint', 'examples']);
+    assert.equal(r.code, 1);
+    const headers = r.out.split('\n').filter((l) => l !== '' && !l.startsWith(' ') && !/ checked: /.test(l));
+    assert.deepEqual(headers, ['examples/invoice-matching.workunit.yaml']);
+    assert.match(r.out, /\n\n3 files checked: 3 errors, 4 warnings\n$/);
+  });
+
+  it('colours only on request or on a terminal: --color, --no-color, NO_COLOR', () => {
+    const file = 'examples/invoice-matching.workunit.yaml';
+    const colored = run(['lint', file, '--color']).out;
+    assert.match(colored, /\x1b\[31merror\x1b\[0m/);
+    assert.match(colored, /^\x1b\[1m\x1b\[4mexamples\/invoice-matching\.workunit\.yaml\x1b\[0m$/m);
+    assert.equal(colored.replace(/\x1b\[[0-9;]*m/g, ''), run(['lint', file]).out, 'the same text, painted');
+    assert.doesNotMatch(run(['lint', file, '--color', '--no-color']).out, /\x1b\[/);
+    const env = { ...process.env, NO_COLOR: '1' };
+    const noColor = spawnSync(process.execPath, [CLI, 'lint', file], { encoding: 'utf8', env });
+    assert.doesNotMatch(noColor.stdout, /\x1b\[/);
+    // An explicit --color wins over NO_COLOR (no-color.org), and JSON is never coloured.
+    assert.match(spawnSync(process.execPath, [CLI, 'lint', file, '--color'], { encoding: 'utf8', env }).stdout, /\x1b\[/);
+    assert.doesNotMatch(run(['lint', file, '--color', '--format', 'json']).out, /\x1b\[/);
   });
 
   it('exits 0 on a complete unit', () => {
@@ -32,7 +59,7 @@ describe('workunit lint', () => {
   });
 
   it('exits 2 with a one-line message on a missing path or an unknown flag', () => {
-    for (const args of [['lint', 'no/such.workunit.yaml'], ['lint', '--bogus', 'examples'], ['lint'], ['frobnicate'], ['lint', 'examples', '--rule', 'nope=off']]) {
+    for (const args of [['lint', 'no/such.workunit.yaml'], ['lint', '--bogus', 'examples'], ['lint'], ['frobnicate'], ['lint', 'examples', '--rule', 'nope=off'], ['lint', 'examples', '--format', 'xml'], ['lint', 'examples', '--max-warnings', 'many'], ['lint', 'examples', '--quiet=yes']]) {
       const r = run(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.err.trim().split('\n').length, 1, r.err);
@@ -44,11 +71,16 @@ describe('workunit lint', () => {
     const file = 'examples/invoice-matching.workunit.yaml';
     const off = ['unknown-metric', 'decision-without-human', 'unknown-step'].flatMap((id) => ['--rule', `${id}=off`]);
     assert.equal(run(['lint', file, ...off]).code, 0);
-    assert.equal(run(['lint', file, ...off, '--max-warnings', '3']).code, 1);
+    const over = run(['lint', file, ...off, '--max-warnings', '3']);
+    assert.equal(over.code, 1);
+    assert.equal(over.err, 'workunit: 4 warnings found, more than --max-warnings 3.\n');
     assert.equal(run(['lint', file, ...off, '--max-warnings', '4']).code, 0);
     const quiet = run(['lint', file, '--quiet']);
     assert.equal(quiet.out.trim().split('\n').filter((l) => / {2}(warning|info|hint) {2}/.test(l)).length, 0);
-    assert.equal(quiet.out.trim().split('\n').length, 4);
+    // The file's header, its three errors, a blank line and the summary (which still counts the warnings).
+    assert.equal(quiet.out.trim().split('\n').length, 6);
+    assert.equal(quiet.out.trim().split('\n').filter((l) => /^ {2}\d+:\d+ +error {2}/.test(l)).length, 3);
+    assert.match(quiet.out, /\n1 file checked: 3 errors, 4 warnings\n$/);
   });
 
   it('--format json gives every finding with file, rule, severity, message and 1-based range', () => {

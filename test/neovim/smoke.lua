@@ -19,7 +19,7 @@ local bufnr = vim.api.nvim_get_current_buf()
 local client_id = vim.lsp.start_client({
   name = 'workunit',
   cmd = { 'node', repo .. '/dist/server.js', '--stdio' },
-  root_dir = repo,
+  root_dir = repo .. '/examples',
   settings = { workunit = {} },
 })
 if not client_id then fail('the server did not start') end

@@ -12,7 +12,26 @@ import {
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, FileEvent, InitializeResult, PublishDiagnosticsParams, Registration, SymbolInformation, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+
+export type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
+export interface ProgressEvent {
+  token: string | number;
+  value: ProgressValue;
+}
+
+export interface InitializeOptions {
+  snippetEdits?: boolean;
+  /** Advertise `window.workDoneProgress`: the server may create progress tokens. */
+  workDoneProgress?: boolean;
+  /** Advertise dynamic registration of `workspace/didChangeWatchedFiles`. */
+  watchRegistration?: boolean;
+  /** More workspace folders besides the root. */
+  extraFolders?: string[];
+}
+
+/** `FileChangeType` of the protocol. */
+export const FileChange = { Created: 1, Changed: 2, Deleted: 3 } as const;
 
 export const SERVER_BIN = resolve('dist/server.js');
 
@@ -25,7 +44,14 @@ export class TestClient {
   stderr = '';
   /** `window/logMessage` texts: the server's own log. */
   readonly logs: string[] = [];
+  /** `$/progress` notifications, in order. */
+  readonly progress: ProgressEvent[] = [];
+  /** Tokens the server created with `window/workDoneProgress/create`. */
+  readonly progressTokens: (string | number)[] = [];
+  /** What the server registered with `client/registerCapability`. */
+  readonly registrations: Registration[] = [];
   private waiters: { match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  private progressWaiters: { match: (p: ProgressEvent) => boolean; resolve: (p: ProgressEvent) => void }[] = [];
   private versions = new Map<string, number>();
 
   constructor(args: string[] = ['--stdio']) {
@@ -43,21 +69,51 @@ export class TestClient {
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((i) => (i.section === 'workunit' ? this.settings : null)),
     );
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
+    this.connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      this.progressTokens.push(params.token);
+      return null;
+    });
+    this.connection.onNotification('$/progress', (p: ProgressEvent) => {
+      this.progress.push(p);
+      this.progressWaiters = this.progressWaiters.filter((w) => {
+        if (!w.match(p)) return true;
+        w.resolve(p);
+        return false;
+      });
+    });
     this.connection.onNotification('window/logMessage', (m: { message: string }) => {
       this.logs.push(m.message);
     });
     this.connection.listen();
   }
 
-  async initialize(rootDir = process.cwd(), extra: { snippetEdits?: boolean } = {}): Promise<InitializeResult> {
+  /**
+   * `rootDir` is the workspace folder; null opens no folder, as an editor
+   * does for loose files (then no catalog is indexed). The default is no
+   * folder: this repository is no catalog — its fixtures repeat a few unit
+   * ids dozens of times — and tests of one file should not depend on it.
+   */
+  async initialize(rootDir: string | null = null, extra: InitializeOptions = {}): Promise<InitializeResult> {
+    const folders = rootDir === null ? [] : [rootDir, ...(extra.extraFolders ?? [])];
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: pathToFileURL(rootDir).href,
-      workspaceFolders: [{ uri: pathToFileURL(rootDir).href, name: 'test' }],
+      rootUri: rootDir === null ? null : pathToFileURL(rootDir).href,
+      workspaceFolders: rootDir === null ? null : folders.map((f, i) => ({ uri: pathToFileURL(f).href, name: i === 0 ? 'test' : `folder-${i}` })),
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, workspaceEdit: { documentChanges: true, snippetEditSupport: !!extra.snippetEdits } },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: !!extra.watchRegistration },
+          workspaceFolders: true,
+          symbol: { dynamicRegistration: false },
+          workspaceEdit: { documentChanges: true, snippetEditSupport: !!extra.snippetEdits },
+        },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+        ...(extra.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
       },
     })) as InitializeResult;
     await this.connection.sendNotification('initialized', {});
@@ -100,6 +156,36 @@ export class TestClient {
     this.versions.set(uri, version);
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
     return version;
+  }
+
+  /** Resolves with the first `$/progress` notification that satisfies `match` — already received, or still to come. */
+  nextProgress(match: (p: ProgressEvent) => boolean = () => true, timeoutMs = 15000): Promise<ProgressEvent> {
+    const seen = this.progress.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching progress within ${timeoutMs} ms; got ${JSON.stringify(this.progress)}; stderr: ${this.stderr}`)), timeoutMs);
+      this.progressWaiters.push({
+        match,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolvePromise(p);
+        },
+      });
+    });
+  }
+
+  /** Resolves when some work-done progress has ended — already or from now on. */
+  progressEnded(timeoutMs?: number): Promise<ProgressEvent> {
+    return this.nextProgress((p) => p.value.kind === 'end', timeoutMs);
+  }
+
+  /** Sends `workspace/didChangeWatchedFiles` (files changed on disk, as the editor's watcher saw it). */
+  filesChanged(changes: FileEvent[]): Promise<void> {
+    return this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  workspaceSymbols(query: string): Promise<SymbolInformation[]> {
+    return this.connection.sendRequest('workspace/symbol', { query }) as Promise<SymbolInformation[]>;
   }
 
   close(uri: string): Promise<PublishDiagnosticsParams> {

@@ -1,11 +1,8 @@
 /** Which files a `workunit lint PATHS…` run covers. */
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ConfigLookup } from '../host/configLookup';
-import { isUnitFile } from '../protocol';
-
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+import { walkUnitFiles } from '../host/workspaceFiles';
 
 export interface Collected {
   files: string[];
@@ -31,7 +28,8 @@ export function collectFiles(paths: string[], configs: ConfigLookup): Collected 
     }
     if (st.isDirectory()) {
       sawFolder = true;
-      walk(p, files, configs, new Set());
+      // The same walk as the editor's workspace index (host/workspaceFiles.ts).
+      for (const file of walkUnitFiles(p, configs)) if (file) files.push(file);
     } else {
       files.push(p);
     }
@@ -39,48 +37,18 @@ export function collectFiles(paths: string[], configs: ConfigLookup): Collected 
   return { files: [...new Set(files)], sawFolder };
 }
 
-function walk(dir: string, out: string[], configs: ConfigLookup, visited: Set<string>): void {
-  let real: string;
-  try {
-    real = statSync(dir).ino + ':' + statSync(dir).dev;
-  } catch {
-    return;
-  }
-  if (visited.has(real)) return; // a symlink loop
-  visited.add(real);
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    const full = join(dir, e.name);
-    if (isIgnored(full, configs)) continue;
-    let isDir = e.isDirectory();
-    let isFile = e.isFile();
-    if (e.isSymbolicLink()) {
-      try {
-        const st = statSync(full);
-        isDir = st.isDirectory();
-        isFile = st.isFile();
-      } catch {
-        continue;
-      }
-    }
-    if (isDir) {
-      if (!SKIPPED_DIRS.has(e.name)) walk(full, out, configs, visited);
-    } else if (isFile && isUnitFile(e.name)) {
-      out.push(full);
-    }
-  }
+/**
+ * How a file is named in every output: relative to the current folder with
+ * forward slashes (the same on every OS, and what SARIF and CI annotations
+ * want); absolute where the file is outside the current folder.
+ */
+export function displayPath(file: string, cwd: string = process.cwd()): string {
+  const abs = resolve(cwd, file);
+  const rel = relative(cwd, abs);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return abs;
+  return rel.split(sep).join('/');
 }
 
-function isIgnored(path: string, configs: ConfigLookup): boolean {
-  const found = configs.forFile(path);
-  if (!found.root || found.config.ignore.length === 0) return false;
-  const rel = relative(found.root, path).split(sep).join('/');
-  if (rel.startsWith('..')) return false;
-  return picomatch.isMatch(rel, found.config.ignore, { dot: true }) || picomatch.isMatch(`${rel}/`, found.config.ignore, { dot: true });
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -1,17 +1,29 @@
-/** `workunit lint`: collect files, analyse them with the editor's core, report. */
+/**
+ * `workunit lint PATHS… [--format text|json|sarif] [--rule id=level]… [--max-warnings N] [--quiet] [--fix] [--color|--no-color]`:
+ * collect files, analyse them with the editor's core, report.
+ * Formats: text (grouped by file, see textFormat.ts), json (one object per
+ * finding, 1-based ranges), sarif (SARIF 2.1.0, see sarif.ts).
+ * Colour (text only): on a terminal unless NO_COLOR is set (non-empty) or
+ * TERM=dumb; `--color` / `--no-color` win over both (the last one given).
+ */
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { analyzeCatalog, analyzeText, type Analysis } from '../core/analyze';
+import type { Analysis } from '../core/analyze';
 import { LevelResolver, parseLevel } from '../core/config/levels';
 import { isRuleId } from '../core/rules/registry';
 import type { Finding, Level } from '../core/rules/types';
 import { applyFixAll } from '../core/fixes';
-import { ConfigLookup } from '../host/configLookup';
-import { collectFiles, UsageError } from './files';
+import { analyzeFiles, type Writer } from './analyzeFiles';
+import { stripBom, UsageError } from './files';
+import { toSarif } from './sarif';
+import { writeText } from './textFormat';
 
-interface LintOptions {
+export type LintFormat = 'text' | 'json' | 'sarif';
+const FORMATS: readonly LintFormat[] = ['text', 'json', 'sarif'];
+const BOOLEAN_FLAGS = new Set(['--quiet', '--fix', '--color', '--no-color']);
+
+export interface LintOptions {
   paths: string[];
-  format: 'text' | 'json';
+  format: LintFormat;
   rules: Record<string, Level>;
   quiet: boolean;
   maxWarnings?: number;
@@ -20,7 +32,8 @@ interface LintOptions {
 }
 
 export function parseLintArgs(args: string[], isTty: boolean): LintOptions {
-  const o: LintOptions = { paths: [], format: 'text', rules: {}, quiet: false, color: isTty && !process.env.NO_COLOR, fix: false };
+  const env = process.env;
+  const o: LintOptions = { paths: [], format: 'text', rules: {}, quiet: false, color: isTty && !env.NO_COLOR && env.TERM !== 'dumb', fix: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {
@@ -31,10 +44,11 @@ export function parseLintArgs(args: string[], isTty: boolean): LintOptions {
       return v;
     };
     const flag = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    if (flag !== a && BOOLEAN_FLAGS.has(flag)) throw new UsageError(`${flag} takes no value.`);
     if (flag === '--format') {
       const f = value();
-      if (f !== 'text' && f !== 'json') throw new UsageError(`Unknown format \`${f}\`: use text or json.`);
-      o.format = f;
+      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`Unknown format \`${f}\`: use text, json or sarif.`);
+      o.format = f as LintFormat;
     } else if (flag === '--rule') {
       const spec = value();
       const m = /^([a-z-]+)=(\w+)$/.exec(spec);
@@ -46,9 +60,9 @@ export function parseLintArgs(args: string[], isTty: boolean): LintOptions {
     } else if (flag === '--quiet') {
       o.quiet = true;
     } else if (flag === '--max-warnings') {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings takes a whole number.');
-      o.maxWarnings = n;
+      const v = value();
+      if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings takes a whole number (got \`${v}\`).`);
+      o.maxWarnings = Number(v);
     } else if (flag === '--fix') {
       o.fix = true;
     } else if (flag === '--no-color') {
@@ -65,43 +79,36 @@ export function parseLintArgs(args: string[], isTty: boolean): LintOptions {
   return o;
 }
 
-interface Writer {
-  write(s: string): unknown;
-  isTTY?: boolean;
-}
-
 export function runLint(args: string[], out: Writer, err: Writer): number {
   const o = parseLintArgs(args, !!out.isTTY);
-  const configs = new ConfigLookup((m) => err.write(`workunit: ${m}\n`));
-  const { files, sawFolder } = collectFiles(o.paths, configs);
-  const inputs = files.map((file) => {
-    const levels = new LevelResolver(configs.forFile(resolve(file)).config.rules, o.rules);
-    const text = stripBom(readFileSync(file, 'utf8'));
-    return { file, levels, text: o.fix ? fixFile(file, text, levels, err) : text };
+  const { files } = analyzeFiles(o.paths, {
+    rules: o.rules,
+    transform: o.fix ? (path, text, levels) => fixFile(path, text, levels, err) : undefined,
+    err,
   });
-  const results: { file: string; analysis: Analysis }[] = sawFolder
-    ? analyzeCatalog(inputs)
-    : inputs.map((i) => ({ file: i.file, analysis: analyzeText(i.text, i.levels) }));
 
   let errors = 0;
   let warnings = 0;
-  const reported: { file: string; analysis: Analysis; findings: Finding[] }[] = [];
-  for (const r of results) {
-    const findings = o.quiet ? r.analysis.findings.filter((f) => f.severity === 'error') : r.analysis.findings;
+  const reported = files.map((r) => {
     for (const f of r.analysis.findings) {
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
     }
-    reported.push({ file: displayPath(r.file), analysis: r.analysis, findings });
-  }
+    return { ...r, findings: o.quiet ? r.analysis.findings.filter((f) => f.severity === 'error') : r.analysis.findings };
+  });
 
   if (o.format === 'json') {
     out.write(`${JSON.stringify(reported.flatMap((r) => r.findings.map((f) => toJson(r.file, r.analysis, f))), null, 2)}\n`);
+  } else if (o.format === 'sarif') {
+    out.write(`${JSON.stringify(toSarif(reported), null, 2)}\n`);
   } else {
     writeText(reported, out, o.color, { files: files.length, errors, warnings });
   }
   if (errors > 0) return 1;
-  if (o.maxWarnings !== undefined && warnings > o.maxWarnings) return 1;
+  if (o.maxWarnings !== undefined && warnings > o.maxWarnings) {
+    err.write(`workunit: ${warnings} warning${warnings === 1 ? '' : 's'} found, more than --max-warnings ${o.maxWarnings}.\n`);
+    return 1;
+  }
   return 0;
 }
 
@@ -136,27 +143,4 @@ function toJson(file: string, a: Analysis, f: Finding) {
     // 1-based lines and UTF-16 columns, as editors and SARIF count them.
     range: { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } },
   };
-}
-
-const COLORS: Record<string, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
-
-function writeText(reported: { file: string; analysis: Analysis; findings: Finding[] }[], out: Writer, color: boolean, totals: { files: number; errors: number; warnings: number }): void {
-  const paint = (sev: string, s: string) => (color ? `${COLORS[sev] ?? ''}${s}\x1b[0m` : s);
-  for (const r of reported) {
-    for (const f of r.findings) {
-      const p = r.analysis.unit.lines.positionAt(f.span.start);
-      out.write(`${r.file}:${p.line + 1}:${p.character + 1}  ${paint(f.severity, f.severity)}  ${f.message}  ${f.rule}\n`);
-    }
-  }
-  const summary = `${totals.files} file${totals.files === 1 ? '' : 's'} checked: ${totals.errors} error${totals.errors === 1 ? '' : 's'}, ${totals.warnings} warning${totals.warnings === 1 ? '' : 's'}`;
-  out.write(`${summary}\n`);
-}
-
-function displayPath(file: string): string {
-  const rel = relative(process.cwd(), resolve(file));
-  return rel.startsWith('..') ? resolve(file) : rel;
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 /**
  * `workunit`: the command line over the same core as the editor.
- *   workunit lint PATHS… [--format text|json] [--rule id=level]… [--quiet] [--max-warnings N]
+ *   workunit lint PATHS… [--format text|json|sarif] [--rule id=level]… [--quiet] [--max-warnings N] [--fix] [--color|--no-color]
+ *   workunit catalog [DIR] [--format md|html|json] [-o OUT]
  *   workunit render FILE [--format svg|html] [-o OUT] [--theme light|dark]
+ *   workunit rules
  * Exit codes: 0 clean (or only findings below error), 1 an error-level
  * finding (or more warnings than --max-warnings), 2 a usage error.
  */
 import { VERSION } from '../version';
 import { ALL_RULES } from '../core/rules/registry';
+import { runCatalog } from './catalog';
 import { runLint } from './lint';
 import { runRender } from './render';
 import { UsageError } from './files';
@@ -16,20 +19,37 @@ const HELP = `Usage: workunit <command> [options]
 
 Commands:
   lint PATHS…        Check work unit files (*.workunit.yaml|yml) and folders of them.
-                     Folders are searched recursively; catalog rules run across them.
+                     Folders are searched recursively (minus the ignore globs of
+                     workunit.config.yaml); catalog rules run when a folder is given.
+  catalog [DIR]      Report on every unit under DIR (default: .), per value stream: the
+                     four elements, steps by mode, boundary crossings and hand-offs,
+                     metrics as baseline → target, findings; then findings by rule.
   render FILE        Draw the unit's human–machine boundary diagram (swimlanes, crossings,
                      hand-offs, accountable humans, findings) as SVG or HTML.
   rules              List every rule with its default level.
 
 Options for lint:
-  --format FORMAT    text (default) or json
+  --format FORMAT    text (default): findings grouped by file — the file's path, then
+                       one line per finding: line:col  severity  message  rule-id —
+                       and a summary line.
+                     json: an array of {file, rule, severity, message, range} with
+                       1-based lines and columns (UTF-16).
+                     sarif: SARIF 2.1.0 for GitHub code scanning and other SARIF
+                       tools; paths relative to the current folder (%SRCROOT%).
   --rule ID=LEVEL    Set a rule's level (error, warning, info, hint, off); repeatable.
                      Wins over workunit.config.yaml.
   --fix              Apply the safe fixes (the ones the editor marks preferred) in place,
                      then report what is left.
-  --quiet            Report errors only.
+  --quiet            Report errors only (warnings still count for --max-warnings).
   --max-warnings N   Exit 1 when more than N warnings are found.
-  --no-color         Never colour the output (colour is used only on a terminal).
+  --color            Colour the text output even when it is not a terminal.
+  --no-color         Never colour the output. By default colour is used only on a
+                     terminal, and not when NO_COLOR is set or TERM=dumb.
+
+Options for catalog:
+  --format FORMAT    md (default): Markdown with tables; html: a standalone page (no
+                     script, strict CSP); json: the report as data (CatalogReport).
+  -o, --out FILE     Write to FILE instead of standard output.
 
 Options for render:
   --format FORMAT    svg (default) or html (a standalone page: no script, strict CSP)
@@ -39,9 +59,11 @@ Options for render:
   -h, --help         Show this help.
   -v, --version      Show the version.
 
-Exit codes: 0 no error-level finding, 1 an error-level finding (or too many
-warnings), 2 a usage error. render: 0 rendered, 1 the file is not valid YAML,
-2 a usage error or a file that cannot be read or written.
+Exit codes: lint: 0 no error-level finding, 1 an error-level finding (or more
+warnings than --max-warnings), 2 a usage error. catalog: 0 the report was
+written (findings do not fail it), 2 a usage error or a file that cannot be
+written. render: 0 rendered, 1 the file is not valid YAML, 2 a usage error or
+a file that cannot be read or written.
 `;
 
 function main(argv: string[]): number {
@@ -54,11 +76,17 @@ function main(argv: string[]): number {
     process.stdout.write(`workunit ${VERSION}\n`);
     return 0;
   }
+  // `workunit lint --help` and the like: the help, not a usage error.
+  if (rest.includes('-h') || rest.includes('--help')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
   if (command === 'rules') {
     for (const r of ALL_RULES) process.stdout.write(`${r.id.padEnd(34)} ${r.defaultLevel.padEnd(8)} ${r.summary}\n`);
     return 0;
   }
   if (command === 'lint') return runLint(rest, process.stdout, process.stderr);
+  if (command === 'catalog') return runCatalog(rest, process.stdout, process.stderr);
   if (command === 'render') return runRender(rest, process.stdout, process.stderr);
   throw new UsageError(`Unknown command \`${command}\`. Run \`workunit --help\` for the commands.`);
 }

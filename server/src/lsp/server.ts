@@ -16,6 +16,8 @@ import { codeActionCapabilities, registerCodeActions } from './features/codeActi
 import { completionCapabilities, registerCompletion } from './features/completion';
 import { registerDiagram } from './features/diagram';
 import { navigationCapabilities, registerNavigation } from './features/navigation';
+import { registerWorkspaceSymbols, workspaceSymbolCapabilities } from './features/workspaceSymbols';
+import { WorkspaceCatalog } from './catalog';
 import { Settings } from './settings';
 import { UnitDocuments } from './unitDocuments';
 
@@ -24,8 +26,10 @@ export const SERVER_VERSION = VERSION;
 
 export function startServer(connection: Connection): void {
   const settings = new Settings(connection);
-  const units = new UnitDocuments(connection, settings);
+  const catalog = new WorkspaceCatalog(connection, settings);
+  const units = new UnitDocuments(connection, settings, catalog);
   let supportsDynamicConfig = false;
+  let supportsFolderChanges = false;
   let supportsSnippets = false;
   let supportsSnippetEdits = false;
 
@@ -34,12 +38,16 @@ export function startServer(connection: Connection): void {
     supportsDynamicConfig = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     supportsSnippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     supportsSnippetEdits = !!(params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport;
+    supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
+    catalog.initialize(params);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         ...navigationCapabilities,
         ...completionCapabilities,
         ...codeActionCapabilities,
+        ...workspaceSymbolCapabilities,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
@@ -47,6 +55,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (supportsDynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (supportsFolderChanges) connection.workspace.onDidChangeWorkspaceFolders((e) => catalog.foldersChanged(e.added, e.removed));
+    // The workspace catalog: scanned in slices with progress, then kept current by file events and open documents.
+    catalog.start(units);
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -58,13 +69,16 @@ export function startServer(connection: Connection): void {
     if (change.changes.some((c) => /workunit\.config\.yaml$/.test(c.uri))) {
       settings.configFileChanged();
       units.relintAll();
+      catalog.configChanged();
     }
+    catalog.filesChanged(change.changes);
   });
 
   registerNavigation(connection, units);
   registerCompletion(connection, units, () => supportsSnippets);
   registerCodeActions(connection, units, () => supportsSnippetEdits);
   registerDiagram(connection, units);
+  registerWorkspaceSymbols(connection, catalog);
 
   units.listen();
   connection.listen();

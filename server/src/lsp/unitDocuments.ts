@@ -2,13 +2,17 @@
  * The open unit files and their analyses: one analysis per document version,
  * shared by diagnostics and every request, plus the last analysis whose text
  * parsed (completion, outline and the preview keep working while the YAML is
- * momentarily broken).
+ * momentarily broken). Each analysis includes the document's catalog
+ * findings from the workspace catalog; when those change because another
+ * file changed, the document is re-published from its kept file-rule
+ * results — `finish` again, no new analysis.
  */
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, type Analysis } from '../core/analyze';
-import type { LevelResolver } from '../core/config/levels';
+import { checkUnit, finish, type Analysis, type CheckedUnit } from '../core/analyze';
+import { LevelResolver } from '../core/config/levels';
 import { isUnitFile } from '../protocol';
+import type { WorkspaceCatalog } from './catalog';
 import { toDiagnostic } from './convert';
 import type { Settings } from './settings';
 
@@ -16,6 +20,8 @@ export type VersionedAnalysis = Analysis & { version: number };
 
 interface DocumentState {
   latest?: VersionedAnalysis;
+  /** The file rules' results `latest` was finished from, with its levels. */
+  checked?: { unit: CheckedUnit; levels: LevelResolver };
   lastGood?: VersionedAnalysis;
   levels?: LevelResolver;
 }
@@ -25,10 +31,13 @@ export class UnitDocuments {
   private readonly states = new Map<string, DocumentState>();
   /** The version each document's next scheduled analysis is for. */
   private readonly pending = new Map<string, number>();
+  /** Documents whose catalog findings changed, re-published together on the next turn. */
+  private readonly stale = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
     private readonly settings: Settings,
+    private readonly catalog?: WorkspaceCatalog,
   ) {
     this.documents.onDidOpen((e) => this.schedule(e.document));
     this.documents.onDidChangeContent((e) => this.schedule(e.document));
@@ -36,8 +45,11 @@ export class UnitDocuments {
       const uri = e.document.uri;
       this.pending.delete(uri);
       this.states.delete(uri);
+      this.stale.delete(uri);
       settings.forget(uri);
-      if (isUnitFile(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (!isUnitFile(uri)) return;
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      catalog?.documentClosed(uri);
     });
   }
 
@@ -73,6 +85,33 @@ export class UnitDocuments {
   }
 
   /**
+   * Re-publishes open documents whose catalog findings changed: the kept
+   * file-rule results, finished again with the new catalog findings. A
+   * document with an analysis on its way is left to it.
+   */
+  republish(uris: Iterable<string>): void {
+    const first = this.stale.size === 0;
+    for (const uri of uris) this.stale.add(uri);
+    if (!first || this.stale.size === 0) return;
+    setImmediate(() => {
+      const batch = [...this.stale];
+      this.stale.clear();
+      for (const uri of batch) void this.refinish(uri);
+    });
+  }
+
+  private async refinish(uri: string): Promise<void> {
+    const doc = this.get(uri);
+    const state = this.states.get(uri);
+    if (!doc || !state?.latest || !state.checked || state.latest.version !== doc.version || this.pending.has(uri)) return;
+    const { unit: checked, levels } = state.checked;
+    const analysis = { ...finish(checked, levels, this.catalog?.findingsFor(uri, checked)), version: doc.version };
+    state.latest = analysis;
+    if (analysis.parsed) state.lastGood = analysis;
+    await this.publish(uri, analysis);
+  }
+
+  /**
    * No debounce: each change schedules one analysis as soon as the messages
    * already received have been read (two turns of the event loop — the
    * JSON-RPC reader handles one message per turn). A burst of changes thus
@@ -103,14 +142,21 @@ export class UnitDocuments {
     if (state.latest?.version === version) state.latest = undefined;
     const analysis = this.analyze(doc, levels);
     if (!analysis || this.documents.get(uri)?.version !== version) return;
-    const lines = analysis.unit.lines;
-    await this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, lines)) });
+    this.stale.delete(uri);
+    await this.publish(uri, analysis);
   }
 
-  private analyze(doc: TextDocument, levels: LevelResolver | undefined): VersionedAnalysis | undefined {
+  private publish(uri: string, analysis: VersionedAnalysis): Promise<void> {
+    const lines = analysis.unit.lines;
+    return this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, lines)) });
+  }
+
+  private analyze(doc: TextDocument, levels = new LevelResolver()): VersionedAnalysis | undefined {
     let analysis: Analysis;
+    let checked: CheckedUnit;
     try {
-      analysis = analyzeText(doc.getText(), levels);
+      checked = checkUnit(doc.getText(), levels);
+      analysis = finish(checked, levels, this.catalog?.documentChanged(doc.uri, checked));
     } catch (e) {
       // The core returns findings as data; reaching here is a bug. Say so, keep serving.
       this.connection.console.error(`Analysis of ${doc.uri} failed: ${(e as Error).stack ?? e}`);
@@ -119,6 +165,7 @@ export class UnitDocuments {
     const state = this.states.get(doc.uri) ?? {};
     const versioned = { ...analysis, version: doc.version };
     state.latest = versioned;
+    state.checked = { unit: checked, levels };
     if (analysis.parsed) state.lastGood = versioned;
     this.states.set(doc.uri, state);
     return versioned;

@@ -54,13 +54,52 @@ export function found(rule: string, span: Span, message: string, data?: FindingD
   return data === undefined ? { rule, span, message } : { rule, span, message, data };
 }
 
-/** A unit as the catalog sees it: which file it is in, and its model. */
+/**
+ * What the catalog rules read of a unit: its id and its value stream, with
+ * where they stand — and nothing else, so a change elsewhere in a file
+ * cannot change a catalog finding (the workspace index relies on it).
+ */
+export const CATALOG_KEYS = ['id', 'valueStream'] as const;
+export type CatalogUnitKeys = Pick<UnitModel, (typeof CATALOG_KEYS)[number]>;
+
+/** A unit as the catalog sees it: which file it is in, and its model (or just its keys). */
 export interface CatalogEntry {
   file: string;
-  unit: UnitModel;
+  unit: CatalogUnitKeys;
 }
 
+export type CatalogFinding = { file: string; finding: RawFinding };
+
+/**
+ * A rule across the files of a catalog. Its findings for a unit depend only
+ * on the units that share the unit's group key (its id, its value stream…):
+ * `groupKey` and `checkGroup` say so, which lets the editor's workspace index
+ * re-check one group when one file changes. `check` runs every group at once.
+ */
 export interface CatalogRule extends RuleMeta {
   scope: 'catalog';
-  check(entries: CatalogEntry[]): { file: string; finding: RawFinding }[];
+  /** The group a unit belongs to for this rule; undefined: the rule does not look at the unit. */
+  groupKey(unit: CatalogUnitKeys): string | undefined;
+  /** The findings of one group: every entry has `key` as its group key. */
+  checkGroup(key: string, group: CatalogEntry[]): CatalogFinding[];
+  check(entries: CatalogEntry[]): CatalogFinding[];
+}
+
+/** Helper for catalog rule files: `check` is every group's `checkGroup`, groups in first-seen order. */
+export function catalogRule(rule: Omit<CatalogRule, 'scope' | 'check'>): CatalogRule {
+  return {
+    ...rule,
+    scope: 'catalog',
+    check(entries) {
+      const groups = new Map<string, CatalogEntry[]>();
+      for (const e of entries) {
+        const key = rule.groupKey(e.unit);
+        if (key === undefined) continue;
+        const group = groups.get(key);
+        if (group) group.push(e);
+        else groups.set(key, [e]);
+      }
+      return [...groups].flatMap(([key, group]) => rule.checkGroup(key, group));
+    },
+  };
 }

@@ -24,7 +24,7 @@ export const navigationCapabilities: ServerCapabilities = {
   codeLensProvider: { resolveProvider: false },
 };
 
-const SYMBOL_KINDS: Record<UnitSymbol['kind'], SymbolKind> = {
+export const SYMBOL_KINDS: Record<UnitSymbol['kind'], SymbolKind> = {
   unit: SymbolKind.Module,
   outcome: SymbolKind.Event,
   actors: SymbolKind.Namespace,

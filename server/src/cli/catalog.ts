@@ -1,0 +1,82 @@
+/**
+ * `workunit catalog [DIR] [--format md|html|json] [-o OUT]`: the catalog
+ * report over every unit under DIR (default: the current folder), found and
+ * configured as `workunit lint DIR` finds and configures them (the same
+ * `ignore` globs and rule levels from workunit.config.yaml, the catalog
+ * rules included). Markdown to standard output by default.
+ * Exit codes: 0 the report was written (findings do not fail it: that is
+ * `lint`'s job), 2 a usage error or a file that cannot be written.
+ */
+import { statSync, writeFileSync } from 'node:fs';
+import { buildCatalogReport, renderJson } from '../core/catalog/report';
+import { renderHtml } from '../core/catalog/html';
+import { renderMarkdown } from '../core/catalog/markdown';
+import { analyzeFiles, type Writer } from './analyzeFiles';
+import { UsageError } from './files';
+
+export type CatalogFormat = 'md' | 'html' | 'json';
+
+export interface CatalogOptions {
+  dir: string;
+  format: CatalogFormat;
+  out?: string;
+}
+
+const FORMAT_NAMES: Record<string, CatalogFormat> = { md: 'md', markdown: 'md', html: 'html', json: 'json' };
+
+export function parseCatalogArgs(args: string[]): CatalogOptions {
+  let dir: string | undefined;
+  let format: CatalogFormat = 'md';
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string => {
+      if (eq > 0) return a.slice(eq + 1);
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value.`);
+      return v;
+    };
+    if (flag === '--format' || flag === '-f') {
+      const f = value();
+      const known = FORMAT_NAMES[f];
+      if (!known) throw new UsageError(`Unknown format \`${f}\`: use md, html or json.`);
+      format = known;
+    } else if (flag === '-o' || flag === '--out' || flag === '--output') {
+      out = value();
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`Unknown option \`${a}\`. Run \`workunit --help\` for the options.`);
+    } else if (dir === undefined) {
+      dir = a;
+    } else {
+      throw new UsageError(`catalog takes one folder (got \`${dir}\` and \`${a}\`).`);
+    }
+  }
+  return { dir: dir ?? '.', format, out };
+}
+
+export function runCatalog(args: string[], stdout: Writer, stderr: Writer): number {
+  const o = parseCatalogArgs(args);
+  let isDir: boolean;
+  try {
+    isDir = statSync(o.dir).isDirectory();
+  } catch {
+    throw new UsageError(`No such folder: ${o.dir}`);
+  }
+  if (!isDir) throw new UsageError(`catalog takes a folder, not a file: ${o.dir}`);
+
+  const { files } = analyzeFiles([o.dir], { err: stderr });
+  const report = buildCatalogReport(files.map((f) => ({ file: f.file, analysis: f.analysis })));
+  const output = o.format === 'json' ? renderJson(report) : o.format === 'html' ? renderHtml(report) : renderMarkdown(report);
+  if (o.out === undefined || o.out === '-') {
+    stdout.write(output);
+    return 0;
+  }
+  try {
+    writeFileSync(o.out, output);
+  } catch (e) {
+    throw new UsageError(`Cannot write ${o.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return 0;
+}

@@ -1,0 +1,50 @@
+/**
+ * `workunit lint`'s text output: findings grouped by file — the path alone on
+ * a header line (a terminal makes it a link), then one indented line per
+ * finding, `line:col  severity  message  rule-id`, columns aligned within the
+ * file — and a summary line. ANSI colours only when asked for (`color`).
+ *
+ *   examples/invoice-matching.workunit.yaml
+ *      3:5   warning  No learning loop: …  missing-learning-loop
+ *     31:11  error    `next` names `pay-run`, …  unknown-step
+ *
+ *   3 files checked: 3 errors, 4 warnings
+ */
+import type { Finding, Severity } from '../core/rules/types';
+import type { AnalyzedFile, Writer } from './analyzeFiles';
+
+export interface Totals {
+  files: number;
+  errors: number;
+  warnings: number;
+}
+
+const SEVERITY_COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
+const BOLD_UNDERLINE = '\x1b[1m\x1b[4m';
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+const SEVERITY_WIDTH = Math.max(...Object.keys(SEVERITY_COLORS).map((s) => s.length));
+
+export function writeText(reported: (AnalyzedFile & { findings: Finding[] })[], out: Writer, color: boolean, totals: Totals): void {
+  const paint = (code: string, s: string) => (color ? `${code}${s}${RESET}` : s);
+  for (const r of reported) {
+    if (r.findings.length === 0) continue;
+    const rows = r.findings.map((f) => {
+      const p = r.analysis.unit.lines.positionAt(f.span.start);
+      return { where: `${p.line + 1}:${p.character + 1}`, f };
+    });
+    const whereWidth = Math.max(...rows.map((x) => x.where.length));
+    out.write(`${paint(BOLD_UNDERLINE, r.file)}\n`);
+    for (const { where, f } of rows) {
+      // The message stays on one line: a line per finding is what greps and CI logs expect.
+      const message = f.message.replace(/\s*[\r\n]+\s*/g, ' ');
+      const severity = paint(SEVERITY_COLORS[f.severity], f.severity) + ' '.repeat(SEVERITY_WIDTH - f.severity.length);
+      out.write(`  ${where.padEnd(whereWidth)}  ${severity}  ${message}  ${paint(DIM, f.rule)}\n`);
+    }
+    out.write('\n');
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const summary = `${plural(totals.files, 'file')} checked: ${plural(totals.errors, 'error')}, ${plural(totals.warnings, 'warning')}`;
+  const summaryColor = totals.errors > 0 ? SEVERITY_COLORS.error : totals.warnings > 0 ? SEVERITY_COLORS.warning : '\x1b[32m';
+  out.write(`${paint(summaryColor, summary)}\n`);
+}

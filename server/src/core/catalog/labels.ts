@@ -1,0 +1,63 @@
+/** Wording shared by the catalog report's renderers, so Markdown and HTML say the same things. */
+import { SEVERITIES, type CatalogCrossing, type CatalogHandoff, type CatalogReport, type CatalogUnit, type SeverityCounts } from './report';
+
+export const ELEMENT_COLUMNS: readonly { key: keyof Pick<CatalogUnit['elements'], 'outcome' | 'executionLogic' | 'executionStructure' | 'learningLoop'>; label: string }[] = [
+  { key: 'outcome', label: 'outcome' },
+  { key: 'executionLogic', label: 'execution logic' },
+  { key: 'executionStructure', label: 'execution structure' },
+  { key: 'learningLoop', label: 'learning loop' },
+];
+
+export const MODE_COLUMNS = ['human', 'machine', 'hybrid', 'unassigned'] as const;
+
+export const PRESENT = '✓';
+export const MISSING = '✗';
+
+export function mark(present: boolean): string {
+  return present ? PRESENT : MISSING;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "3 errors, 4 warnings, 1 info, 1 hint"; "none". */
+export function findingsSummary(c: SeverityCounts): string {
+  const words: Record<string, [string, string]> = { error: ['error', 'errors'], warning: ['warning', 'warnings'], info: ['info', 'info'], hint: ['hint', 'hints'] };
+  const parts = SEVERITIES.filter((s) => c[s] > 0).map((s) => plural(c[s], ...words[s]!));
+  return parts.length === 0 ? 'none' : parts.join(', ');
+}
+
+/** How a unit is titled: its id, or its file where it has none. */
+export function unitTitle(u: CatalogUnit): string {
+  return u.id ?? u.file;
+}
+
+/** The exception rule a crossing is routed by (undefined for a flow edge). */
+export function crossingException(c: CatalogCrossing): string | undefined {
+  return c.via === 'exception' ? (c.exception ?? '') : undefined;
+}
+
+export function handoffException(h: CatalogHandoff): string {
+  return h.exception;
+}
+
+/** The line under the title. */
+export function overview(r: CatalogReport): string {
+  const t = r.totals;
+  const parts = [
+    plural(t.files, 'unit file'),
+    plural(t.valueStreams, 'value stream'),
+    `${t.complete} of ${t.files} with all four elements`,
+    plural(t.steps.total, 'step'),
+    plural(t.crossings, 'boundary crossing'),
+    plural(t.handoffs, 'hand-off'),
+    `findings: ${findingsSummary(t.findings)}`,
+  ];
+  return parts.join(' · ');
+}
+
+/** Severities with findings of a rule, most severe first: "error", "warning, info". */
+export function levels(c: SeverityCounts): string {
+  return SEVERITIES.filter((s) => c[s] > 0).join(', ');
+}

@@ -1,0 +1,145 @@
+/**
+ * The catalog report as GitHub-flavoured Markdown: an overview table, a
+ * section per value stream with a subsection per unit (elements, steps by
+ * mode, boundary, metrics before → after, findings), then the findings by
+ * rule. Every string from a unit file is escaped: it can neither break a
+ * table (`|`, line breaks) nor become markup (`<b>`, `*`, `[link](…)`).
+ */
+import { crossingException, ELEMENT_COLUMNS, findingsSummary, handoffException, levels, mark, MODE_COLUMNS, overview, plural, unitTitle } from './labels';
+import type { CatalogReport, CatalogUnit } from './report';
+
+export function renderMarkdown(r: CatalogReport): string {
+  const out: string[] = [];
+  out.push('# Work unit catalog', '', mdText(overview(r)), '');
+
+  if (r.totals.files === 0) {
+    out.push('No work unit files (`*.workunit.yaml`, `*.workunit.yml`) were found.', '');
+    return out.join('\n');
+  }
+
+  out.push(
+    table(
+      ['value stream', 'unit', 'name', ...ELEMENT_COLUMNS.map((c) => c.label), 'steps', 'crossings', 'hand-offs', 'findings'],
+      r.valueStreams.flatMap((vs) =>
+        vs.units.map((u) => [
+          vs.none ? mdText(vs.name) : code(vs.name),
+          code(unitTitle(u)),
+          mdText(u.name ?? ''),
+          ...ELEMENT_COLUMNS.map((c) => mark(u.elements[c.key])),
+          String(u.steps.total),
+          String(u.boundary.crossings.length),
+          String(u.boundary.handoffs.length),
+          mdText(findingsSummary(u.findings)),
+        ]),
+      ),
+      ['l', 'l', 'l', 'c', 'c', 'c', 'c', 'r', 'r', 'r', 'l'],
+    ),
+    '',
+  );
+
+  for (const vs of r.valueStreams) {
+    out.push(`## ${vs.none ? mdText(vs.name) : `Value stream ${code(vs.name, false)}`} (${plural(vs.units.length, 'unit')})`, '');
+    for (const u of vs.units) out.push(...unitSection(u));
+  }
+
+  out.push('## Findings by rule', '');
+  if (r.findingsByRule.length === 0) out.push('No findings.', '');
+  else
+    out.push(
+      table(
+        ['rule', 'level', 'findings', 'files', 'what it means'],
+        r.findingsByRule.map((f) => [
+          code(f.rule),
+          levels(f.bySeverity),
+          String(f.count),
+          f.files.map((x) => `${code(x.file)}${x.count > 1 ? ` (${x.count})` : ''}`).join(', '),
+          ownText(f.summary),
+        ]),
+        ['l', 'l', 'r', 'l', 'l'],
+      ),
+      '',
+    );
+  return out.join('\n');
+}
+
+function unitSection(u: CatalogUnit): string[] {
+  const out: string[] = [];
+  out.push(`### ${code(unitTitle(u), false)}${u.name !== undefined ? ` — ${mdText(u.name)}` : ''}`, '');
+  out.push(`- File: ${code(u.file, false)}`);
+  if (!u.parsed) out.push('- **Not valid YAML**: nothing else is known about this file until it parses.');
+  if (u.owner !== undefined) out.push(`- Owner: ${code(u.owner, false)}`);
+  out.push(`- Elements: ${mdText(u.elements.label)}`, '');
+  out.push(table(ELEMENT_COLUMNS.map((c) => c.label), [ELEMENT_COLUMNS.map((c) => mark(u.elements[c.key]))], ['c', 'c', 'c', 'c']), '');
+
+  const modes: string[] = [...MODE_COLUMNS, ...(u.steps.unknown > 0 ? ['unknown'] : [])];
+  out.push('**Steps by mode**', '');
+  out.push(table(['steps', ...modes], [[String(u.steps.total), ...modes.map((m) => String(u.steps[m as keyof CatalogUnit['steps']]))]], ['r', ...modes.map((): Align => 'r')]), '');
+
+  const { crossings, handoffs } = u.boundary;
+  out.push(`**Boundary**: ${plural(crossings.length, 'crossing')}, ${plural(handoffs.length, 'hand-off')}`, '');
+  if (crossings.length + handoffs.length > 0) {
+    out.push(
+      table(
+        ['', 'from → to', 'via'],
+        [
+          ...crossings.map((c) => ['crossing', `${code(c.from)} → ${code(c.to)}`, via(crossingException(c))]),
+          ...handoffs.map((h) => ['hand-off', `${code(h.at)} → ${code(h.owner)}`, via(handoffException(h))]),
+        ],
+      ),
+      '',
+    );
+  }
+
+  out.push(`**Metrics** (before → after): ${u.metrics.length === 0 ? 'none' : plural(u.metrics.length, 'metric')}`, '');
+  if (u.metrics.length > 0) {
+    out.push(
+      table(
+        ['metric', 'kind', 'baseline → target'],
+        u.metrics.map((m) => [m.id !== undefined ? code(m.id) : '(no id)', mdText(m.kind ?? ''), mdText(m.beforeAfter)]),
+      ),
+      '',
+    );
+  }
+
+  out.push(`**Findings**: ${mdText(findingsSummary(u.findings))}`, '');
+  return out;
+}
+
+/** How a boundary row is reached: `flow`, or `exception <id>`. */
+function via(exception: string | undefined): string {
+  return exception === undefined ? 'flow' : `exception ${code(exception)}`;
+}
+
+/** The tool's own Markdown (rule summaries use code spans): kept, but one line and safe in a table. */
+function ownText(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');
+}
+
+type Align = 'l' | 'c' | 'r';
+
+function table(head: string[], rows: string[][], align: Align[] = []): string {
+  const rule = head.map((_, i) => ({ l: '---', c: ':-:', r: '--:' })[align[i] ?? 'l']);
+  return [head.map(mdText), rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** Plain text from a unit file, inline: one line, no markup, safe in a table cell. */
+export function mdText(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A code span: one line, a fence longer than any backtick run inside, and
+ * (in a table, where GFM splits cells before it reads code spans) `|` as `\|`.
+ */
+export function code(s: string, inTable = true): string {
+  let t = s.replace(/\s+/g, ' ').trim();
+  if (inTable) t = t.replace(/\|/g, '\\|');
+  if (t === '') return '';
+  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((x) => x.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = t.startsWith('`') || t.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${t}${pad}${fence}`;
+}

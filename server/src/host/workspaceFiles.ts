@@ -1,0 +1,124 @@
+/**
+ * Which unit files a catalog holds on disk: every `*.workunit.yaml|yml` under
+ * a folder, minus the `ignore` globs of the governing `workunit.config.yaml`
+ * (globs relative to the config's folder), never inside `node_modules` or a
+ * version-control folder, following symlinks but not their loops. Shared by
+ * the CLI (`workunit lint FOLDER`) and the server's workspace index, so both
+ * see the same catalog.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { isUnitFile } from '../protocol';
+import type { ConfigLookup } from './configLookup';
+
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** Larger files are left out of the catalog (they would stall the server for one file). */
+export const MAX_UNIT_FILE_BYTES = 5 * 1024 * 1024;
+
+/** True when the `ignore` globs of the config governing `path` (a file or a folder) match it. */
+export function isIgnored(path: string, configs: ConfigLookup): boolean {
+  const found = configs.forFile(path);
+  if (!found.root || found.config.ignore.length === 0) return false;
+  const rel = relative(found.root, path).split(sep).join('/');
+  if (rel.startsWith('..')) return false;
+  return picomatch.isMatch(rel, found.config.ignore, { dot: true }) || picomatch.isMatch(`${rel}/`, found.config.ignore, { dot: true });
+}
+
+export interface WalkOptions {
+  /** Folders already walked (device:inode), shared across calls to walk several roots once. */
+  visited?: Set<string>;
+  /** Told about a folder that cannot be listed. */
+  onProblem?: (message: string) => void;
+}
+
+/**
+ * The unit files under `dir`, depth first, names sorted. Yields `undefined`
+ * after listing each folder, so a caller can walk a big tree in time slices;
+ * a caller that only wants the files skips those.
+ */
+export function* walkUnitFiles(dir: string, configs: ConfigLookup, options: WalkOptions = {}): Generator<string | undefined> {
+  const visited = (options.visited ??= new Set());
+  let real: string;
+  try {
+    const st = statSync(dir);
+    real = `${st.dev}:${st.ino}`;
+  } catch {
+    return;
+  }
+  if (visited.has(real)) return; // a symlink loop, or a folder reached twice
+  visited.add(real);
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    options.onProblem?.(`${dir}: cannot be listed (${(e as Error).message}); skipped.`);
+    return;
+  }
+  yield undefined;
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const full = join(dir, e.name);
+    if (isIgnored(full, configs)) continue;
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      try {
+        const st = statSync(full);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch {
+        continue; // a dangling link
+      }
+    }
+    if (isDir) {
+      // A folder named like a unit is still a folder.
+      if (!SKIPPED_DIRS.has(e.name)) yield* walkUnitFiles(full, configs, options);
+    } else if (isFile && isUnitFile(e.name)) {
+      yield full;
+    }
+  }
+}
+
+/**
+ * Whether the walk from `root` would reach the unit file `path`: inside
+ * `root`, under no skipped or ignored folder, not ignored itself. For files
+ * that change after the walk (created on disk, opened in the editor).
+ */
+export function isWalkedFrom(root: string, path: string, configs: ConfigLookup): boolean {
+  if (!isUnitFile(basename(path)) || !isInside(root, path) || isIgnored(path, configs)) return false;
+  const dir = dirname(path);
+  return dir === root || isFolderWalkedFrom(root, dir, configs);
+}
+
+/** Whether the walk from `root` would enter the folder `dir` (a folder inside `root`). */
+export function isFolderWalkedFrom(root: string, dir: string, configs: ConfigLookup): boolean {
+  if (!isInside(root, dir)) return false;
+  for (let d = dir; d !== root && isInside(root, d); d = dirname(d)) {
+    if (SKIPPED_DIRS.has(basename(d)) || isIgnored(d, configs)) return false;
+  }
+  return true;
+}
+
+/** `path` is strictly inside `root`. */
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+export type ReadResult = { text: string } | { missing: true } | { problem: string };
+
+/** A unit file's text (without a byte-order mark), or why there is none: gone, or unreadable. */
+export function readUnitFile(path: string): ReadResult {
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return { problem: `${path}: not a file; skipped.` };
+    if (st.size > MAX_UNIT_FILE_BYTES) return { problem: `${path}: ${st.size} bytes is too large for the catalog; skipped.` };
+    const text = readFileSync(path, 'utf8');
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return { missing: true };
+    return { problem: `${path}: cannot be read (${(e as Error).message}); skipped.` };
+  }
+}
