@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_FILE_GLOB, LANGUAGE_ID, SETTINGS_SECTION, UNIT_FILE_GLOB } from '../../server/src/protocol';
+import { registerCatalogCommands } from './catalog/commands';
+import { CatalogTree } from './catalog/tree';
 import { BoundaryPreview } from './preview/panel';
 
 let client: LanguageClient | undefined;
@@ -15,6 +17,8 @@ let client: LanguageClient | undefined;
 /** What `activate` returns (the in-editor suite reads it through `extension.exports`). */
 export interface WorkunitExtensionApi {
   preview: BoundaryPreview;
+  /** The "Work Units" tree: `snapshot()` and `onDidRefresh` for the in-editor suite. */
+  catalog: CatalogTree;
 }
 
 export async function activate(context: ExtensionContext): Promise<WorkunitExtensionApi> {
@@ -41,8 +45,12 @@ export async function activate(context: ExtensionContext): Promise<WorkunitExten
   // its requests wait for the client to be running (`sendRequest` awaits the start).
   const preview = new BoundaryPreview(context.extensionUri, languageClient);
   context.subscriptions.push(preview);
+  // The "Work Units" tree: registered now, it requests nothing until the view is shown.
+  const catalog = new CatalogTree(languageClient);
+  context.subscriptions.push(catalog, ...registerCatalogCommands(languageClient, catalog));
   await languageClient.start();
-  return { preview };
+  catalog.register();
+  return { preview, catalog };
 }
 
 export async function deactivate(): Promise<void> {

@@ -33,6 +33,53 @@ export interface DiagramResult {
   reason?: string;
 }
 
+/**
+ * `workunit/catalog`: every unit the workspace index knows (answered once the
+ * first scan is done), with its four-element status and finding counts — for
+ * the "Work Units" tree.
+ */
+export const CATALOG_REQUEST = 'workunit/catalog';
+export type CatalogParams = Record<string, never>;
+export interface CatalogUnitElements {
+  outcome: boolean;
+  logic: boolean;
+  structure: boolean;
+  learning: boolean;
+  /** How many of the four are present. */
+  count: number;
+  /** As the code lens says it: "4 of 4 elements", "3 of 4 — no learning loop: the unit will plateau". */
+  label: string;
+}
+export interface CatalogUnitFindings {
+  error: number;
+  warning: number;
+  info: number;
+}
+export interface CatalogViewUnit {
+  /** The file, as the client spells it when open (else a `file:` URI). */
+  uri: string;
+  id?: string;
+  name?: string;
+  valueStream?: string;
+  elements: CatalogUnitElements;
+  findings: CatalogUnitFindings;
+}
+export interface CatalogResult {
+  units: CatalogViewUnit[];
+}
+
+/** `workunit/catalogReport`: the catalog report of the workspace, as Markdown. */
+export const CATALOG_REPORT_REQUEST = 'workunit/catalogReport';
+export interface CatalogReportResult {
+  markdown: string;
+}
+
+/**
+ * `workunit/catalogChanged` (server → client, no params): the set of units or
+ * some unit's summary changed; sent at most once per event-loop turn.
+ */
+export const CATALOG_CHANGED_NOTIFICATION = 'workunit/catalogChanged';
+
 export interface WorkunitSettings {
   /** Rule id → level; wins over `workunit.config.yaml` for this user. */
   rules?: Record<string, string>;

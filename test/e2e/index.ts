@@ -5,6 +5,7 @@
  */
 import Mocha from 'mocha';
 import { registerAuthoringTests } from './authoring.e2e';
+import { registerCatalogTests } from './catalog.e2e';
 import { registerDiagnosticsTests } from './diagnostics.e2e';
 import { registerPreviewTests } from './preview.e2e';
 
@@ -15,6 +16,7 @@ export function run(): Promise<void> {
   registerDiagnosticsTests();
   registerAuthoringTests();
   registerPreviewTests();
+  registerCatalogTests();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} in-editor test(s) failed`)) : resolve()));
   });

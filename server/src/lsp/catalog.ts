@@ -75,6 +75,16 @@ export interface CatalogHost {
   republish(uris: Iterable<string>): void;
 }
 
+/** A file of the catalog, for the catalog view: its open document's URI, or the text the index last read. */
+export interface CatalogFile {
+  key: string;
+  /** The URI as the client spells it when open; else the key. */
+  uri: string;
+  open: boolean;
+  /** The text read from disk (undefined for an open document the scan left to its editor). */
+  text?: string;
+}
+
 export class WorkspaceCatalog {
   private folders: Folder[] = [];
   private index: CatalogIndex;
@@ -88,6 +98,11 @@ export class WorkspaceCatalog {
   /** While a scan runs: the files events set since it started (newer than what it read). */
   private touched?: Set<string>;
   private host?: CatalogHost;
+  /** The text each file on disk had when the index last read it (what the catalog view analyses). */
+  private readonly texts = new Map<string, string>();
+  /** Called (at most once per turn, once ready) when the set of units or some unit's summary may have changed. */
+  private changeListener?: () => void;
+  private changeQueued = false;
 
   constructor(
     private readonly connection: Connection,
@@ -155,7 +170,9 @@ export class WorkspaceCatalog {
     if (!doc.inScope) return undefined;
     if (checked.parsed) {
       this.touched?.add(key);
-      this.publishChanges(this.index.set(key, liveSummary(checked.unit)), uri);
+      const changed = this.index.set(key, liveSummary(checked.unit));
+      if (changed.size > 0) this.changed();
+      this.publishChanges(changed, uri);
     }
     return this.findingsFor(uri, checked);
   }
@@ -173,7 +190,10 @@ export class WorkspaceCatalog {
     if (!key) return;
     const doc = this.live.get(key);
     this.live.delete(key);
-    if (doc?.inScope) this.publishChanges(this.syncFromDisk(key));
+    if (doc?.inScope) {
+      this.publishChanges(this.syncFromDisk(key));
+      this.changed();
+    }
   }
 
   /** `workspace/didChangeWatchedFiles`: re-read the unit files named (duplicates and all), unless open. */
@@ -218,12 +238,7 @@ export class WorkspaceCatalog {
 
   /** Units, actors and steps matching `query`, once the first scan is done. */
   async symbols(query: string, token?: CancellationToken): Promise<(SymbolMatch & { uri: string })[]> {
-    if (!this.ready) {
-      await new Promise<void>((resolve) => {
-        this.readyWaiters.push(resolve);
-        token?.onCancellationRequested(() => resolve());
-      });
-    }
+    await this.whenReady(token);
     return this.index.symbols(query).map((m) => ({ ...m, uri: this.live.get(m.file)?.uri ?? m.file }));
   }
 
@@ -272,6 +287,7 @@ export class WorkspaceCatalog {
         }
       }
       const read = new Map<string, UnitSummary | undefined>();
+      const readTexts = new Map<string, string>();
       for (let i = 0; i < paths.length; i++) {
         if (!(await pause((100 * i) / paths.length, `${i} of ${paths.length} unit files`))) return;
         const key = keyOfPath(paths[i]);
@@ -280,7 +296,10 @@ export class WorkspaceCatalog {
           continue;
         }
         const r = readUnitFile(paths[i]);
-        if ('text' in r) read.set(key, summarizeText(r.text));
+        if ('text' in r) {
+          read.set(key, summarizeText(r.text));
+          readTexts.set(key, r.text);
+        }
         else if ('problem' in r) this.connection.console.warn(r.problem);
       }
       const contents: [string, UnitSummary | undefined][] = [];
@@ -298,10 +317,16 @@ export class WorkspaceCatalog {
         else if (read.has(key) && !touched.has(key)) contents.push([key, read.get(key)]);
       }
       this.index.setMany(contents, deletions);
+      for (const [key] of contents) {
+        const text = readTexts.get(key);
+        if (text !== undefined) this.texts.set(key, text);
+      }
+      for (const key of deletions) this.texts.delete(key);
       this.touched = undefined;
       this.ready = true;
       for (const resolve of this.readyWaiters.splice(0)) resolve();
       this.host?.republish(concerned);
+      this.changed();
       this.connection.console.info(`Catalog: ${paths.length} unit files in ${this.folders.length} workspace folder${this.folders.length === 1 ? '' : 's'}, indexed in ${Date.now() - started} ms.`);
       progress.report(100, `${paths.length} unit files`);
     } finally {
@@ -312,15 +337,78 @@ export class WorkspaceCatalog {
   /** Reads one file into the index (out of it when gone or unreadable); returns the files whose findings changed. */
   private read(key: string, path: string): Set<string> {
     const r = readUnitFile(path);
-    if ('text' in r) return this.index.set(key, r.text);
+    if ('text' in r) {
+      const before = this.texts.get(key);
+      const known = this.index.has(key);
+      this.texts.set(key, r.text);
+      const changed = this.index.set(key, r.text);
+      if (!known || before !== r.text || changed.size > 0) this.changed();
+      return changed;
+    }
     if ('problem' in r) this.connection.console.warn(r.problem);
-    return this.index.delete(key);
+    return this.forget(key);
   }
 
   private syncFromDisk(key: string): Set<string> {
     this.touched?.add(key);
-    if (!this.inScope(key)) return this.index.delete(key);
+    if (!this.inScope(key)) return this.forget(key);
     return this.read(key, fileURLToPath(key));
+  }
+
+  private forget(key: string): Set<string> {
+    this.texts.delete(key);
+    if (this.index.has(key)) this.changed();
+    return this.index.delete(key);
+  }
+
+  /** Listens for changes to the catalog's units (see `changed`). */
+  onDidChange(listener: () => void): void {
+    this.changeListener = listener;
+  }
+
+  /** The set of units or some unit's summary may have changed: tell the listener on the next turn, once ready. */
+  changed(): void {
+    if (this.changeQueued || !this.changeListener) return;
+    this.changeQueued = true;
+    setImmediate(() => {
+      this.changeQueued = false;
+      if (this.ready) this.changeListener?.();
+    });
+  }
+
+  /** Whether an open document is part of the catalog. */
+  isInCatalog(uri: string): boolean {
+    const key = keyOf(uri);
+    return !!key && !!this.live.get(key)?.inScope && this.index.has(key);
+  }
+
+  /** Every file of the catalog, once the first scan is done. */
+  async files(token?: CancellationToken): Promise<CatalogFile[]> {
+    await this.whenReady(token);
+    const out: CatalogFile[] = [];
+    for (const key of this.index.keys()) {
+      const doc = this.live.get(key);
+      out.push({ key, uri: doc?.uri ?? key, open: !!doc, text: this.texts.get(key) });
+    }
+    return out;
+  }
+
+  /** The catalog findings of a file (for one the editor does not have open). */
+  catalogFindings(key: string): RawFinding[] | undefined {
+    return this.ready ? this.index.findings(key) : undefined;
+  }
+
+  /** How findings and reports name a file. */
+  labelOf(key: string): string {
+    return this.label(key);
+  }
+
+  private async whenReady(token?: CancellationToken): Promise<void> {
+    if (this.ready) return;
+    await new Promise<void>((resolve) => {
+      this.readyWaiters.push(resolve);
+      token?.onCancellationRequested(() => resolve());
+    });
   }
 
   private publishChanges(keys: Set<string>, except?: string): void {

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { SETTINGS_SECTION } from '../protocol';
 import { VERSION } from '../version';
+import { registerCatalogView } from './features/catalogView';
 import { codeActionCapabilities, registerCodeActions } from './features/codeActions';
 import { completionCapabilities, registerCompletion } from './features/completion';
 import { registerDiagram } from './features/diagram';
@@ -79,6 +80,7 @@ export function startServer(connection: Connection): void {
   registerCodeActions(connection, units, () => supportsSnippetEdits);
   registerDiagram(connection, units);
   registerWorkspaceSymbols(connection, catalog);
+  registerCatalogView(connection, catalog, units, settings);
 
   units.listen();
   connection.listen();

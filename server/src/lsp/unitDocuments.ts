@@ -33,6 +33,8 @@ export class UnitDocuments {
   private readonly pending = new Map<string, number>();
   /** Documents whose catalog findings changed, re-published together on the next turn. */
   private readonly stale = new Set<string>();
+  /** Told of every analysis published (the catalog view compares unit summaries). */
+  onPublished?: (uri: string, analysis: VersionedAnalysis) => void;
 
   constructor(
     private readonly connection: Connection,
@@ -147,6 +149,7 @@ export class UnitDocuments {
   }
 
   private publish(uri: string, analysis: VersionedAnalysis): Promise<void> {
+    this.onPublished?.(uri, analysis);
     const lines = analysis.unit.lines;
     return this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, lines)) });
   }
