@@ -42,6 +42,8 @@ export function registerCatalogTests(): void {
 
     it('groups the examples by value stream, with their element status and findings', async () => {
       const { catalog } = await api();
+      // Open the view as a person would (Explorer → Work Units); the snapshot reads what it shows.
+      await vscode.commands.executeCommand('workunit.catalog.focus');
       const s = await snapshotWhere(catalog, (g) => g.length >= 3, 'the three examples');
       assert.deepEqual(
         s.map((g) => g.stream),
