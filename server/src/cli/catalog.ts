@@ -7,6 +7,7 @@
  * Exit codes: 0 the report was written (findings do not fail it: that is
  * `lint`'s job), 2 a usage error or a file that cannot be written.
  */
+import { walkArgs } from './args';
 import { statSync, writeFileSync } from 'node:fs';
 import { buildCatalogReport, renderJson } from '../core/catalog/report';
 import { renderHtml } from '../core/catalog/html';
@@ -28,16 +29,7 @@ export function parseCatalogArgs(args: string[]): CatalogOptions {
   let dir: string | undefined;
   let format: CatalogFormat = 'md';
   let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      if (eq > 0) return a.slice(eq + 1);
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value.`);
-      return v;
-    };
+  walkArgs(args, ({ raw: a, flag, value }) => {
     if (flag === '--format' || flag === '-f') {
       const f = value();
       const known = FORMAT_NAMES[f];
@@ -52,7 +44,7 @@ export function parseCatalogArgs(args: string[]): CatalogOptions {
     } else {
       throw new UsageError(`catalog takes one folder (got \`${dir}\` and \`${a}\`).`);
     }
-  }
+  });
   return { dir: dir ?? '.', format, out };
 }
 

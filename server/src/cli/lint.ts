@@ -6,6 +6,7 @@
  * Colour (text only): on a terminal unless NO_COLOR is set (non-empty) or
  * TERM=dumb; `--color` / `--no-color` win over both (the last one given).
  */
+import { walkArgs } from './args';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { Analysis } from '../core/analyze';
 import { LevelResolver, parseLevel } from '../core/config/levels';
@@ -34,17 +35,8 @@ export interface LintOptions {
 export function parseLintArgs(args: string[], isTty: boolean): LintOptions {
   const env = process.env;
   const o: LintOptions = { paths: [], format: 'text', rules: {}, quiet: false, color: isTty && !env.NO_COLOR && env.TERM !== 'dumb', fix: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const eq = a.indexOf('=');
-      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value.`);
-      return v;
-    };
-    const flag = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
-    if (flag !== a && BOOLEAN_FLAGS.has(flag)) throw new UsageError(`${flag} takes no value.`);
+  walkArgs(args, ({ raw: a, flag, inline, value }) => {
+    if (inline && BOOLEAN_FLAGS.has(flag)) throw new UsageError(`${flag} takes no value.`);
     if (flag === '--format') {
       const f = value();
       if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`Unknown format \`${f}\`: use text, json or sarif.`);
@@ -74,7 +66,7 @@ export function parseLintArgs(args: string[], isTty: boolean): LintOptions {
     } else {
       o.paths.push(a);
     }
-  }
+  });
   if (o.paths.length === 0) throw new UsageError('lint needs at least one file or folder.');
   return o;
 }

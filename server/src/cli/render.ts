@@ -6,6 +6,7 @@
  * here), 1 the file is not valid YAML, 2 a usage error or a file that cannot
  * be read or written.
  */
+import { walkArgs } from './args';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeText } from '../core/analyze';
@@ -28,16 +29,7 @@ export function parseRenderArgs(args: string[]): RenderOptions {
   let format: RenderOptions['format'] = 'svg';
   let out: string | undefined;
   let theme: RenderOptions['theme'] = 'light';
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      if (eq > 0) return a.slice(eq + 1);
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value.`);
-      return v;
-    };
+  walkArgs(args, ({ raw: a, flag, value }) => {
     if (flag === '--format' || flag === '-f') {
       const f = value();
       if (f !== 'svg' && f !== 'html') throw new UsageError(`Unknown format \`${f}\`: use svg or html.`);
@@ -55,7 +47,7 @@ export function parseRenderArgs(args: string[]): RenderOptions {
     } else {
       throw new UsageError(`render takes one file (got \`${file}\` and \`${a}\`).`);
     }
-  }
+  });
   if (file === undefined) throw new UsageError('render needs a work unit file.');
   return { file, format, out, theme };
 }
