@@ -8,7 +8,8 @@
  * `lint`'s job), 2 a usage error or a file that cannot be written.
  */
 import { walkArgs } from './args';
-import { statSync, writeFileSync } from 'node:fs';
+import { writeOutput } from './output';
+import { statSync } from 'node:fs';
 import { buildCatalogReport, renderJson } from '../core/catalog/report';
 import { renderHtml } from '../core/catalog/html';
 import { renderMarkdown } from '../core/catalog/markdown';
@@ -61,14 +62,6 @@ export function runCatalog(args: string[], stdout: Writer, stderr: Writer): numb
   const { files } = analyzeFiles([o.dir], { err: stderr });
   const report = buildCatalogReport(files.map((f) => ({ file: f.file, analysis: f.analysis })));
   const output = o.format === 'json' ? renderJson(report) : o.format === 'html' ? renderHtml(report) : renderMarkdown(report);
-  if (o.out === undefined || o.out === '-') {
-    stdout.write(output);
-    return 0;
-  }
-  try {
-    writeFileSync(o.out, output);
-  } catch (e) {
-    throw new UsageError(`Cannot write ${o.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  writeOutput(output, o.out, stdout);
   return 0;
 }

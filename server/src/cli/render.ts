@@ -7,7 +7,8 @@
  * be read or written.
  */
 import { walkArgs } from './args';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeOutput } from './output';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeText } from '../core/analyze';
 import { LevelResolver } from '../core/config/levels';
@@ -81,14 +82,6 @@ export function runRender(args: string[], stdout: Writer, stderr: Writer): numbe
 
   const diagram = layoutDiagram(analysis.unit, analysis.findings);
   const output = o.format === 'html' ? renderHtml(diagram, { theme: o.theme }) : renderSvg(diagram, { standalone: true, theme: o.theme });
-  if (o.out === undefined || o.out === '-') {
-    stdout.write(output);
-    return 0;
-  }
-  try {
-    writeFileSync(o.out, output);
-  } catch (e) {
-    throw new UsageError(`Cannot write ${o.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  writeOutput(output, o.out, stdout);
   return 0;
 }

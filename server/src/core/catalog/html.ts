@@ -7,7 +7,7 @@
  */
 import { HTML_CSP } from '../diagram/html';
 import { escapeXml } from '../diagram/text';
-import { crossingException, ELEMENT_COLUMNS, findingsSummary, handoffException, levels, MISSING, MODE_COLUMNS, overview, plural, PRESENT, unitTitle } from './labels';
+import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, levels, MISSING, MODE_COLUMNS, overview, plural, PRESENT, unitTitle } from './labels';
 import type { CatalogReport, CatalogUnit } from './report';
 
 export interface CatalogHtmlOptions {
@@ -121,10 +121,7 @@ function unitSection(u: CatalogUnit): string {
     out.push(
       table(
         ['', 'from → to', 'via'],
-        [
-          ...crossings.map((c) => ['crossing', `${code(c.from)} → ${code(c.to)}`, via(crossingException(c))]),
-          ...handoffs.map((h) => ['hand-off', `${code(h.at)} → ${code(h.owner)}`, via(handoffException(h))]),
-        ],
+        boundaryRows(u, (id) => code(id), via),
         'boundary',
       ),
     );

@@ -42,6 +42,17 @@ export function handoffException(h: CatalogHandoff): string {
   return h.exception;
 }
 
+/**
+ * The rows of a unit's boundary table (crossings, then hand-offs), with the
+ * format's own way of writing an id and the exception it goes through.
+ */
+export function boundaryRows(u: CatalogUnit, code: (id: string) => string, via: (exception: string | undefined) => string): string[][] {
+  return [
+    ...u.boundary.crossings.map((c) => ['crossing', `${code(c.from)} → ${code(c.to)}`, via(crossingException(c))]),
+    ...u.boundary.handoffs.map((h) => ['hand-off', `${code(h.at)} → ${code(h.owner)}`, via(handoffException(h))]),
+  ];
+}
+
 /** The line under the title. */
 export function overview(r: CatalogReport): string {
   const t = r.totals;

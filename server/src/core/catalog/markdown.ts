@@ -5,7 +5,7 @@
  * rule. Every string from a unit file is escaped: it can neither break a
  * table (`|`, line breaks) nor become markup (`<b>`, `*`, `[link](…)`).
  */
-import { crossingException, ELEMENT_COLUMNS, findingsSummary, handoffException, levels, mark, MODE_COLUMNS, overview, plural, unitTitle } from './labels';
+import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, levels, mark, MODE_COLUMNS, overview, plural, unitTitle } from './labels';
 import type { CatalogReport, CatalogUnit } from './report';
 
 export function renderMarkdown(r: CatalogReport): string {
@@ -81,10 +81,7 @@ function unitSection(u: CatalogUnit): string[] {
     out.push(
       table(
         ['', 'from → to', 'via'],
-        [
-          ...crossings.map((c) => ['crossing', `${code(c.from)} → ${code(c.to)}`, via(crossingException(c))]),
-          ...handoffs.map((h) => ['hand-off', `${code(h.at)} → ${code(h.owner)}`, via(handoffException(h))]),
-        ],
+        boundaryRows(u, (id) => code(id), via),
       ),
       '',
     );
