@@ -80,6 +80,26 @@ export interface CatalogReportResult {
  */
 export const CATALOG_CHANGED_NOTIFICATION = 'workunit/catalogChanged';
 
+/**
+ * `workunit/serverStatus`: the server process as it sees itself — for the
+ * status command, the soak test's memory check and the crash-recovery test.
+ * The heap figure is taken after a full collection when the server runs with
+ * `--expose-gc` (the tests start it that way), so it is comparable over time.
+ */
+export const SERVER_STATUS_REQUEST = 'workunit/serverStatus';
+export interface ServerStatusResult {
+  pid: number;
+  version: string;
+  /** Seconds since the process started. */
+  uptime: number;
+  /** Documents the server holds (open in the editor). */
+  openDocuments: number;
+  heapUsedBytes: number;
+  rssBytes: number;
+  /** Whether `heapUsedBytes` was measured right after a full garbage collection. */
+  collected: boolean;
+}
+
 export interface WorkunitSettings {
   /** Rule id → level; wins over `workunit.config.yaml` for this user. */
   rules?: Record<string, string>;

@@ -54,8 +54,9 @@ export class TestClient {
   private progressWaiters: { match: (p: ProgressEvent) => boolean; resolve: (p: ProgressEvent) => void }[] = [];
   private versions = new Map<string, number>();
 
-  constructor(args: string[] = ['--stdio']) {
-    this.child = spawn(process.execPath, [SERVER_BIN, ...args], { stdio: 'pipe' });
+  /** `nodeArgs` go to node itself, before the server script (e.g. `--expose-gc`). */
+  constructor(args: string[] = ['--stdio'], nodeArgs: string[] = []) {
+    this.child = spawn(process.execPath, [...nodeArgs, SERVER_BIN, ...args], { stdio: 'pipe' });
     this.child.stderr.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

@@ -17,6 +17,7 @@ import { codeActionCapabilities, registerCodeActions } from './features/codeActi
 import { completionCapabilities, registerCompletion } from './features/completion';
 import { registerDiagram } from './features/diagram';
 import { navigationCapabilities, registerNavigation } from './features/navigation';
+import { registerServerStatus } from './features/serverStatus';
 import { registerWorkspaceSymbols, workspaceSymbolCapabilities } from './features/workspaceSymbols';
 import { WorkspaceCatalog } from './catalog';
 import { Settings } from './settings';
@@ -81,6 +82,7 @@ export function startServer(connection: Connection): void {
   registerDiagram(connection, units);
   registerWorkspaceSymbols(connection, catalog);
   registerCatalogView(connection, catalog, units, settings);
+  registerServerStatus(connection, units);
 
   units.listen();
   connection.listen();
