@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { RESTART_SERVER_COMMAND } from '../../client/src/serverRecovery';
 import { ALL_RULES } from '../../server/src/core/rules/registry';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -24,6 +25,11 @@ describe('extension manifest', () => {
     assert.deepEqual(lang.extensions, ['.workunit.yaml', '.workunit.yml']);
     assert.equal(manifest.contributes.grammars[0].scopeName, 'source.workunit');
     assert.deepEqual(manifest.contributes.yamlValidation[0].fileMatch, ['*.workunit.yaml', '*.workunit.yml']);
+  });
+
+  it('contributes the restart command the crash-recovery message points to', () => {
+    const cmd = manifest.contributes.commands.find((c: { command: string }) => c.command === RESTART_SERVER_COMMAND);
+    assert.deepEqual(cmd && { title: cmd.title, category: cmd.category }, { title: 'Restart Language Server', category: 'Work Unit Studio' });
   });
 
   it('documents every contributed setting, and workunit.rules accepts every level', () => {
