@@ -8,6 +8,7 @@ import { registerAuthoringTests } from './authoring.e2e';
 import { registerCatalogTests } from './catalog.e2e';
 import { registerDiagnosticsTests } from './diagnostics.e2e';
 import { registerPreviewTests } from './preview.e2e';
+import { registerRecoveryTests } from './recovery.e2e';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec' });
@@ -17,6 +18,8 @@ export function run(): Promise<void> {
   registerAuthoringTests();
   registerPreviewTests();
   registerCatalogTests();
+  // Last: it kills the language server the suites above use.
+  registerRecoveryTests();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} in-editor test(s) failed`)) : resolve()));
   });
