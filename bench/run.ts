@@ -7,13 +7,14 @@
 // Run: npm run bench   (= npm run build && node --import tsx bench/run.ts)
 // Env: BENCH_RUNS (default 7; the first run of each series is a discarded warm-up).
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams, Diagnostic } from 'vscode-languageserver-protocol';
+import { parseDocument } from 'yaml';
 import { generateUnit } from '../test/support/generate';
 
 // npm runs scripts from the package root.
@@ -212,6 +213,13 @@ function probes(text: string, steps: number) {
   };
 }
 
+/** The text after the benchmark's edit: one character typed at line 21, column 11. */
+function editedText(text: string): string {
+  const lines = text.split('\n');
+  lines[20] = `${lines[20].slice(0, 10)}x${lines[20].slice(10)}`;
+  return lines.join('\n');
+}
+
 async function measureOne(server: Server, steps: number, run: number, text: string, withDiagram: boolean): Promise<Sample> {
   const uri = pathToFileURL(join(tmpdir(), 'workunit-bench', `${server.languageId}-${steps}-${run}.workunit.yaml`)).href;
   const p = probes(text, steps);
@@ -301,6 +309,41 @@ function timeProcess(args: string[]): { ms: number; status: number | null } {
   return { ms, status: r.status };
 }
 
+// ---------------------------------------------------------------- activation and package
+interface ActivationSample {
+  codeLoadingMs: number;
+  activateCallMs: number;
+  activateResolvedMs?: number;
+  error?: string;
+}
+
+/** `bench/activation.cjs` on a production build, RUNS fresh processes (the first discarded). */
+function measureActivation(): ActivationSample[] {
+  const dir = mkdtempSync(join(tmpdir(), 'workunit-bench-extension-'));
+  try {
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--production', `--outdir=${join(dir, 'dist')}`], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`production build failed: ${build.stderr}`);
+    const samples: ActivationSample[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'activation.cjs'), dir], { cwd: ROOT, encoding: 'utf8', timeout: TIMEOUT_MS });
+      const line = r.stdout.trim().split('\n').pop() ?? '';
+      const sample = JSON.parse(line) as ActivationSample;
+      if (sample.error) throw new Error(`activation failed: ${sample.error}`);
+      if (run > 0) samples.push(sample);
+    }
+    return samples;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `npm run package` (production build into dist/, then vsce): the .vsix's size in bytes. */
+function packageVsix(): { bytes: number } {
+  const r = spawnSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run package failed: ${r.stderr}`);
+  return { bytes: statSync(join(ROOT, 'dist', 'work-unit-studio.vsix')).size };
+}
+
 // ---------------------------------------------------------------- report
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
@@ -327,21 +370,28 @@ async function main() {
     console.log(`yaml-language-server schema association: ${ok ? 'active' : 'NOT ACTIVE (numbers below are for plain YAML)'}`);
   }
 
-  const results = new Map<number, { ours: Sample[]; yls: Sample[]; chars: number; lines: number }>();
+  type SizeResult = { ours: Sample[]; yls: Sample[]; parse: number[]; chars: number; lines: number };
+  const results = new Map<number, SizeResult>();
   for (const steps of SIZES) {
     const text = generateUnit(steps);
-    const entry = { ours: [] as Sample[], yls: [] as Sample[], chars: text.length, lines: text.split('\n').length };
+    const entry = { ours: [] as Sample[], yls: [] as Sample[], parse: [] as number[], chars: text.length, lines: text.split('\n').length };
+    const edited = editedText(text);
     for (let run = 0; run < RUNS; run++) {
       const a = await measureOne(ours, steps, run, text, true);
       const b = await measureOne(yls, steps, run, text, false);
+      // The floor: \`yaml\`'s parseDocument of the edited text, in this process, between the servers' runs.
+      const t = performance.now();
+      parseDocument(edited);
+      const parseMs = performance.now() - t;
       if (run > 0) {
         entry.ours.push(a);
         entry.yls.push(b);
+        entry.parse.push(parseMs);
       }
     }
     results.set(steps, entry);
     const m = (xs: Sample[], k: keyof Sample) => f1(median(xs.map((s) => s[k] as number)));
-    console.log(`${steps} steps: open→diag ${m(entry.ours, 'open')} vs ${m(entry.yls, 'open')} ms; edit→diag ${m(entry.ours, 'edit')} vs ${m(entry.yls, 'edit')} ms`);
+    console.log(`${steps} steps: open→diag ${m(entry.ours, 'open')} vs ${m(entry.yls, 'open')} ms; edit→diag ${m(entry.ours, 'edit')} vs ${m(entry.yls, 'edit')} ms; bare parse ${f1(median(entry.parse))} ms`);
   }
   const memory = { ours: ours.peakMemoryMiB(), yls: yls.peakMemoryMiB() };
   await Promise.all([ours.shutdown(), yls.shutdown()]);
@@ -366,6 +416,14 @@ async function main() {
   }
   console.log(`lint of ${CATALOG_UNITS} units: ${f1(median(lint))} ms vs bare parse ${f1(median(parse))} ms`);
 
+  // The extension's activation, from a production build in a temp dir (dist/ is left as it is).
+  const activation = measureActivation();
+  console.log(`activation: code loading ${f1(median(activation.map((a) => a.codeLoadingMs)))} ms + activate call ${f1(median(activation.map((a) => a.activateCallMs)))} ms`);
+
+  // The package a user installs.
+  const vsix = packageVsix();
+  console.log(`.vsix: ${vsix.bytes} bytes`);
+
   // ---------------------------------------------------------- RESULTS.md
   const md: string[] = [];
   const cpu = cpus();
@@ -379,6 +437,30 @@ async function main() {
   md.push(`- yaml-language-server: ${JSON.parse(readFileSync(join(ROOT, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')).version}`);
   md.push(`- Date: ${new Date().toISOString()}`);
   md.push('');
+  const last = (xs: Sample[]) => xs[xs.length - 1];
+  // The goals of issue 8, each against this run's figures.
+  const med = (steps: number, k: keyof Sample, who: 'ours' | 'yls') => median(results.get(steps)![who].map((x) => x[k] as number));
+  const editOurs50 = med(50, 'edit', 'ours');
+  const editYls50 = med(50, 'edit', 'yls');
+  const editOurs2000 = med(2000, 'edit', 'ours');
+  const editYls2000 = med(2000, 'edit', 'yls');
+  const parse2000 = median(results.get(2000)!.parse);
+  const compOurs = med(2000, 'completion', 'ours');
+  const compYls = med(2000, 'completion', 'yls');
+  const lintRatio = median(lint) / median(parse);
+  const activationMs = median(activation.map((a) => a.codeLoadingMs + a.activateCallMs));
+  const goal = (text: string, measured: string, ok: boolean) => md.push(`| ${text} | ${measured} | ${ok ? 'met' : '**not met**'} |`);
+  md.push('## Goals (issue 8) in this run', '');
+  md.push('| goal | measured | |', '| --- | --- | --- |');
+  goal('edit → diagnostics at 50 steps ≥ 10× faster than yaml-ls', `${f1(editOurs50)} vs ${f1(editYls50)} ms: ${f1(editYls50 / editOurs50)}× faster`, editYls50 / editOurs50 >= 10);
+  goal('edit → diagnostics at 2000 steps within 1.5× of the bare parse', `${f1(editOurs2000)} vs ${f1(parse2000)} ms: ${ratio(editOurs2000, parse2000)}`, editOurs2000 <= 1.5 * parse2000);
+  goal('edit → diagnostics at 2000 steps ≥ 2× faster than yaml-ls', `${f1(editOurs2000)} vs ${f1(editYls2000)} ms: ${f1(editYls2000 / editOurs2000)}× faster`, editYls2000 / editOurs2000 >= 2);
+  goal('completion at 2000 steps ≥ 10× faster than yaml-ls, with the actor ids', `${f1(compOurs)} vs ${f1(compYls)} ms: ${f1(compYls / compOurs)}× faster; actor ids: ${last(results.get(2000)!.ours).completionHasActors ? 'yes' : 'no'}`, compYls / compOurs >= 10 && last(results.get(2000)!.ours).completionHasActors);
+  goal('peak memory ≤ half of yaml-ls', `${f1(memory.ours)} vs ${f1(memory.yls)} MiB: ${ratio(memory.ours, memory.yls)}`, memory.ours <= memory.yls / 2);
+  goal('lint of 1,000 units within 2× of the bare parse', `${f1(median(lint))} vs ${f1(median(parse))} ms: ${lintRatio.toFixed(2)}×`, lintRatio <= 2);
+  goal('.vsix under 1 MB', `${(vsix.bytes / 1024).toFixed(0)} KB`, vsix.bytes < 1024 * 1024);
+  goal('activation under 100 ms (code loading + activate call, as VS Code counts it)', `${f1(activationMs)} ms`, activationMs < 100);
+  md.push('');
   md.push('## Method', '');
   md.push(`- ${RUNS} runs per measurement; the first is a discarded warm-up, so each median and p95 is over ${RUNS - 1} samples (nearest-rank p95: with 6 samples it is the slowest run).`);
   md.push('- Both servers run at once, one process each for the whole benchmark, over stdio; each run opens a fresh URI, measures, and closes it. Times are client-side wall-clock in ms, including JSON-RPC transport.');
@@ -391,7 +473,7 @@ async function main() {
   md.push('');
 
   const sizesHeader = (cols: string) => `| Steps (lines) | ${cols} |`;
-  function timingTable(title: string, key: keyof Sample, extra?: (e: { ours: Sample[]; yls: Sample[] }) => string[], extraCols: string[] = []) {
+  function timingTable(title: string, key: keyof Sample, extra?: (e: SizeResult) => string[], extraCols: string[] = []) {
     md.push(`## ${title}`, '');
     const cols = ['ours median', 'ours p95', 'yaml-ls median', 'yaml-ls p95', 'ratio', ...extraCols];
     md.push(sizesHeader(cols.join(' | ')), `|${' --- |'.repeat(cols.length + 1)}`);
@@ -403,10 +485,9 @@ async function main() {
     }
     md.push('');
   }
-  const last = (xs: Sample[]) => xs[xs.length - 1];
   const undebounced = (e: { yls: Sample[] }, key: keyof Sample) => f1(median(e.yls.map((s) => s[key] as number)) - YAML_LS_DEBOUNCE_MS);
   timingTable('Open → diagnostics (ms)', 'open', (e) => [undebounced(e, 'open'), String(last(e.ours).openDiagnostics), String(last(e.yls).openDiagnostics)], [`yaml-ls median − ${YAML_LS_DEBOUNCE_MS} ms debounce`, 'ours diagnostics', 'yaml-ls diagnostics']);
-  timingTable('Edit → diagnostics (ms)', 'edit', (e) => [undebounced(e, 'edit')], [`yaml-ls median − ${YAML_LS_DEBOUNCE_MS} ms debounce`]);
+  timingTable('Edit → diagnostics (ms)', 'edit', (e) => [undebounced(e, 'edit'), f1(median(e.parse)), ratio(median(e.ours.map((x) => x.edit)), median(e.parse))], [`yaml-ls median − ${YAML_LS_DEBOUNCE_MS} ms debounce`, 'bare `yaml` parse median', 'ours ÷ bare parse']);
   timingTable('Completion at a `performer:` value (ms)', 'completion', (e) => [
     String(last(e.ours).completionItems),
     last(e.ours).completionHasActors ? 'yes' : 'no',
@@ -434,6 +515,14 @@ async function main() {
   md.push(`Generated units of 5–50 steps in 20 value-stream folders, in a temp dir. Both are one fresh node process each, timed wall-clock including node start-up: \`node dist/cli.js lint <dir>\` (catalog rules included; exit status ${lintStatus}) vs \`node -e\` reading every file and calling \`parseDocument\`.`, '');
   md.push('| workunit lint median | lint p95 | bare parse median | parse p95 | ratio |', '| --- | --- | --- | --- | --- |');
   md.push(`| ${f1(median(lint))} | ${f1(p95(lint))} | ${f1(median(parse))} | ${f1(p95(parse))} | ${ratio(median(lint), median(parse))} |`, '');
+
+  md.push('## Extension activation (ms, production build)', '');
+  md.push('`bench/activation.cjs` in a fresh Node process per run, with `vscode` replaced by a stub (every API name exists, every call returns a stub), times what VS Code times: code loading = `require` of `dist/extension.js`, activate call = the synchronous part of `activate`; VS Code\'s Running Extensions view shows their sum as the activation time. Resolved = until `activate`\'s promise settles: the language client has forked the bundled server and finished the LSP handshake.', '');
+  md.push('| code loading median | activate call median | loading + call median | loading + call p95 | resolved (server ready) median |', '| --- | --- | --- | --- | --- |');
+  const sum = activation.map((a) => a.codeLoadingMs + a.activateCallMs);
+  md.push(`| ${f1(median(activation.map((a) => a.codeLoadingMs)))} | ${f1(median(activation.map((a) => a.activateCallMs)))} | ${f1(median(sum))} | ${f1(p95(sum))} | ${f1(median(activation.map((a) => a.activateResolvedMs ?? NaN)))} |`, '');
+  md.push('## Package', '');
+  md.push(`\`npm run package\` → \`dist/work-unit-studio.vsix\`: ${vsix.bytes} bytes (${(vsix.bytes / 1024).toFixed(0)} KB).`, '');
 
   const out = md.join('\n');
   writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), out);
