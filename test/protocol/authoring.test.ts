@@ -197,6 +197,33 @@ describe('authoring requests', () => {
     await client.close(u);
   });
 
+  it('with a client that resolves edits, offers "fix all" without its edit and computes it on codeAction/resolve', async () => {
+    const lazy = new TestClient();
+    try {
+      await lazy.initialize(null, { resolveCodeActions: true });
+      const u = 'file:///tmp/authoring/fixall-lazy.workunit.yaml';
+      const text = INVOICE.replace('performer: erp', 'perfomer: erp');
+      const published = await lazy.open(u, text);
+      const typo = published.diagnostics.find((d) => d.code === 'unknown-key')!;
+      const sendLazy = <T>(method: string, params: object) => lazy.connection.sendRequest(method, params) as Promise<T>;
+      // At a quick-fix's place: the quick-fixes whole, the fix-all action unresolved.
+      const actions = await sendLazy<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: typo.range, context: { diagnostics: [typo] } });
+      const fixAll = actions.find((a) => a.kind === 'source.fixAll.workunit')!;
+      assert.ok(fixAll, 'the fix-all action is offered');
+      assert.equal(fixAll.edit, undefined, 'its edit waits for resolve');
+      assert.ok(actions.filter((a) => a.kind === 'quickfix').every((a) => a.edit), 'quick-fixes carry their edits');
+      const resolved = await sendLazy<CodeAction>('codeAction/resolve', fixAll);
+      // The same edit the eager path gives (the shared client does not resolve).
+      await client.open(u, text);
+      const eagerOnShared = await req<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+      await client.close(u);
+      assert.equal(applyAction(text, resolved), applyAction(text, eagerOnShared[0]));
+      assert.doesNotMatch(applyAction(text, resolved), /perfomer/);
+    } finally {
+      await lazy.shutdown();
+    }
+  });
+
   it('keeps the outline while the YAML is momentarily broken', async () => {
     const broken = await client.change(uri, { start: pos(ONBOARDING, 'measuredBy: [cycle-time, first-pass-rate]', 40), end: pos(ONBOARDING, 'measuredBy: [cycle-time, first-pass-rate]', 41) }, '');
     assert.ok(broken.diagnostics.some((d) => d.code === 'yaml-syntax'));

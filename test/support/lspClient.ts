@@ -26,6 +26,8 @@ export interface InitializeOptions {
   workDoneProgress?: boolean;
   /** Advertise dynamic registration of `workspace/didChangeWatchedFiles`. */
   watchRegistration?: boolean;
+  /** Advertise `codeAction.resolveSupport` for `edit`, as VS Code does: edits may come on `codeAction/resolve`. */
+  resolveCodeActions?: boolean;
   /** More workspace folders besides the root. */
   extraFolders?: string[];
 }
@@ -113,7 +115,10 @@ export class TestClient {
           symbol: { dynamicRegistration: false },
           workspaceEdit: { documentChanges: true, snippetEditSupport: !!extra.snippetEdits },
         },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          ...(extra.resolveCodeActions ? { codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } } } : {}),
+        },
         ...(extra.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
       },
     })) as InitializeResult;

@@ -34,6 +34,7 @@ export function startServer(connection: Connection): void {
   let supportsFolderChanges = false;
   let supportsSnippets = false;
   let supportsSnippetEdits = false;
+  let resolvesCodeActionEdits = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.supportsPull = !!params.capabilities.workspace?.configuration;
@@ -41,6 +42,7 @@ export function startServer(connection: Connection): void {
     supportsSnippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     supportsSnippetEdits = !!(params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport;
     supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
+    resolvesCodeActionEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     catalog.initialize(params);
     return {
       capabilities: {
@@ -78,7 +80,7 @@ export function startServer(connection: Connection): void {
 
   registerNavigation(connection, units);
   registerCompletion(connection, units, () => supportsSnippets);
-  registerCodeActions(connection, units, () => supportsSnippetEdits);
+  registerCodeActions(connection, units, () => supportsSnippetEdits, () => resolvesCodeActionEdits);
   registerDiagram(connection, units);
   registerWorkspaceSymbols(connection, catalog);
   registerCatalogView(connection, catalog, units, settings);

@@ -23,15 +23,33 @@ import type { UnitDocuments } from '../unitDocuments';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.workunit`;
 
 export const codeActionCapabilities: ServerCapabilities = {
-  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+  // Resolve: the "fix all" action's edit is computed only when it is chosen (see below).
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
 };
+
+/** What an unresolved "fix all" action carries to `codeAction/resolve`. */
+interface FixAllData {
+  fixAll: { uri: string };
+}
+
+function isFixAllData(data: unknown): data is FixAllData {
+  const d = data as FixAllData | undefined;
+  return typeof d === 'object' && d !== null && typeof d.fixAll === 'object' && d.fixAll !== null && typeof d.fixAll.uri === 'string';
+}
 
 /** Whether a request's `only` filter admits a kind (`source.fixAll` admits `source.fixAll.workunit`). */
 function admits(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
-export function registerCodeActions(connection: Connection, units: UnitDocuments, snippetEdits: () => boolean): void {
+/**
+ * `resolvesEdits`: the client resolves a code action's `edit` lazily (VS Code
+ * does). The quick-fixes at the cursor are cheap and sent whole; the "fix
+ * all" action, offered with every quick-fix request, needs the fixes of every
+ * finding in the file (30 ms at 2,000 steps), so then it goes without its edit
+ * and the edit is computed on `codeAction/resolve` — only when chosen.
+ */
+export function registerCodeActions(connection: Connection, units: UnitDocuments, snippetEdits: () => boolean, resolvesEdits: () => boolean = () => false): void {
   connection.onCodeAction(({ textDocument, range, context }) => {
     const a = units.current(textDocument.uri);
     if (!a || !a.parsed) return null;
@@ -59,17 +77,35 @@ export function registerCodeActions(connection: Connection, units: UnitDocuments
     }
 
     if (admits(context.only, FIX_ALL_KIND) && (context.only !== undefined || actions.length > 0)) {
-      const edits = fixAllEdits(a.unit, a.findings);
-      if (edits.length > 0) {
-        actions.push({
-          title: 'Fix all safe work unit problems',
-          kind: FIX_ALL_KIND,
-          edit: { documentChanges: [{ textDocument: { uri, version: a.version }, edits: edits.map((e) => toLspEdit(e, lines)) }] },
-        });
+      if (resolvesEdits()) {
+        // Offered when some finding has a safe fix: the first one found settles it.
+        if (a.findings.some((f) => fixesFor(a.unit, f, { snippets: false }).some((fix) => fix.preferred))) {
+          actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { fixAll: { uri } } satisfies FixAllData });
+        }
+      } else {
+        const edit = fixAllEdit(units, uri);
+        if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
       }
     }
     return actions;
   });
+
+  connection.onCodeActionResolve((action) => {
+    if (action.edit || !isFixAllData(action.data)) return action;
+    // For the document as it is now: "fix all" means the problems there are when it is applied.
+    const edit = fixAllEdit(units, action.data.fixAll.uri);
+    return edit ? { ...action, edit } : action;
+  });
+}
+
+const FIX_ALL_TITLE = 'Fix all safe work unit problems';
+
+function fixAllEdit(units: UnitDocuments, uri: string): WorkspaceEdit | undefined {
+  const a = units.current(uri);
+  if (!a || !a.parsed) return undefined;
+  const edits = fixAllEdits(a.unit, a.findings);
+  if (edits.length === 0) return undefined;
+  return { documentChanges: [{ textDocument: { uri, version: a.version }, edits: edits.map((e) => toLspEdit(e, a.unit.lines)) }] };
 }
 
 /** The client's own diagnostic for a finding when it sent one (same rule and range), else the server's. */
