@@ -7,14 +7,14 @@
  * TERM=dumb; `--color` / `--no-color` win over both (the last one given).
  */
 import { walkArgs } from './args';
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { Analysis } from '../core/analyze';
 import { LevelResolver, parseLevel } from '../core/config/levels';
 import { isRuleId } from '../core/rules/registry';
 import type { Finding, Level } from '../core/rules/types';
 import { applyFixAll } from '../core/fixes';
+import { replaceFileText } from './replaceFile';
 import { analyzeFiles, type Writer } from './analyzeFiles';
-import { stripBom, UsageError } from './files';
+import { UsageError } from './files';
 import { toSarif } from './sarif';
 import { writeText } from './textFormat';
 
@@ -106,23 +106,17 @@ export function runLint(args: string[], out: Writer, err: Writer): number {
 
 /**
  * `--fix`: the safe fixes (those an editor marks preferred), written in place
- * through a temporary file and a rename, so a file is never half-written;
- * a file that changed on disk while its fixes were computed is left alone.
+ * by `replaceFileText` (a temporary file and a rename, never half-written);
+ * a file that no longer holds the text that was read is left alone, and the
+ * findings reported are then those of the text that was read.
  */
 function fixFile(file: string, text: string, levels: LevelResolver, err: Writer): string {
-  const before = statSync(file);
   const fixed = applyFixAll(text, levels);
   if (fixed === text) return text;
-  const now = statSync(file);
-  if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) {
-    err.write(`workunit: ${file} changed on disk while fixing; left as it was.\n`);
-    return stripBom(readFileSync(file, 'utf8'));
-  }
-  const hadBom = readFileSync(file, 'utf8').charCodeAt(0) === 0xfeff;
-  const tmp = `${file}.workunit-fix-${process.pid}.tmp`;
-  writeFileSync(tmp, (hadBom ? '\uFEFF' : '') + fixed, { mode: before.mode });
-  renameSync(tmp, file);
-  return fixed;
+  const outcome = replaceFileText(file, text, fixed);
+  if (outcome.replaced) return fixed;
+  err.write(`workunit: ${file} ${outcome.reason}; left as it was.\n`);
+  return text;
 }
 
 function toJson(file: string, a: Analysis, f: Finding) {
