@@ -1,0 +1,70 @@
+/**
+ * The extension makes no network requests at run time. Checked on the
+ * production bundles a user installs: every URL written in them is either a
+ * documentation link (shown to the user, opened only by the user) or a name
+ * that is never fetched (JSON Schema ids, the SVG namespace); and no bundle
+ * loads Node's HTTP/TLS/DNS modules or calls a browser networking API.
+ * A new dependency that phones home, or a URL typed into the code, fails here.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DOCS_BASE } from '../../server/src/core/rules/registry';
+
+const BUNDLES = ['extension.js', 'server.js', 'cli.js', 'webview.js'];
+const REPOSITORY = 'https://github.com/work-unit-studio/work-unit-studio';
+
+/** URLs that are names, not addresses: nothing ever fetches them. */
+const NEVER_FETCHED: Record<string, string> = {
+  'http://www.w3.org/2000/svg': 'the SVG namespace of the diagram',
+  'http://json-schema.org/draft-07/schema#': "the JSON Schema dialect ajv compiles (its meta-schema is bundled)",
+  'http://json-schema.org/draft-07/schema': 'the same, as ajv spells it without the fragment',
+  'http://json-schema.org/schema': "ajv's default meta-schema id",
+  'https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#': "the $id of ajv's bundled $data meta-schema",
+  'https://work-unit-studio.dev/schemas/workunit.schema.json': "the $id of our own schema (bundled)",
+  'https://json.schemastore.org/sarif-2.1.0.json': 'the $schema written into SARIF output (a name for readers)',
+  'http://': 'a URL scheme prefix in the uri-js library ajv uses to validate the `uri` format',
+};
+
+/** Links shown to people (rule docs, the repository): opened by a click, never by the code. */
+const isDocsLink = (url: string) => url.startsWith(DOCS_BASE) || url === REPOSITORY;
+
+let dir: string;
+const bundle = (name: string) => readFileSync(join(dir, 'dist', name), 'utf8');
+
+describe('no network at run time (production bundles)', () => {
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'workunit-bundles-'));
+    const r = spawnSync(process.execPath, [resolve('scripts/build.mjs'), '--production', `--outdir=${join(dir, 'dist')}`], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const name of BUNDLES) {
+    it(`${name}: every URL is a docs link or a name that is never fetched`, () => {
+      const urls = new Set(bundle(name).match(/\b(?:https?|wss?|ftp):\/\/[^\s"'`)<>\\]*/g) ?? []);
+      const unexplained = [...urls].filter((u) => !(u in NEVER_FETCHED) && !isDocsLink(u));
+      assert.deepEqual(unexplained, [], `URLs in ${name} that are neither docs links nor known names`);
+    });
+
+    it(`${name}: loads no HTTP, TLS or DNS module and calls no browser networking API`, () => {
+      const text = bundle(name);
+      const modules = [...text.matchAll(/require\("(?:node:)?(https?|http2|tls|dns|dgram)"\)/g)].map((m) => m[1]);
+      assert.deepEqual(modules, []);
+      for (const api of ['XMLHttpRequest', 'WebSocket', 'EventSource', 'sendBeacon', 'globalThis.fetch', 'window.fetch', 'self.fetch']) {
+        assert.ok(!text.includes(api), `${name} mentions ${api}`);
+      }
+      // A call of the global fetch (our own methods named `fetch` are called as `x.fetch(`, defined as `fetch(…){`).
+      const calls = [...text.matchAll(/(?<![.\w$])fetch\(([^)]*)\)(?!\s*\{)/g)].map((m) => m[0]);
+      assert.deepEqual(calls, []);
+    });
+  }
+
+  it('the allow-list has no stale entries: each name is still in some bundle', () => {
+    const all = BUNDLES.map(bundle).join('\n');
+    for (const url of Object.keys(NEVER_FETCHED)) assert.ok(all.includes(url), `${url} is no longer bundled: remove it from the list`);
+  });
+});
