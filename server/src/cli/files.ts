@@ -1,7 +1,8 @@
 /** Which files a `workunit lint PATHS…` run covers. */
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ConfigLookup } from '../host/configLookup';
+import { isUnitFile } from '../protocol';
 import { walkUnitFiles } from '../host/workspaceFiles';
 
 export interface Collected {
@@ -15,8 +16,11 @@ export class UsageError extends Error {}
 /**
  * Folders are walked for `*.workunit.yaml|yml`, minus the `ignore` globs of
  * the governing `workunit.config.yaml`; files named explicitly are linted.
+ * What cannot be linted is a usage error when named (a pipe or a device —
+ * reading one would never end —, a file that cannot be read), and a note on
+ * `note` (standard error) when found by a walk, which skips it.
  */
-export function collectFiles(paths: string[], configs: ConfigLookup): Collected {
+export function collectFiles(paths: string[], configs: ConfigLookup, note: (message: string) => void = stderrNote): Collected {
   const files: string[] = [];
   let sawFolder = false;
   for (const p of paths) {
@@ -28,13 +32,37 @@ export function collectFiles(paths: string[], configs: ConfigLookup): Collected 
     }
     if (st.isDirectory()) {
       sawFolder = true;
+      if (isUnitFile(p)) note(`${p} is a folder, not a unit file: checking the unit files in it.`);
       // The same walk as the editor's workspace index (host/workspaceFiles.ts).
-      for (const file of walkUnitFiles(p, configs)) if (file) files.push(file);
+      for (const file of walkUnitFiles(p, configs, { onProblem: note })) {
+        if (!file) continue;
+        const unreadable = cannotRead(file);
+        if (unreadable) note(`${file}: cannot be read (${unreadable}); skipped.`);
+        else files.push(file);
+      }
+    } else if (!st.isFile()) {
+      throw new UsageError(`${p} is not a regular file (a pipe, socket or device): name a unit file or a folder.`);
     } else {
+      const unreadable = cannotRead(p);
+      if (unreadable) throw new UsageError(`Cannot read ${p} (${unreadable}).`);
       files.push(p);
     }
   }
   return { files: [...new Set(files)], sawFolder };
+}
+
+/** Why the file cannot be read (so the read does not fail with a stack trace later), or undefined. */
+function cannotRead(path: string): string | undefined {
+  try {
+    accessSync(path, constants.R_OK);
+    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  }
+}
+
+function stderrNote(message: string): void {
+  process.stderr.write(`workunit: ${message}\n`);
 }
 
 /**

@@ -9,13 +9,18 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { MAX_UNIT_TEXT_LENGTH } from '../core/parse/parse';
 import { isUnitFile } from '../protocol';
 import type { ConfigLookup } from './configLookup';
 
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-/** Larger files are left out of the catalog (they would stall the server for one file). */
-export const MAX_UNIT_FILE_BYTES = 5 * 1024 * 1024;
+/**
+ * Larger files are left out of the catalog, with a log line: the parser
+ * would refuse them anyway (see MAX_UNIT_TEXT_LENGTH), so reading them is
+ * wasted. Bytes, not characters: a file this size has at most this many.
+ */
+export const MAX_UNIT_FILE_BYTES = MAX_UNIT_TEXT_LENGTH;
 
 /** True when the `ignore` globs of the config governing `path` (a file or a folder) match it. */
 export function isIgnored(path: string, configs: ConfigLookup): boolean {
@@ -29,7 +34,12 @@ export function isIgnored(path: string, configs: ConfigLookup): boolean {
 export interface WalkOptions {
   /** Folders already walked (device:inode), shared across calls to walk several roots once. */
   visited?: Set<string>;
-  /** Told about a folder that cannot be listed. */
+  /**
+   * Told about what the walk skips that looks like a unit or a folder of
+   * them: a folder that cannot be listed or was already searched (a symlink
+   * loop), a unit file name that is a broken link or no regular file (a
+   * named pipe, whose read would never end), a folder named like a unit.
+   */
   onProblem?: (message: string) => void;
 }
 
@@ -47,7 +57,10 @@ export function* walkUnitFiles(dir: string, configs: ConfigLookup, options: Walk
   } catch {
     return;
   }
-  if (visited.has(real)) return; // a symlink loop, or a folder reached twice
+  if (visited.has(real)) {
+    options.onProblem?.(`${dir}: a folder already searched (a symlink loop, or a second way to it); skipped.`);
+    return;
+  }
   visited.add(real);
   let entries;
   try {
@@ -68,15 +81,19 @@ export function* walkUnitFiles(dir: string, configs: ConfigLookup, options: Walk
         const st = statSync(full);
         isDir = st.isDirectory();
         isFile = st.isFile();
-      } catch {
-        continue; // a dangling link
+      } catch (err) {
+        // A dangling link, or one that loops on itself: only worth a word when it is named like a unit.
+        if (isUnitFile(e.name)) options.onProblem?.(`${full}: a symbolic link that leads nowhere (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); skipped.`);
+        continue;
       }
     }
     if (isDir) {
       // A folder named like a unit is still a folder.
+      if (isUnitFile(e.name)) options.onProblem?.(`${full}: a folder, not a unit file; searched as a folder.`);
       if (!SKIPPED_DIRS.has(e.name)) yield* walkUnitFiles(full, configs, options);
-    } else if (isFile && isUnitFile(e.name)) {
-      yield full;
+    } else if (isUnitFile(e.name)) {
+      if (isFile) yield full;
+      else options.onProblem?.(`${full}: not a regular file (a pipe, socket or device); skipped.`);
     }
   }
 }
@@ -114,7 +131,7 @@ export function readUnitFile(path: string): ReadResult {
   try {
     const st = statSync(path);
     if (!st.isFile()) return { problem: `${path}: not a file; skipped.` };
-    if (st.size > MAX_UNIT_FILE_BYTES) return { problem: `${path}: ${st.size} bytes is too large for the catalog; skipped.` };
+    if (st.size > MAX_UNIT_FILE_BYTES) return { problem: `${path}: ${st.size} bytes, more than the ${MAX_UNIT_FILE_BYTES} a unit may have; skipped.` };
     const text = readFileSync(path, 'utf8');
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (e) {

@@ -39,13 +39,44 @@ const COMPOSE_OPTIONS = {
   maxAliasCount: 1000,
 } as const;
 
+/**
+ * The largest text parsed, in UTF-16 code units (about bytes, for ASCII). A
+ * unit is one process: the examples are 2 KB and a 2,000-step unit (the
+ * largest the benchmarks use) is 250 KB. Analysis takes about 0.75 s per MB
+ * on the server's one thread, so a 5 MB file would stall every other
+ * document for seconds and hold some 200 MB of heap. A larger text gets one
+ * `yaml-syntax` finding on its first line instead of a parse. The workspace
+ * catalog leaves such files out (host/workspaceFiles.ts).
+ */
+export const MAX_UNIT_TEXT_LENGTH = 2 * 1024 * 1024;
+
+/**
+ * The deepest nesting of collections parsed. A unit's own structure is four
+ * levels deep (unit → steps → step → performer list); the YAML composer
+ * recurses per level and runs out of stack somewhere near 1,000, and the CST
+ * parser's time and memory grow with depth (2 MB of `[` takes 10 s and
+ * 1.8 GB). A deeper text gets one `yaml-syntax` finding where the limit is
+ * crossed instead of a parse.
+ */
+export const MAX_NESTING_DEPTH = 100;
+
+/** After this many YAML problems the rest are summed up in one more (a binary file has hundreds). */
+const MAX_SYNTAX_ERRORS = 100;
+
 export function parseText(text: string, opts: { collectComments?: boolean } = {}): ParsedText {
+  // Refused before any parsing: too large, binary, or nested too deep for the parser itself (a cheap scan).
+  const refused = tooLarge(text) ?? binary(text) ?? tooDeepByScan(text);
+  if (refused) return unparsed(text, refused);
   const tokens = Array.from(new Parser().parse(text));
+  // Exactly, on the CST: nesting the scan cannot see (block mappings, by indentation).
+  const deep = tooDeepInTokens(tokens, text);
+  if (deep) return unparsed(text, deep);
   const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length)) as Document.Parsed[];
   const doc = docs[0];
   const syntaxErrors: SyntaxProblem[] = doc.errors.map((e) => ({
     code: e.code,
-    message: firstLine(e.message),
+    // The composer catches its own stack overflow; say what it means.
+    message: e.code === 'RESOURCE_EXHAUSTION' ? `The YAML is nested too deeply to read (${firstLine(e.message)})` : firstLine(e.message),
     span: { start: e.pos[0], end: e.pos[1] },
   }));
   for (const extra of docs.slice(1)) {
@@ -59,8 +90,156 @@ export function parseText(text: string, opts: { collectComments?: boolean } = {}
       syntaxErrors.push({ code: e.code, message: firstLine(e.message), span: { start: e.pos[0], end: e.pos[1] } });
     }
   }
+  // Characters YAML does not allow, which the yaml library lets through: said first.
+  const strange = strangeCharacter(text);
+  if (strange) syntaxErrors.unshift(strange);
   const comments = opts.collectComments === false ? [] : collectComments(tokens);
-  return { text, doc, comments, syntaxErrors };
+  return { text, doc, comments, syntaxErrors: capped(syntaxErrors) };
+}
+
+/** The text, not parsed: an empty document and the one problem that says why. */
+function unparsed(text: string, problem: SyntaxProblem): ParsedText {
+  const doc = Array.from(new Composer(COMPOSE_OPTIONS).compose(new Parser().parse(''), true, 0))[0] as Document.Parsed;
+  return { text, doc, comments: [], syntaxErrors: [problem] };
+}
+
+function tooLarge(text: string): SyntaxProblem | undefined {
+  if (text.length <= MAX_UNIT_TEXT_LENGTH) return undefined;
+  const lineEnd = text.indexOf('\n');
+  return {
+    code: 'TOO_LARGE',
+    message: `This file is ${megabytes(text.length)}, more than the ${megabytes(MAX_UNIT_TEXT_LENGTH)} a work unit may have, so it is not checked: split it into one unit per process`,
+    span: { start: 0, end: lineEnd < 0 ? text.length : lineEnd },
+  };
+}
+
+/** A NUL character: a binary file (an image, an archive…) named like a unit, or text in UTF-16. */
+function binary(text: string): SyntaxProblem | undefined {
+  const at = text.indexOf('\u0000');
+  if (at < 0) return undefined;
+  return {
+    code: 'BINARY',
+    message: 'This file holds a NUL character here: it looks like binary data, not YAML text, so it is not checked (a unit is UTF-8 text)',
+    span: { start: at, end: at + 1 },
+  };
+}
+
+/**
+ * The first character YAML does not allow in a file — a control character
+ * other than tab and line breaks — or a U+FFFD replacement character, which
+ * is where bytes that are not UTF-8 were decoded (the editor and the CLI
+ * both decode so).
+ */
+function strangeCharacter(text: string): SyntaxProblem | undefined {
+  const m = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.exec(text);
+  if (!m) return undefined;
+  const span = { start: m.index, end: m.index + 1 };
+  if (m[0] === '\ufffd') {
+    return { code: 'INVALID_UTF8', message: 'The file is not valid UTF-8 here: bytes that could not be decoded show as �. Save the file as UTF-8', span };
+  }
+  const hex = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return { code: 'CONTROL_CHARACTER', message: `A control character (U+${hex}) here, which YAML does not allow: remove it, or write it as an escape in a double-quoted string`, span };
+}
+
+function megabytes(length: number): string {
+  return `${(length / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}
+
+function tooDeep(offset: number, text: string): SyntaxProblem {
+  return {
+    code: 'TOO_DEEP',
+    message: `The YAML is nested more than ${MAX_NESTING_DEPTH} levels deep here, so it is not checked (a work unit needs four)`,
+    span: { start: offset, end: Math.min(text.length, offset + 1) },
+  };
+}
+
+/**
+ * A linear scan for what makes the CST parser itself slow and hungry: flow
+ * brackets (`[[[[…`, `{a: {a: …`) and runs of block indicators opening a
+ * line (`- - - - …`). It skips comments and quoted scalars; it overcounts
+ * only where a file holds a hundred unbalanced brackets in plain text, and
+ * what it undercounts the CST check catches.
+ */
+function tooDeepByScan(text: string): SyntaxProblem | undefined {
+  let flow = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // The start of a line: indentation, then a run of `- ` / `? ` / `: `, each one more block collection.
+    while (text.charCodeAt(i) === 0x20) i++;
+    let run = 0;
+    while (isBlockIndicator(text.charCodeAt(i)) && isBlank(text.charCodeAt(i + 1))) {
+      if (++run + flow > MAX_NESTING_DEPTH) return tooDeep(i, text);
+      i += 2;
+      while (text.charCodeAt(i) === 0x20) i++;
+    }
+    // The rest of the line.
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a) break;
+      if (c === 0x5b || c === 0x7b) {
+        if (++flow > MAX_NESTING_DEPTH) return tooDeep(i, text);
+      } else if (c === 0x5d || c === 0x7d) {
+        if (flow > 0) flow--;
+      } else if (c === 0x23 && (i === 0 || isBlank(text.charCodeAt(i - 1)))) {
+        // A comment: skip to the end of the line.
+        const end = text.indexOf('\n', i);
+        i = end < 0 ? n : end;
+        break;
+      } else if ((c === 0x22 || c === 0x27) && (i === 0 || opensScalar(text.charCodeAt(i - 1)))) {
+        // A quoted scalar (it may span lines): to its closing quote. `\"` escapes in double quotes;
+        // `''` in single quotes closes and reopens, which comes to the same.
+        let j = i + 1;
+        while (j < n && text.charCodeAt(j) !== c) j += c === 0x22 && text.charCodeAt(j) === 0x5c ? 2 : 1;
+        i = j;
+      }
+    }
+    i++; // past the newline
+  }
+  return undefined;
+}
+
+function isBlockIndicator(c: number): boolean {
+  return c === 0x2d || c === 0x3f || c === 0x3a; // - ? :
+}
+
+/** A space, tab or line break — or the end of the text (NaN). */
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || Number.isNaN(c);
+}
+
+/** Whether a quote after this character starts a quoted scalar (not one inside a plain `don't`). */
+function opensScalar(prev: number): boolean {
+  return isBlank(prev) || prev === 0x5b || prev === 0x7b || prev === 0x2c || prev === 0x3a || prev === 0x2d || prev === 0x3f;
+}
+
+/** The nesting depth of the CST's collections, walked without recursion: the first collection deeper than the limit. */
+function tooDeepInTokens(tokens: unknown[], text: string): SyntaxProblem | undefined {
+  const stack: [unknown, number][] = tokens.map((t) => [t, 0]);
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    const tok = node as { type?: string; offset?: number; value?: unknown; items?: { key?: unknown; value?: unknown }[] };
+    if (tok.type === 'document') {
+      stack.push([tok.value, depth]);
+      continue;
+    }
+    if (tok.type !== 'block-map' && tok.type !== 'block-seq' && tok.type !== 'flow-collection') continue;
+    if (depth + 1 > MAX_NESTING_DEPTH) return tooDeep(tok.offset ?? 0, text);
+    for (const item of tok.items ?? []) {
+      if (item.key !== undefined) stack.push([item.key, depth + 1]);
+      if (item.value !== undefined) stack.push([item.value, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/** At most MAX_SYNTAX_ERRORS problems, and one more that says how many are left out. */
+function capped(errors: SyntaxProblem[]): SyntaxProblem[] {
+  if (errors.length <= MAX_SYNTAX_ERRORS) return errors;
+  const kept = errors.slice(0, MAX_SYNTAX_ERRORS);
+  kept.push({ code: 'TOO_MANY_ERRORS', message: `${errors.length - MAX_SYNTAX_ERRORS} more YAML problems from here on are not listed`, span: errors[MAX_SYNTAX_ERRORS].span });
+  return kept;
 }
 
 function firstLine(message: string): string {
