@@ -18,38 +18,12 @@ import { previewHtml } from '../../client/src/preview/html';
 import { analyzeText } from '../../server/src/core/analyze';
 import { layoutDiagram } from '../../server/src/core/diagram/layout';
 import type { Diagram } from '../../server/src/core/diagram/types';
+import { DRAWN_IN_DIAGRAM, INJECTED_FIELDS, INJECTION_UNIT, payload } from '../support/injection';
 
 const ARTIFACTS = resolve('test-results/browser');
 const EXAMPLES = ['onboarding-review', 'incident-triage', 'invoice-matching'];
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA';
 
-const XSS_UNIT = `workunit: 1
-id: xss-probe
-name: "<img src=x onerror=alert(1)> unit"
-valueStream: security
-owner: lead
-outcome:
-  statement: "Cases closed within 2 days <script>alert('statement')</script>"
-  measuredBy: [cycle-time]
-actors:
-  lead: { kind: human, role: "</script><script>alert('role')</script>" }
-  "</script>": { kind: ai-agent, model: "<svg onload=alert(2)>" }
-steps:
-  - id: first
-    name: "<img src=x onerror=alert(1)>"
-    performer: "</script>"
-    accountable: lead
-    decision: "Is it <b>ok</b>? \\" onmouseover=\\"alert(3)"
-exceptions:
-  - id: odd
-    when: "<iframe src=javascript:alert(4)>"
-    at: first
-    owner: lead
-learning:
-  metrics:
-    - { id: cycle-time, kind: cycle-time, unit: "<u onclick=alert(5)>days", baseline: 4, target: 2 }
-  review: { cadence: weekly, owner: lead }
-`;
 
 function diagramOf(text: string): Diagram {
   const a = analyzeText(text);
@@ -175,16 +149,21 @@ describe('the boundary diagram in Chromium', () => {
     });
   }
 
-  it('shows injected markup as text and runs none of it (panel and standalone SVG)', async () => {
-    const d = diagramOf(XSS_UNIT);
+  it('shows markup from every string field of a unit as text and runs none of it (panel, standalone SVG, catalog report)', async () => {
+    const d = diagramOf(INJECTION_UNIT);
+    // Every string field of the unit that reaches the page: the diagram message carries them.
+    const carried = INJECTED_FIELDS.filter((f) => JSON.stringify(d).includes(`alert('${f}')`));
+    assert.deepEqual(carried, DRAWN_IN_DIAGRAM);
     const { page, dialogs, cspViolations } = await panelPage();
     try {
       await post(page, { type: 'diagram', uri: 'file:///xss.workunit.yaml', diagram: d, stale: false, version: 1 });
       await page.waitForSelector('[data-step]');
-      const text = await page.locator('svg').first().textContent();
-      assert.ok(text?.includes('<img src=x onerror=alert(1)>'), 'the step name shows as text');
-      assert.ok(text?.includes('</script>'), 'the actor id shows as text');
-      assert.equal(await page.locator('svg img, svg iframe, svg script, svg u, svg b').count(), 0, 'no element was injected');
+      const text = (await page.locator('body').textContent()) ?? '';
+      // Each field's markup is on the page as text (in a label, a title or an accessible description).
+      const titles = await page.$$eval('svg title, svg desc, [aria-label]', (els) => els.map((e) => `${e.textContent ?? ''} ${e.getAttribute('aria-label') ?? ''}`).join(' '));
+      const missing = DRAWN_IN_DIAGRAM.filter((field) => !`${text} ${titles}`.includes(`alert('${field}')`));
+      assert.deepEqual(missing, [], 'fields whose markup does not show as text');
+      assert.equal(await page.locator('img, iframe, script:not([nonce]), svg svg[onload], [onerror], [onload], [onclick]').count(), 0, 'no element was injected');
       assert.deepEqual(dialogs, []);
       assert.deepEqual(cspViolations, []);
       await page.screenshot({ path: join(ARTIFACTS, 'xss-panel.png') });
@@ -192,22 +171,32 @@ describe('the boundary diagram in Chromium', () => {
       await page.close();
     }
     const file = join(ARTIFACTS, 'xss.workunit.yaml');
-    writeFileSync(file, XSS_UNIT);
+    writeFileSync(file, INJECTION_UNIT);
     const svg = join(ARTIFACTS, 'xss.svg');
     assert.equal(spawnSync(process.execPath, ['dist/cli.js', 'render', file, '-o', svg]).status, 0);
-    const page2 = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const dialogs2: string[] = [];
-    page2.on('dialog', (dl) => {
-      dialogs2.push(dl.message());
-      void dl.dismiss();
-    });
-    try {
-      await page2.goto(`file://${svg}`);
-      assert.equal(await page2.locator('img, iframe, script').count(), 0);
-      assert.ok((await page2.locator('svg').textContent())?.includes('<img src=x onerror=alert(1)>'));
-      assert.deepEqual(dialogs2, []);
-    } finally {
-      await page2.close();
+    const catalogDir = join(ARTIFACTS, 'xss-catalog');
+    mkdirSync(catalogDir, { recursive: true });
+    writeFileSync(join(catalogDir, 'xss.workunit.yaml'), INJECTION_UNIT);
+    const report = join(ARTIFACTS, 'xss-catalog.html');
+    assert.equal(spawnSync(process.execPath, ['dist/cli.js', 'catalog', catalogDir, '--format', 'html', '-o', report]).status, 0);
+    for (const [page2url, mustShow] of [
+      [`file://${svg}`, payload('step-name').slice(0, 30)],
+      [`file://${report}`, payload('name').slice(0, 30)],
+    ] as const) {
+      const page2 = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const dialogs2: string[] = [];
+      page2.on('dialog', (dl) => {
+        dialogs2.push(dl.message());
+        void dl.dismiss();
+      });
+      try {
+        await page2.goto(page2url);
+        assert.equal(await page2.locator('img, iframe, script, [onerror], [onload], [onclick]').count(), 0, page2url);
+        assert.ok((await page2.locator(':root').textContent())?.includes(mustShow), `${page2url} shows the markup as text`);
+        assert.deepEqual(dialogs2, []);
+      } finally {
+        await page2.close();
+      }
     }
   });
 
