@@ -55,6 +55,13 @@ function render(template: string, snippets: boolean, counter: { n: number }): st
     if (open < 0) break;
     const kind = template[open + 1];
     const close = template.indexOf(CLOSE, open);
+    // A marker character in the file's own text (an actor named `\u0001x`) is no placeholder: keep it as
+    // written (without this, a missing CLOSE sent `i` back to 0 and the output grew until it overflowed).
+    if (!'PCT'.includes(kind) || template[open + 2] !== SEP || close < 0) {
+      out += OPEN;
+      i = open + 1;
+      continue;
+    }
     const body = template.slice(open + 3, close);
     if (kind === 'P') out += snippets ? `\${${++counter.n}:${escapeSnippet(body, true)}}` : body;
     else if (kind === 'C') {

@@ -46,7 +46,8 @@ function mostCommon(values: number[], fallback: number): number {
 
 function detect(unit: UnitModel): FileStyle {
   const { text, lines } = unit;
-  const m = /\r\n|\n|\r/.exec(text);
+  // Not a lone `\r`: the yaml parser does not read one as a line break, so a fix that wrote it would join lines.
+  const m = /\r?\n/.exec(text);
   const eol = m ? m[0] : '\n';
   const bom = text.startsWith('\ufeff') ? 1 : 0;
   const col = (offset: number) => {

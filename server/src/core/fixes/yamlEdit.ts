@@ -268,6 +268,8 @@ export function startsLine(w: Writer, offset: number): boolean {
 /** A comment line may be inserted at the start of `line` (not inside a multi-line scalar or flow collection). */
 export function canInsertLineAt(w: Writer, line: number): boolean {
   const at = w.unit.lines.lineStart(line);
+  // After a lone `\r` is a new line for the editor but not for the yaml parser: a line put there would join the one before.
+  if (w.text[at - 1] === '\r') return false;
   return !docIndex(w.unit).multiline.some((s) => s.start < at && at < s.end);
 }
 

@@ -77,7 +77,7 @@ export function parseText(text: string, opts: { collectComments?: boolean } = {}
     code: e.code,
     // The composer catches its own stack overflow; say what it means.
     message: e.code === 'RESOURCE_EXHAUSTION' ? `The YAML is nested too deeply to read (${firstLine(e.message)})` : firstLine(e.message),
-    span: { start: e.pos[0], end: e.pos[1] },
+    span: errorSpan(e.pos, text.length),
   }));
   for (const extra of docs.slice(1)) {
     const start = extra.range[0];
@@ -87,7 +87,7 @@ export function parseText(text: string, opts: { collectComments?: boolean } = {}
       span: { start, end: Math.min(text.length, start + 3) },
     });
     for (const e of extra.errors) {
-      syntaxErrors.push({ code: e.code, message: firstLine(e.message), span: { start: e.pos[0], end: e.pos[1] } });
+      syntaxErrors.push({ code: e.code, message: firstLine(e.message), span: errorSpan(e.pos, text.length) });
     }
   }
   // Characters YAML does not allow, which the yaml library lets through: said first.
@@ -240,6 +240,16 @@ function capped(errors: SyntaxProblem[]): SyntaxProblem[] {
   const kept = errors.slice(0, MAX_SYNTAX_ERRORS);
   kept.push({ code: 'TOO_MANY_ERRORS', message: `${errors.length - MAX_SYNTAX_ERRORS} more YAML problems from here on are not listed`, span: errors[MAX_SYNTAX_ERRORS].span });
   return kept;
+}
+
+/**
+ * An error's range, inside the text: the yaml library places some errors one
+ * past its end (an unclosed `{` at the end of the file gives [length, length + 1]),
+ * which is no range a finding may have.
+ */
+function errorSpan(pos: [number, number], length: number): Span {
+  const start = Math.max(0, Math.min(pos[0], length));
+  return { start, end: Math.max(start, Math.min(pos[1], length)) };
 }
 
 function firstLine(message: string): string {
