@@ -4,7 +4,9 @@
  * soak and the CLI tests (as bytes on disk). Every builder is deterministic:
  * the same input on every run, so a failure reproduces.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generateUnit } from './generate';
 
 /** A complete unit (no finding above hint): the "other document" that must keep getting diagnostics. */
@@ -12,7 +14,10 @@ export const CLEAN_UNIT = readFileSync('examples/onboarding-review.workunit.yaml
 /** A unit with known findings, to check that a clean server still diagnoses exactly right. */
 export const FINDINGS_UNIT = readFileSync('examples/invoice-matching.workunit.yaml', 'utf8');
 
+/** A megabyte as the size limits count it (MAX_UNIT_TEXT_LENGTH is one). */
 export const MB = 1024 * 1024;
+/** "A 1 MB single line": a million characters — a unit holding one stays under the 1 MB limit. */
+export const MILLION = 1_000_000;
 
 /**
  * "Billion laughs": ten levels of ten aliases each, 10^9 strings once
@@ -65,7 +70,8 @@ export function deepFlow(depth: number): string {
 /**
  * `a:\n a:\n  a: …`: `depth` levels of block mappings, one more space of
  * indentation each. The indentation is the cost — sum(0..depth) spaces — so
- * 2,000 levels is 2 MB and 10,000 would be 50 MB (past any size limit).
+ * 1,400 levels is just under 1 MB, and 10,000 would be 50 MB (past the size
+ * limit: refused for that before its depth is looked at).
  */
 export function deepBlockMap(depth: number): string {
   const lines: string[] = [];
@@ -146,16 +152,39 @@ const fromText = (name: string, make: () => string, expect: RegExp | null): Host
 export function hostileInputs(): HostileInput[] {
   return [
     fromText('alias-bomb', aliasBomb, /too many aliases.*alias bomb/),
-    fromText('five-mb-unit', () => bigUnit(5 * MB), /This file is 5 MB, more than the 2 MB a work unit may have/),
+    fromText('five-mb-unit', () => bigUnit(5 * MB), /This file is 5 MB, more than the 1 MB a work unit may have/),
     { name: 'random-binary', bytes: () => randomBytes(256 * 1024), text: () => decoded(randomBytes(256 * 1024)), expect: BINARY },
     fromText('deep-flow-seq', () => deepFlow(10_000), TOO_DEEP),
     fromText('deep-flow-map', () => deepFlowMap(10_000), TOO_DEEP),
-    fromText('deep-block-map', () => deepBlockMap(2_000), TOO_DEEP),
+    fromText('deep-block-map', () => deepBlockMap(1_400), TOO_DEEP),
     fromText('deep-dashes', () => deepDashes(10_000), TOO_DEEP),
-    fromText('one-mb-name', () => longNameLine(MB), null),
-    fromText('one-mb-flow-seq', () => longFlowLine(MB), null),
+    fromText('one-mb-name', () => longNameLine(MILLION), null),
+    fromText('one-mb-flow-seq', () => longFlowLine(MILLION), null),
     { name: 'invalid-utf8', bytes: invalidUtf8, text: () => decoded(invalidUtf8()), expect: /not valid UTF-8/ },
     fromText('nul-bytes', () => `workunit: 1\nid: nul\u0000\u0000\nname: \u0000\u0001\u0002\n`, BINARY),
     fromText('control-characters', () => CLEAN_UNIT.replace(/^name: (.*)$/m, 'name: \u001b[31m$1\u001b[0m\u0007'), /control character \(U\+001B\)/),
   ];
+}
+
+/**
+ * A folder of hostile files, as a workspace or `lint` meets them: every
+ * hostile input; a 6 MB unit (`six-mb`); a clean unit (`clean-unit`); a
+ * folder named `folder.workunit.yaml` holding a clean unit (`inside-unit`);
+ * `loop -> .`; a dangling link and a link to itself named like units; a
+ * named pipe (where `mkfifo` exists); and `unreadable.workunit.yaml`, mode
+ * 000 (`unreadable-unit` — root still reads it: the caller checks).
+ */
+export function writeHostileFolder(dir: string): { fifo: boolean } {
+  const path = (name: string) => join(dir, name);
+  for (const h of hostileInputs()) writeFileSync(path(`${h.name}.workunit.yaml`), h.bytes());
+  writeFileSync(path('six-mb.workunit.yaml'), bigUnit(6 * MB, 'six-mb'));
+  writeFileSync(path('clean.workunit.yaml'), cleanUnit('clean-unit'));
+  mkdirSync(path('folder.workunit.yaml'));
+  writeFileSync(path('folder.workunit.yaml/inside.workunit.yaml'), cleanUnit('inside-unit'));
+  symlinkSync('.', path('loop'));
+  symlinkSync('nowhere.workunit.yaml', path('dangling.workunit.yaml'));
+  symlinkSync('self.workunit.yaml', path('self.workunit.yaml'));
+  writeFileSync(path('unreadable.workunit.yaml'), cleanUnit('unreadable-unit'));
+  chmodSync(path('unreadable.workunit.yaml'), 0);
+  return { fifo: spawnSync('mkfifo', [path('pipe.workunit.yaml')]).status === 0 };
 }

@@ -65,6 +65,14 @@ const NO_PROGRESS: Reporter = { begin() {}, report() {}, done() {} };
 
 /** How long one slice of the scan may hold the event loop before requests get their turn. */
 const SLICE_MS = 12;
+/**
+ * A slice that ran longer — one big file (a 1 MB unit parses in most of a
+ * second) — is followed by a rest as long, up to this. One turn of the
+ * event loop is not enough after it: an edit needs several (its scheduling,
+ * the settings round trip, the analysis) and would wait for a big file at
+ * each; resting, the scan takes at most half of the thread.
+ */
+const MAX_REST_MS = 1000;
 /** A folder created with more unit files than this is read by a scan, in slices. */
 const CREATED_FOLDER_MAX_FILES = 50;
 /** How often the scan's progress is reported, at most. */
@@ -276,7 +284,8 @@ export class WorkspaceCatalog {
           progress.report(percentage, message);
           reported = Date.now();
         }
-        await nextTurn();
+        const spent = Date.now() - slice;
+        await (spent > 2 * SLICE_MS ? rest(Math.min(spent, MAX_REST_MS)) : nextTurn());
         slice = Date.now();
         return !superseded();
       };
@@ -486,6 +495,10 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+function rest(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function nextTurn(): Promise<void> {

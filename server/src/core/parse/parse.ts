@@ -40,15 +40,16 @@ const COMPOSE_OPTIONS = {
 } as const;
 
 /**
- * The largest text parsed, in UTF-16 code units (about bytes, for ASCII). A
- * unit is one process: the examples are 2 KB and a 2,000-step unit (the
- * largest the benchmarks use) is 250 KB. Analysis takes about 0.75 s per MB
- * on the server's one thread, so a 5 MB file would stall every other
- * document for seconds and hold some 200 MB of heap. A larger text gets one
- * `yaml-syntax` finding on its first line instead of a parse. The workspace
- * catalog leaves such files out (host/workspaceFiles.ts).
+ * The largest text parsed, in UTF-16 code units (about bytes, for ASCII).
+ * The server analyses on its one thread, and another document must get its
+ * diagnostics within a second meanwhile; the yaml library alone parses
+ * dense YAML at about 0.6 s per MB, so 1 MB is the most that keeps that
+ * promise. A unit is one process: the examples are 2 KB and a 2,000-step
+ * unit (the largest the benchmarks use) is 250 KB. A larger text gets one
+ * `yaml-syntax` finding on its first line instead of a parse, at once. The
+ * workspace catalog leaves such files out (host/workspaceFiles.ts).
  */
-export const MAX_UNIT_TEXT_LENGTH = 2 * 1024 * 1024;
+export const MAX_UNIT_TEXT_LENGTH = 1024 * 1024;
 
 /**
  * The deepest nesting of collections parsed. A unit's own structure is four
