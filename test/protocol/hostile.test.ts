@@ -125,13 +125,17 @@ describe('hostile documents over LSP', () => {
   });
 
   it(
-    'a 1 MB flow sequence of a hundred thousand unknown metrics: its findings, and another document within a second',
-    { todo: 'core/analyze.ts: 123,000 unknown-metric findings take about 3 s and go out as 30 MB of diagnostics (the CLI overflows the stack on push(...findings)); a cap on findings per file would bound both' },
+    'a 1 MB flow sequence of 330,000 unknown metrics: its findings, and another document within a second',
+    {
+      todo:
+        'core/analyze.ts spreads each rule’s findings into raw.push(...): past ~120,000 the stack overflows, the server logs "Analysis … failed" and publishes nothing (the CLI: internal error); under that, 120,000 findings take 3 s and go out as 30 MB of diagnostics — a cap on findings per file would bound both',
+    },
     async () => {
       const uri = uriOf('flow-unknown.workunit.yaml');
       const other = uriOf('other-flow-unknown.workunit.yaml');
       try {
-        const hostile = client.open(uri, longFlowLine(MILLION, true));
+        const hostile = client.nextDiagnostics(uri, () => true, 5000);
+        void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'workunit', version: 1, text: longFlowLine(MILLION, true) } });
         const sent = Date.now();
         await client.open(other, CLEAN_UNIT);
         const ms = Date.now() - sent;
@@ -139,8 +143,8 @@ describe('hostile documents over LSP', () => {
         assert.ok(p.diagnostics.length > 0 && p.diagnostics.every((d) => d.code === 'unknown-metric'));
         assert.ok(ms < OTHER_DOCUMENT_MS, `the other document waited ${ms} ms`);
       } finally {
-        await client.close(uri);
         await client.close(other);
+        void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
       }
     },
   );
@@ -151,6 +155,8 @@ describe('hostile documents over LSP', () => {
     assert.equal(client.child.exitCode, null);
     assert.ok(s.heapUsedBytes < startHeap + HEAP_SLACK_AFTER_CLOSE, `heap ${mb(s.heapUsedBytes)} (start ${mb(startHeap)})`);
     assert.doesNotMatch(client.stderr, /RangeError|Maximum call stack/);
+    // (The todo above leaves "Analysis of …flow-unknown… failed" in the log; nothing else may fail.)
+    assert.deepEqual(client.logs.filter((l) => /failed/i.test(l) && !l.includes('flow-unknown')), []);
   });
 });
 
