@@ -12,6 +12,7 @@
  */
 import type { Finding, Severity } from '../core/rules/types';
 import type { AnalyzedFile, Writer } from './analyzeFiles';
+import { maxOf } from '../core/collections';
 
 export interface Totals {
   files: number;
@@ -33,7 +34,7 @@ export function writeText(reported: (AnalyzedFile & { findings: Finding[] })[], 
       const p = r.analysis.unit.lines.positionAt(f.span.start);
       return { where: `${p.line + 1}:${p.character + 1}`, f };
     });
-    const whereWidth = Math.max(...rows.map((x) => x.where.length));
+    const whereWidth = maxOf(rows.map((x) => x.where.length));
     out.write(`${paint(BOLD_UNDERLINE, r.file)}\n`);
     for (const { where, f } of rows) {
       // The message stays on one line: a line per finding is what greps and CI logs expect.

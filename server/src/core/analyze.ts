@@ -12,6 +12,7 @@ import { CATALOG_RULES, FILE_RULES } from './rules/registry';
 import type { Finding, RawFinding } from './rules/types';
 import { yamlSyntax } from './rules/yaml-syntax';
 import { LineIndex } from './text/lineIndex';
+import { pushAll } from './collections';
 
 export interface Analysis {
   unit: UnitModel;
@@ -45,17 +46,42 @@ export function checkUnit(text: string, levels: LevelResolver): CheckedUnit {
   const raw: RawFinding[] = [];
   if (unit.syntaxErrors.length > 0) {
     // One problem, one finding: a file that is not YAML gets only that.
-    raw.push(...yamlSyntax.check(unit, new UnitFacts(unit, undefined)));
+    addCapped(raw, yamlSyntax.check(unit, new UnitFacts(unit, undefined)));
   } else {
     const facts = new UnitFacts(unit, data);
     for (const rule of FILE_RULES) {
       if (rule === yamlSyntax || levels.isOff(rule.id)) continue;
       // A file whose top level is not a mapping gets only the schema's word on it.
       if (!unit.isMapping && rule.id !== 'schema') continue;
-      raw.push(...rule.check(unit, facts));
+      addCapped(raw, rule.check(unit, facts));
     }
   }
   return { unit, raw, parsed: unit.syntaxErrors.length === 0 };
+}
+
+/**
+ * The most findings one rule reports in one file. Past it, the author has
+ * one problem written many times (a generated list of typos, a hostile
+ * file): the first ones by position, and one more finding that says how
+ * many are left out, keep the editor, the CLI's output and the transport
+ * bounded (330,000 findings would be 30 MB of diagnostics).
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
+
+function addCapped(raw: RawFinding[], found: RawFinding[]): void {
+  if (found.length <= MAX_FINDINGS_PER_RULE) {
+    pushAll(raw, found);
+    return;
+  }
+  const byPosition = [...found].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  pushAll(raw, byPosition.slice(0, MAX_FINDINGS_PER_RULE));
+  const next = byPosition[MAX_FINDINGS_PER_RULE];
+  const more = found.length - MAX_FINDINGS_PER_RULE;
+  raw.push({
+    rule: next.rule,
+    span: next.span,
+    message: `${next.message} — and ${more - 1} more like it in this file, not listed (only the first ${MAX_FINDINGS_PER_RULE} of a rule are)`,
+  });
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { fitText, formatNumber, oneLine, textWidth } from './text';
 import type { Diagram } from './types';
+import { maxOf, minOf } from '../collections';
 
 export const G = {
   margin: 24,
@@ -222,7 +223,7 @@ export function legendGeometry(d: Pick<Diagram, 'width' | 'height'>): LegendGeom
 export function bandExtents(d: Pick<Diagram, 'lanes' | 'boundaryY'>): { peopleTop: number; machineBottom: number } {
   const people = d.lanes.filter((l) => l.band === 'human');
   const machines = d.lanes.filter((l) => l.band === 'machine');
-  const peopleTop = people.length > 0 ? Math.min(...people.map((l) => l.y)) : d.boundaryY - G.emptyBandH;
-  const machineBottom = machines.length > 0 ? Math.max(...machines.map((l) => l.y + l.height)) : d.boundaryY + G.emptyBandH;
+  const peopleTop = people.length > 0 ? minOf(people.map((l) => l.y)) : d.boundaryY - G.emptyBandH;
+  const machineBottom = machines.length > 0 ? maxOf(machines.map((l) => l.y + l.height)) : d.boundaryY + G.emptyBandH;
   return { peopleTop, machineBottom };
 }

@@ -35,6 +35,7 @@ import { elementStatus } from '../navigation/elements';
 import { crossingsAndHandoffs, edgeCrosses, exceptionKey, stepKey } from './boundary';
 import { EXCEPTION_LABEL_MIN, FIRST_COLUMN_X, G, headerGeometry, legendHeight } from './frame';
 import type { Diagram, DiagramEdge, DiagramLane, DiagramNode, LaneKind, Point } from './types';
+import { maxOf, minOf } from '../collections';
 
 /** The actor id of the lane for steps without a performer. */
 export const UNASSIGNED_LANE = '~unassigned';
@@ -88,7 +89,7 @@ export function layoutDiagram(unit: UnitModel, findings: Finding[] = []): Diagra
       .map((n) => laneIndex.get(n))
       .filter((i): i is number => i !== undefined);
     if (idx.length === 0) idx.push(laneIndex.get(UNASSIGNED_LANE) ?? 0);
-    return { top: Math.min(...idx), bottom: Math.max(...idx) };
+    return { top: minOf(idx), bottom: maxOf(idx) };
   });
   const laneHeights = lanes.map((_, i) =>
     steps.some((s, k) => s.isDecision && spans[k]!.top === i && spans[k]!.bottom === i) ? G.decisionLaneH : G.laneH,

@@ -24,6 +24,7 @@
 import { bandExtents, EXCEPTION_LABEL_MIN, FONT, G, headerGeometry, LANES_LEFT, legendGeometry, type HeaderGeometry } from './frame';
 import { escapeXml, fitText, oneLine, textWidth, wrapText } from './text';
 import type { Diagram, DiagramEdge, DiagramHandoff, DiagramLane, DiagramNode, Point } from './types';
+import { pushAll } from '../collections';
 
 export interface SvgOptions {
   /** A file of its own (default): XML declaration, namespace and the embedded stylesheet. */
@@ -940,8 +941,8 @@ function renderNode(ctx: Ctx, n: DiagramNode): string {
   labelLines.forEach((line, i) => parts.push(text(cx, layout.baselines[i]!, line, { class: 'node-label halo', 'text-anchor': 'middle' })));
   layout.question.forEach((line, i) => parts.push(text(cx, layout.baselines[layout.label.length + i]!, line, { class: 'node-question halo', 'text-anchor': 'middle' })));
 
-  parts.push(...chips.map((c) => c.markup));
-  parts.push(...badgeMarkup);
+  pushAll(parts, chips.map((c) => c.markup));
+  pushAll(parts, badgeMarkup);
 
   // The gap: no accountable human where one is needed.
   if (n.accountable && 'missing' in n.accountable) {

@@ -22,6 +22,7 @@ import {
   type Step,
   type UnitModel,
 } from './types';
+import { pushAll } from '../collections';
 
 export function buildModel(parsed: ParsedText, lines = new LineIndex(parsed.text)): UnitModel {
   const { doc, text } = parsed;
@@ -300,7 +301,7 @@ function buildEdges(unit: UnitModel): Edge[] {
     // `unknown-step` finding): the step falls through, so one typo does not
     // also make every later step unreachable.
     if (explicit.length === 0) edges.push({ from: s.index, to: s.index + 1 < steps.length ? s.index + 1 : 'end', kind: 'fall-through' });
-    else edges.push(...explicit);
+    else pushAll(edges, explicit);
   }
   for (const ex of unit.exceptions) {
     if (!ex.then) continue;

@@ -6,6 +6,7 @@
  */
 import { Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Span } from '../text/span';
+import { pushAll } from '../collections';
 
 export type AnyNode = Node | null | undefined;
 
@@ -59,7 +60,7 @@ export function mapEntries(doc: Document, map: AnyNode, seen: Set<Node> = new Se
     if (isMergeKey(keyNode)) {
       const src = resolve(doc, pair.value as AnyNode);
       const sources = isSeq(src) ? (src.items as AnyNode[]) : [src];
-      for (const s of sources) merged.push(...mapEntries(doc, s, seen));
+      for (const s of sources) pushAll(merged, mapEntries(doc, s, seen));
       continue;
     }
     if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') continue;

@@ -61,12 +61,21 @@ export const MAX_UNIT_TEXT_LENGTH = 1024 * 1024;
  */
 export const MAX_NESTING_DEPTH = 100;
 
+/**
+ * The most items parsed — lines, plus entries of flow collections (`[a, b]`).
+ * The parser's cost goes with items more than bytes: 1 MB of one-letter
+ * entries in one `[…]` is 330,000 items and takes 3 s to parse. A 2,000-step
+ * unit has under 9,000 lines; past this many, one `yaml-syntax` finding where
+ * the limit is crossed instead of a parse.
+ */
+export const MAX_ITEMS = 100_000;
+
 /** After this many YAML problems the rest are summed up in one more (a binary file has hundreds). */
 const MAX_SYNTAX_ERRORS = 100;
 
 export function parseText(text: string, opts: { collectComments?: boolean } = {}): ParsedText {
   // Refused before any parsing: too large, binary, or nested too deep for the parser itself (a cheap scan).
-  const refused = tooLarge(text) ?? binary(text) ?? tooDeepByScan(text);
+  const refused = tooLarge(text) ?? binary(text) ?? scanStructure(text);
   if (refused) return unparsed(text, refused);
   const tokens = Array.from(new Parser().parse(text));
   // Exactly, on the CST: nesting the scan cannot see (block mappings, by indentation).
@@ -161,11 +170,13 @@ function tooDeep(offset: number, text: string): SyntaxProblem {
  * only where a file holds a hundred unbalanced brackets in plain text, and
  * what it undercounts the CST check catches.
  */
-function tooDeepByScan(text: string): SyntaxProblem | undefined {
+function scanStructure(text: string): SyntaxProblem | undefined {
   let flow = 0;
+  let items = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
+    if (++items > MAX_ITEMS) return tooMany(i, text);
     // The start of a line: indentation, then a run of `- ` / `? ` / `: `, each one more block collection.
     while (text.charCodeAt(i) === 0x20) i++;
     let run = 0;
@@ -182,6 +193,8 @@ function tooDeepByScan(text: string): SyntaxProblem | undefined {
         if (++flow > MAX_NESTING_DEPTH) return tooDeep(i, text);
       } else if (c === 0x5d || c === 0x7d) {
         if (flow > 0) flow--;
+      } else if (c === 0x2c && flow > 0) {
+        if (++items > MAX_ITEMS) return tooMany(i, text);
       } else if (c === 0x23 && (i === 0 || isBlank(text.charCodeAt(i - 1)))) {
         // A comment: skip to the end of the line.
         const end = text.indexOf('\n', i);
@@ -198,6 +211,14 @@ function tooDeepByScan(text: string): SyntaxProblem | undefined {
     i++; // past the newline
   }
   return undefined;
+}
+
+function tooMany(offset: number, text: string): SyntaxProblem {
+  return {
+    code: 'TOO_MANY_ITEMS',
+    message: `This file has more than ${MAX_ITEMS.toLocaleString('en')} items (lines and list entries) by here, more than a work unit may have, so it is not checked: split it into one unit per process`,
+    span: { start: offset, end: Math.min(text.length, offset + 1) },
+  };
 }
 
 function isBlockIndicator(c: number): boolean {
