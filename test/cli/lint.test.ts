@@ -1,6 +1,6 @@
 /** `workunit lint`, run as a user runs it: the built binary, its output and exit codes. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -127,6 +127,21 @@ describe('workunit lint', () => {
     assert.equal(r.code, 0);
     assert.match(r.out, /^unused-actor +hint +An actor is declared/m);
     assert.equal(r.out.trim().split('\n').length, 29);
+  });
+});
+
+describe('workunit lint | head', () => {
+  it('stops quietly when the reader closes the pipe early, with the exit code of what it found', async () => {
+    // Enough output that the pipe fills: 300 copies of a unit with findings.
+    const dir = mkdtempSync(join(tmpdir(), 'workunit-pipe-'));
+    for (let i = 0; i < 300; i++) writeFileSync(join(dir, `u${i}.workunit.yaml`), example('invoice-matching'));
+    const child = spawn(process.execPath, [CLI, 'lint', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    assert.equal(stderr, '', 'no EPIPE stack trace');
+    assert.equal(code, 1);
   });
 });
 

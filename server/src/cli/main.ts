@@ -91,6 +91,12 @@ function main(argv: string[]): number {
   throw new UsageError(`Unknown command \`${command}\`. Run \`workunit --help\` for the commands.`);
 }
 
+// `workunit lint … | head`: the reader went away; stop quietly, as Unix tools do, with the exit code so far.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
