@@ -75,12 +75,16 @@ const MAX_SYNTAX_ERRORS = 100;
 
 export function parseText(text: string, opts: { collectComments?: boolean } = {}): ParsedText {
   // Refused before any parsing: too large, binary, or nested too deep for the parser itself (a cheap scan).
-  const refused = tooLarge(text) ?? binary(text) ?? scanStructure(text);
+  const refused = tooLarge(text) ?? binary(text);
   if (refused) return unparsed(text, refused);
+  const scan = scanStructure(text);
+  if ('problem' in scan) return unparsed(text, scan.problem);
   const tokens = Array.from(new Parser().parse(text));
-  // Exactly, on the CST: nesting the scan cannot see (block mappings, by indentation).
-  const deep = tooDeepInTokens(tokens, text);
-  if (deep) return unparsed(text, deep);
+  // One walk of the CST, only when needed: the exact nesting depth where the scan could not rule
+  // out too deep a nesting (block mappings nest by indentation), and the comments where there may be some.
+  const wantComments = opts.collectComments !== false && text.includes('#');
+  const walked = scan.mayBeTooDeep || wantComments ? walkCst(tokens, text, wantComments) : { comments: [] };
+  if (walked.deep) return unparsed(text, walked.deep);
   const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length)) as Document.Parsed[];
   const doc = docs[0];
   const syntaxErrors: SyntaxProblem[] = doc.errors.map((e) => ({
@@ -103,7 +107,7 @@ export function parseText(text: string, opts: { collectComments?: boolean } = {}
   // Characters YAML does not allow, which the yaml library lets through: said first.
   const strange = strangeCharacter(text);
   if (strange) syntaxErrors.unshift(strange);
-  const comments = opts.collectComments === false ? [] : collectComments(tokens);
+  const comments = walked.comments;
   return { text, doc, comments, syntaxErrors: capped(syntaxErrors) };
 }
 
@@ -170,31 +174,37 @@ function tooDeep(offset: number, text: string): SyntaxProblem {
  * only where a file holds a hundred unbalanced brackets in plain text, and
  * what it undercounts the CST check catches.
  */
-function scanStructure(text: string): SyntaxProblem | undefined {
+function scanStructure(text: string): { problem: SyntaxProblem } | { mayBeTooDeep: boolean } {
   let flow = 0;
   let items = 0;
+  let maxIndent = 0;
+  let maxOpen = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
-    if (++items > MAX_ITEMS) return tooMany(i, text);
+    if (++items > MAX_ITEMS) return { problem: tooMany(i, text) };
     // The start of a line: indentation, then a run of `- ` / `? ` / `: `, each one more block collection.
+    const lineStart = i;
     while (text.charCodeAt(i) === 0x20) i++;
+    if (i - lineStart > maxIndent) maxIndent = i - lineStart;
     let run = 0;
     while (isBlockIndicator(text.charCodeAt(i)) && isBlank(text.charCodeAt(i + 1))) {
-      if (++run + flow > MAX_NESTING_DEPTH) return tooDeep(i, text);
+      if (++run + flow > MAX_NESTING_DEPTH) return { problem: tooDeep(i, text) };
       i += 2;
       while (text.charCodeAt(i) === 0x20) i++;
     }
+    if (run + flow > maxOpen) maxOpen = run + flow;
     // The rest of the line.
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === 0x0a) break;
       if (c === 0x5b || c === 0x7b) {
-        if (++flow > MAX_NESTING_DEPTH) return tooDeep(i, text);
+        if (++flow > MAX_NESTING_DEPTH) return { problem: tooDeep(i, text) };
+        if (flow > maxOpen) maxOpen = flow;
       } else if (c === 0x5d || c === 0x7d) {
         if (flow > 0) flow--;
       } else if (c === 0x2c && flow > 0) {
-        if (++items > MAX_ITEMS) return tooMany(i, text);
+        if (++items > MAX_ITEMS) return { problem: tooMany(i, text) };
       } else if (c === 0x23 && (i === 0 || isBlank(text.charCodeAt(i - 1)))) {
         // A comment: skip to the end of the line.
         const end = text.indexOf('\n', i);
@@ -210,7 +220,9 @@ function scanStructure(text: string): SyntaxProblem | undefined {
     }
     i++; // past the newline
   }
-  return undefined;
+  // Each block collection nested in another is indented further, but for a list at its key's own
+  // indentation (`key:\n- item`): at most two levels per column, plus what opens within a line.
+  return { mayBeTooDeep: 2 * (maxIndent + 1) + maxOpen >= MAX_NESTING_DEPTH };
 }
 
 function tooMany(offset: number, text: string): SyntaxProblem {
@@ -233,27 +245,6 @@ function isBlank(c: number): boolean {
 /** Whether a quote after this character starts a quoted scalar (not one inside a plain `don't`). */
 function opensScalar(prev: number): boolean {
   return isBlank(prev) || prev === 0x5b || prev === 0x7b || prev === 0x2c || prev === 0x3a || prev === 0x2d || prev === 0x3f;
-}
-
-/** The nesting depth of the CST's collections, walked without recursion: the first collection deeper than the limit. */
-function tooDeepInTokens(tokens: unknown[], text: string): SyntaxProblem | undefined {
-  const stack: [unknown, number][] = tokens.map((t) => [t, 0]);
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    const tok = node as { type?: string; offset?: number; value?: unknown; items?: { key?: unknown; value?: unknown }[] };
-    if (tok.type === 'document') {
-      stack.push([tok.value, depth]);
-      continue;
-    }
-    if (tok.type !== 'block-map' && tok.type !== 'block-seq' && tok.type !== 'flow-collection') continue;
-    if (depth + 1 > MAX_NESTING_DEPTH) return tooDeep(tok.offset ?? 0, text);
-    for (const item of tok.items ?? []) {
-      if (item.key !== undefined) stack.push([item.key, depth + 1]);
-      if (item.value !== undefined) stack.push([item.value, depth + 1]);
-    }
-  }
-  return undefined;
 }
 
 /** At most MAX_SYNTAX_ERRORS problems, and one more that says how many are left out. */
@@ -280,28 +271,50 @@ function firstLine(message: string): string {
   return line.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** Walks the CST (plain objects) and gathers every comment token, in order. */
-function collectComments(tokens: unknown[]): Comment[] {
-  const out: Comment[] = [];
-  const stack: unknown[] = [...tokens].reverse();
-  while (stack.length > 0) {
-    const node = stack.pop();
+/** The fields of CST tokens that hold other tokens (the yaml library's CST is plain objects). */
+const CST_CHILDREN = ['start', 'key', 'sep', 'value', 'items', 'end', 'props'] as const;
+const COLLECTIONS: ReadonlySet<string> = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+/**
+ * One walk of the CST, without recursion: the first collection nested deeper
+ * than the limit (then nothing else), and — when asked — every comment token,
+ * in source order.
+ */
+function walkCst(tokens: unknown[], text: string, wantComments: boolean): { deep?: SyntaxProblem; comments: Comment[] } {
+  const comments: Comment[] = [];
+  const nodes: unknown[] = [];
+  const depths: number[] = [];
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    nodes.push(tokens[i]);
+    depths.push(0);
+  }
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
+      for (let i = node.length - 1; i >= 0; i--) {
+        nodes.push(node[i]);
+        depths.push(depth);
+      }
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
-    const tok = node as { type?: string; source?: string; offset?: number };
-    if (tok.type === 'comment' && typeof tok.source === 'string' && typeof tok.offset === 'number') {
-      out.push({ text: tok.source, offset: tok.offset });
+    const tok = node as Record<string, unknown> & { type?: string; source?: unknown; offset?: unknown };
+    if (tok.type === 'comment') {
+      if (wantComments && typeof tok.source === 'string' && typeof tok.offset === 'number') comments.push({ text: tok.source, offset: tok.offset });
       continue;
     }
-    const children: unknown[] = [];
-    for (const key of ['start', 'key', 'sep', 'value', 'items', 'end', 'props']) {
-      const child = (node as Record<string, unknown>)[key];
-      if (child !== undefined) children.push(child);
+    let itemDepth = depth;
+    if (tok.type !== undefined && COLLECTIONS.has(tok.type)) {
+      if (depth + 1 > MAX_NESTING_DEPTH) return { deep: tooDeep(typeof tok.offset === 'number' ? tok.offset : 0, text), comments: [] };
+      itemDepth = depth + 1;
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    for (let k = CST_CHILDREN.length - 1; k >= 0; k--) {
+      const child = tok[CST_CHILDREN[k]];
+      if (child === undefined || child === null || typeof child !== 'object') continue;
+      nodes.push(child);
+      depths.push(CST_CHILDREN[k] === 'items' ? itemDepth : depth);
+    }
   }
-  return out.sort((a, b) => a.offset - b.offset);
+  return { comments: comments.sort((a, b) => a.offset - b.offset) };
 }
