@@ -14,6 +14,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { fixAllEdits, fixesFor, type Fix, type TextEdit } from '../../core/fixes';
+import type { Analysis } from '../../core/analyze';
 import type { Finding } from '../../core/rules/types';
 import type { LineIndex } from '../../core/text/lineIndex';
 import { stripSnippet } from '../../core/text/snippet';
@@ -78,8 +79,9 @@ export function registerCodeActions(connection: Connection, units: UnitDocuments
 
     if (admits(context.only, FIX_ALL_KIND) && (context.only !== undefined || actions.length > 0)) {
       if (resolvesEdits()) {
-        // Offered when some finding has a safe fix: the first one found settles it.
-        if (a.findings.some((f) => fixesFor(a.unit, f, { snippets: false }).some((fix) => fix.preferred))) {
+        // Offered when some finding has a safe fix: one among the quick-fixes just listed settles it;
+        // else the first one found in the file.
+        if (actions.some((x) => x.isPreferred) || hasSafeFix(a)) {
           actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { fixAll: { uri } } satisfies FixAllData });
         }
       } else {
@@ -99,6 +101,19 @@ export function registerCodeActions(connection: Connection, units: UnitDocuments
 }
 
 const FIX_ALL_TITLE = 'Fix all safe work unit problems';
+
+/** Per analysis (one per document version): the editor asks for code actions at every cursor move. */
+const safeFixKnown = new WeakMap<Analysis, boolean>();
+
+/** Whether some finding of the file has a safe (preferred) fix. */
+function hasSafeFix(a: Analysis): boolean {
+  let known = safeFixKnown.get(a);
+  if (known === undefined) {
+    known = a.findings.some((f) => fixesFor(a.unit, f, { snippets: false }).some((fix) => fix.preferred));
+    safeFixKnown.set(a, known);
+  }
+  return known;
+}
 
 function fixAllEdit(units: UnitDocuments, uri: string): WorkspaceEdit | undefined {
   const a = units.current(uri);
