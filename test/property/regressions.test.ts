@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
 import { applyEdits, fixesFor } from '../../server/src/core/fixes';
+import { stripSnippet } from '../../server/src/core/text/snippet';
 
 const UNIT = [
   'workunit: 1',
@@ -58,6 +59,66 @@ describe('regressions found by the property tests', () => {
     // "Suppress … in this file" went on the "line" after the `\r`, inside that comment, and what followed it
     // in the comment became YAML.
     assertEveryFixParses(`#:: Edge:\r YAML anchors and aliases.\n${UNIT}`);
+  });
+
+  it('no fix lands inside a comment that a lone `\\r` splits into two lines for the editor', () => {
+    // Found as: 16-it-offboarding.workunit.yaml with the `\n` after a step's `# expect:` comment deleted:
+    // for the yaml parser the step's `performer` is in that comment; "Assign performer" went after the
+    // editor's line end, in the comment, and the rest of the comment became a second `performer`.
+    const text = UNIT.replace('  - id: register\n    performer: adjuster', '  - id: register # a step\r    performer: adjuster');
+    assert.ok(analyzeText(text).findings.some((f) => f.rule === 'step-without-owner'));
+    assertEveryFixParses(text);
+  });
+
+  it('a fix that changes a block scalar value keeps the line break after it', () => {
+    // Found as: incident-triage.workunit.yaml with `>+` inserted before `workunit: 1`'s value: "Change to `1`"
+    // replaced `>+1` and its line break, joining `id:` to the line.
+    const text = [
+      'workunit: >+1',
+      ...UNIT.split('\n').slice(1),
+    ].join('\n').replace('    performer: adjuster', '    performer: >-\n      leed\n    next: >\n      registr');
+    const a = analyzeText(text);
+    assert.deepEqual(
+      a.findings.filter((f) => ['schema', 'unknown-actor', 'unknown-step'].includes(f.rule)).map((f) => f.rule),
+      ['schema', 'unknown-actor', 'unknown-step'],
+    );
+    assertEveryFixParses(text);
+  });
+
+  it('a choice whose option holds an escaped comma reduces to that whole option (plain-text clients, the CLI)', () => {
+    // Found as: onboarding-review.workunit.yaml with a span deleted so that an actor id read `ai-agent, model`;
+    // "Add an exception rule" offered it as owner, `${3|"ai-agent\\, model",…|}`, and plain text got `"ai-agent\\`.
+    assert.equal(stripSnippet('owner: ${3|"lead\\, deputy",bot|}'), 'owner: "lead, deputy"');
+    assert.equal(stripSnippet('${1|a\\|b\\}\\$\\\\,c|}'), 'a|b}$\\');
+    const text = ['workunit: 1', 'id: claims-intake', 'actors:', '  "lead, deputy": { kind: human }', '  bot: { kind: automation }', 'steps:', '  - id: register', '    performer: bot', ''].join('\n');
+    const a = analyzeText(text);
+    const finding = a.findings.find((f) => f.rule === 'no-exception-rules');
+    assert.ok(finding);
+    const fix = fixesFor(a.unit, finding, { snippets: true }).find((f) => f.snippet && f.title.startsWith('Add an exception rule'));
+    assert.ok(fix);
+    const after = applyEdits(text, fix.edits.map((e) => ({ ...e, newText: stripSnippet(e.newText) })));
+    assert.ok(analyzeText(after).parsed, after);
+    assert.match(after, /owner: "lead, deputy"/);
+  });
+
+  it('a key a fix adds to a mapping lines up with its keys, not with a first key behind an anchor, a tag or `? `', () => {
+    // Found as: anchors-aliases.workunit.yaml truncated, with `? ` inserted before its first (comment) line:
+    // the root map's first key is then an empty explicit key at column 2, and "Add a learning loop" wrote
+    // `learning:` at column 2. `&lead lead: …` as a map's first key did the same at the anchor's width.
+    assertEveryFixParses(`? # a comment\n${UNIT}`);
+    assertEveryFixParses(`&u workunit: 1\n${UNIT.slice('workunit: 1\n'.length)}`);
+    assertEveryFixParses(`!!map\n${UNIT}`);
+    assertEveryFixParses(UNIT.replace('  lead: {', '  &l lead: {').replace('  - id: register', '  - &s id: register'));
+    assertEveryFixParses(UNIT.replace('  lead: {', '  !!str lead: {'));
+  });
+
+  it('a list written left of its key does not set the indentation of the lists fixes write', () => {
+    // Found as: incident-triage.workunit.yaml truncated after `actors:`, with `:` then `- id:` after the last
+    // actor's flow map: an empty key at column 58 whose list stands at column 2 made the file's list indent
+    // -58, and "Add `steps`" wrote the step's keys at column 0, as top-level keys.
+    assertEveryFixParses(
+      'workunit: 1\nid: incident-triage\nname: x\nowner: desk-manager\nactors:\n  desk-manager:  { kind: human, role: Service desk manager }\n  itsm:          { kind: automation, system: ITSM platform }:\n  - id:',
+    );
   });
 
   it('a fix whose text holds a control character from the file renders (the snippet markers are control characters too)', () => {

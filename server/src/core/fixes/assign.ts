@@ -52,7 +52,7 @@ export const exceptionWithoutOwner: FixBuilder = ({ unit, finding, w }) => {
 };
 
 export const accountableNotHuman: FixBuilder = ({ unit, finding }) =>
-  humans(unit).map((person) => ({ title: `Change to \`${person.id}\` (human)`, edits: [replace(finding.span, yamlString(person.id))] }));
+  humans(unit).map((person) => ({ title: `Change to \`${person.id}\` (human)`, edits: [replace(unit.text, finding.span, yamlString(person.id))] }));
 
 export function assignBuilders(): Record<string, FixBuilder> {
   return {

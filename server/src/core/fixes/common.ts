@@ -72,6 +72,12 @@ export function machineRefRaisesError(unit: UnitModel, ref: Span, role: unknown)
   return !!s && decisionLosesCover(unit, s, (p) => p.span.start === ref.start);
 }
 
-export function replace(span: Span, newText: string): { start: number; end: number; newText: string } {
-  return { start: span.start, end: span.end, newText };
+/**
+ * Replaces a written value. A block scalar's span (`>-` and its lines) ends after its last line break:
+ * that break stays, or the next line would join the new value.
+ */
+export function replace(text: string, span: Span, newText: string): { start: number; end: number; newText: string } {
+  let end = span.end;
+  while (end > span.start && /\s/.test(text[end - 1] ?? '')) end--;
+  return { start: span.start, end, newText };
 }

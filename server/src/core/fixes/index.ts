@@ -7,6 +7,7 @@
 import { analyzeText } from '../analyze';
 import type { LevelResolver } from '../config/levels';
 import type { UnitModel } from '../model/types';
+import { parseText } from '../parse/parse';
 import type { Finding } from '../rules/types';
 import { assignBuilders } from './assign';
 import { cleanupBuilders } from './cleanup';
@@ -53,9 +54,13 @@ export function fixesFor(unit: UnitModel, finding: Finding, opts: FixOptions): F
     drafts = [];
   }
   drafts.push(...suppressionFixes(ctx));
+  // The editor reads a lone `\r` as a line break and the yaml parser does not, so a fix placed by lines can land
+  // inside a comment or a scalar there: in such a (rare) file, only fixes whose result still parses are offered.
+  const loneCr = /\r(?!\n)/.test(unit.text);
   return (
     drafts
       .filter((d) => d.edits.length > 0 && wellFormed(d.edits))
+      .filter((d) => !loneCr || parseText(applyEdits(unit.text, renderFix(finding.rule, d, { snippets: false }).edits), { collectComments: false }).syntaxErrors.length === 0)
       .map((d) => renderFix(finding.rule, d, opts))
       // A comment only plain text shows renders to nothing in a snippet: no edit.
       .map((f) => ({ ...f, edits: f.edits.filter((e) => e.start !== e.end || e.newText !== '') }))

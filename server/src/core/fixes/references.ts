@@ -22,9 +22,9 @@ const METRIC_KINDS = ['custom', 'cycle-time', 'exception-rate', 'quality', 'thro
  * offered: the rule found no name near enough, and the farthest "nearest"
  * name (`bob` → `agent`) is a guess, not a fix.
  */
-function renames(span: { start: number; end: number }, suggestion: unknown, candidates: string[]): FixDraft[] {
+function renames(text: string, span: { start: number; end: number }, suggestion: unknown, candidates: string[]): FixDraft[] {
   if (typeof suggestion !== 'string' || !candidates.includes(suggestion)) return [];
-  return [{ title: `Change to \`${suggestion}\``, edits: [replace(span, yamlString(suggestion))], preferred: true }];
+  return [{ title: `Change to \`${suggestion}\``, edits: [replace(text, span, yamlString(suggestion))], preferred: true }];
 }
 
 export const unknownActor: FixBuilder = ({ unit, finding, w }) => {
@@ -35,7 +35,7 @@ export const unknownActor: FixBuilder = ({ unit, finding, w }) => {
     const kind = unit.actors.get(id)?.kind;
     return !((kind === 'ai-agent' || kind === 'automation') && machineRefRaisesError(unit, finding.span, role));
   };
-  const out = renames(finding.span, finding.data?.suggestion, [...unit.actors.keys()].filter(fits));
+  const out = renames(unit.text, finding.span, finding.data?.suggestion, [...unit.actors.keys()].filter(fits));
   // A machine where the unknown name stood can make its step an AI step without an accountable, or the
   // unit's first machine step without exception rules: offered, not preferred.
   const step = role === 'performer' ? stepOfPerformer(unit, finding.span) : undefined;
@@ -60,13 +60,13 @@ export const unknownActor: FixBuilder = ({ unit, finding, w }) => {
 
 export const unknownStep: FixBuilder = ({ unit, finding }) => {
   const name = String(finding.data?.name ?? '');
-  const out = renames(finding.span, finding.data?.suggestion, [...stepIds(unit)]);
+  const out = renames(unit.text, finding.span, finding.data?.suggestion, [...stepIds(unit)]);
   // A step whose `next` names itself loops forever; a `next` that now skips the step it fell through to
   // may leave steps unreachable: offered, not preferred.
   const owner = unit.steps?.items.find((s) => s.next?.some((r) => r.span.start === finding.span.start));
   const suggestion = String(finding.data?.suggestion);
   for (const f of out) if (owner && (owner.id === suggestion || nextRenameLosesSteps(unit, finding.span, suggestion))) f.preferred = false;
-  if (finding.data?.key !== 'at' && name !== 'end') out.push({ title: 'Change to `end`', edits: [replace(finding.span, 'end')] });
+  if (finding.data?.key !== 'at' && name !== 'end') out.push({ title: 'Change to `end`', edits: [replace(unit.text, finding.span, 'end')] });
   return out;
 };
 
@@ -87,7 +87,7 @@ function metricKinds(name: string): string[] {
 export const unknownMetric: FixBuilder = ({ unit, finding, w }) => {
   const name = String(finding.data?.name ?? '');
   const ids = (unit.learning?.metrics?.items ?? []).flatMap((m) => (m.id === undefined ? [] : [m.id]));
-  const out = renames(finding.span, finding.data?.suggestion, ids);
+  const out = renames(unit.text, finding.span, finding.data?.suggestion, ids);
   const learning = mapValue(pairIn(rootMap(unit), 'learning'));
   if (learning && !unit.malformed.has('learning.metrics')) {
     const metric: YMap = { map: [['id', sc(yamlString(name))], ['kind', sc(choice(metricKinds(name)))], ['baseline', numberToFill('baseline')], ['target', numberToFill('target')]] };
@@ -110,7 +110,7 @@ export const unknownKey: FixBuilder = ({ unit, finding }) => {
   // Renaming onto a key the mapping already has would make a duplicate key: not YAML.
   if (typeof suggestion !== 'string' || !entry || pairIn(entry.map, suggestion)) return [];
   const preferred = keyRenameIsSafe(unit, entry.map, entry.pair, suggestion);
-  return [{ title: `Rename to \`${suggestion}\``, edits: [replace(finding.span, yamlString(suggestion))], preferred }];
+  return [{ title: `Rename to \`${suggestion}\``, edits: [replace(unit.text, finding.span, yamlString(suggestion))], preferred }];
 };
 
 export const duplicateId: FixBuilder = ({ unit, finding }) => {
@@ -130,7 +130,7 @@ export const duplicateId: FixBuilder = ({ unit, finding }) => {
       id = `${name}-${n}`;
     }
   }
-  return [{ title: `Rename to \`${id}\``, edits: [replace(finding.span, yamlString(id))], preferred: true }];
+  return [{ title: `Rename to \`${id}\``, edits: [replace(unit.text, finding.span, yamlString(id))], preferred: true }];
 };
 
 /** An enum value the schema does not allow: each allowed value, nearest first. */
@@ -144,7 +144,7 @@ export const schemaEnum: FixBuilder = ({ unit, finding }) => {
   if (path.length === 3 && path[0] === 'actors' && path[2] === 'kind' && machineKindRaisesError(unit, String(path[1]))) values = values.filter((v) => v === 'human');
   values.sort((a, b) => editDistance(written, a) - editDistance(written, b));
   // The rule's `allowed` holds the values as text: an enum value is a plain token (`weekly`, `ai-agent`, `1`), written unquoted.
-  return values.map((v) => ({ title: `Change to \`${v}\``, edits: [replace(finding.span, /^[\w-]+$/.test(v) ? v : yamlString(v))] }));
+  return values.map((v) => ({ title: `Change to \`${v}\``, edits: [replace(unit.text, finding.span, /^[\w-]+$/.test(v) ? v : yamlString(v))] }));
 };
 
 export function referenceBuilders(): Record<string, FixBuilder> {

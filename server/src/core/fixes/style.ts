@@ -103,7 +103,9 @@ function detect(unit: UnitModel): FileStyle {
   walk(unit.doc.contents);
   const positive = (xs: number[]) => xs.filter((x) => x > 0);
   const indent = mostCommon(positive(mapSteps), mostCommon(positive(seqSteps), 2));
-  const seqIndent = seqSteps.length > 0 ? mostCommon(seqSteps, indent) : indent;
+  // A list left of its key is no style (an empty key after a flow map, `{…}:` then `- x` below): not a step back.
+  const seqOk = seqSteps.filter((x) => x >= 0);
+  const seqIndent = seqOk.length > 0 ? mostCommon(seqOk, indent) : indent;
   const itemGap = mostCommon(positive(gaps), 2);
   return { eol, indent, seqIndent, itemGap, flowSpaces: flowWithSpace >= flowTight };
 }

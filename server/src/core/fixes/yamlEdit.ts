@@ -265,6 +265,23 @@ export function startsLine(w: Writer, offset: number): boolean {
   return /^[ \t]*$/.test(w.text.slice(w.unit.lines.lineStart(line), offset));
 }
 
+/**
+ * The column a block mapping's keys stand at: that of a key that begins its
+ * line; else the first key's, less an anchor or a tag before it, or the map's
+ * own start (a `? ` before an explicit key). The first key's column is not it
+ * when such a prefix stands before it (`&lead lead: …` puts `lead` at column
+ * 6, its siblings at 0): a key written there would not belong to the map.
+ */
+export function mapColumn(w: Writer, map: YAMLMap): number | undefined {
+  const starts = (map.items as Pair<unknown, unknown>[]).map((p) => (p.key as Node | null)?.range?.[0]).filter((s): s is number => s !== undefined);
+  if (starts.length === 0) return undefined;
+  const own = starts.find((s) => startsLine(w, s));
+  if (own !== undefined) return col(w, own);
+  const first = starts[0];
+  const props = /(?:[&!]\S*[ \t]+)+$/.exec(w.text.slice(w.unit.lines.lineStart(w.unit.lines.lineAt(first)), first));
+  return Math.min(col(w, first) - (props ? props[0].length : 0), map.range ? col(w, map.range[0]) : Infinity);
+}
+
 /** A comment line may be inserted at the start of `line` (not inside a multi-line scalar or flow collection). */
 export function canInsertLineAt(w: Writer, line: number): boolean {
   const at = w.unit.lines.lineStart(line);
@@ -329,8 +346,8 @@ export function insertKey(w: Writer, map: YAMLMap, key: string, value: YVal, aft
     return mergeSameOffset([{ start: first, end: first, newText: `${entry}, ` }, ...trailingComment(w, first, todos)]);
   }
   const firstKey = (pairs[0]?.key as Node | null)?.range?.[0];
-  if (firstKey === undefined) return undefined;
-  const keyCol = col(w, firstKey);
+  const keyCol = mapColumn(w, map);
+  if (firstKey === undefined || keyCol === undefined) return undefined;
   const lines = renderEntries(w, [[key, value]], keyCol, alignment(w, anchor ?? pairs[0]));
   const { eol } = w.style;
   if (!anchor && startsLine(w, firstKey)) {
@@ -447,14 +464,15 @@ export function setTopLevel(w: Writer, key: string, value: YVal): TextEdit[] | u
     if (r !== undefined && r < rank) pred = p;
   }
   const firstKey = (pairs[0].key as Node | null)?.range?.[0];
-  if (firstKey === undefined) return undefined;
+  const keyCol = mapColumn(w, root);
+  if (firstKey === undefined || keyCol === undefined) return undefined;
   // Without an `id`, unit-level findings point at the first line: a block goes at the end rather than take it.
   if (!pred && !w.unit.id && w.unit.lines.lineAt(firstKey) === 0) pred = pairs[pairs.length - 1];
-  const lines = renderEntries(w, [[key, value]], col(w, firstKey));
+  const lines = renderEntries(w, [[key, value]], keyCol);
   const { eol } = w.style;
   const li = w.unit.lines;
   if (pred) {
-    const last = blockEnd(w, lastLineOf(w, pred), col(w, firstKey));
+    const last = blockEnd(w, lastLineOf(w, pred), keyCol);
     const at = li.lineEnd(last);
     const next = last + 1 < li.lineCount ? li.lineText(last + 1) : undefined;
     const trailer = next !== undefined && next.trim() !== '' && li.lineStart(last + 1) < w.text.length ? eol : '';

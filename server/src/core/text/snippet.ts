@@ -13,9 +13,10 @@ export function stripSnippet(snippet: string): string {
       // ${n:default} or ${n|first,second|}: keep the default / the first choice.
       const close = matchingBrace(snippet, i + 1);
       const body = snippet.slice(i + 2, close);
-      const choice = /^\d+\|([^,|]*)/.exec(body);
+      // A choice's options escape `\`, `,`, `|`, `$` and `}` (`${1|"a\, b",c|}` offers `"a, b"` first).
+      const choice = /^\d+\|((?:\\[\s\S]|[^\\,|])*)/.exec(body);
       const placeholder = /^\d+:([\s\S]*)$/.exec(body);
-      out += choice ? choice[1] : placeholder ? stripSnippet(placeholder[1]) : '';
+      out += choice ? choice[1].replace(/\\([\s\S])/g, '$1') : placeholder ? stripSnippet(placeholder[1]) : '';
       i = close;
     } else if (c === '$' && /\d/.test(snippet[i + 1] ?? '')) {
       while (/\d/.test(snippet[i + 1] ?? '')) i++;
