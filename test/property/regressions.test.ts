@@ -121,6 +121,28 @@ describe('regressions found by the property tests', () => {
     );
   });
 
+  it('an enum value offered for an empty value goes after the key, not in its place', () => {
+    // Found as: fires-two-on-one-line.workunit.yaml with `,` inserted in `{ kind: ai-agent, … }`, leaving `kind:`
+    // empty: "Change to `ai-agent`" replaced the key (the finding's range for an empty value), giving `ai-agent:`.
+    const text = UNIT.replace('  lead: { kind: human, role: Claims team lead }', '  lead: { kind: human, role: Claims team lead }\n  bot:\n    kind:\n  reader: { kind:, model: m }');
+    const a = analyzeText(text);
+    const empty = a.findings.filter((f) => f.rule === 'schema' && f.message.includes('is empty'));
+    assert.equal(empty.length, 2);
+    for (const finding of empty) {
+      const fix = fixesFor(a.unit, finding, { snippets: false }).find((f) => f.title === 'Change to `human`');
+      assert.ok(fix, finding.message);
+      assert.match(applyEdits(text, fix.edits), /\n {4}kind: human\n|\{ kind: human, model: m \}/);
+    }
+    assertEveryFixParses(text);
+  });
+
+  it('no key is added to a mapping whose keys do not line up (a parse the yaml library makes leniently)', () => {
+    // Found as: 27-moderation-appeals.workunit.yaml with `review` deleted from `  review:`: the yaml library reads the
+    // `    :` under the metrics list as a key of `learning`, and "Add a review" went between the two, where the
+    // lines after it joined the new review and repeated its keys.
+    assertEveryFixParses(UNIT.replace('steps:', 'learning:\n  metrics:\n    - id: cycle\n      kind: cycle-time\n      unit: hours\n    :\n    cadence: weekly\n    owner: lead\nsteps:'));
+  });
+
   it('a fix whose text holds a control character from the file renders (the snippet markers are control characters too)', () => {
     // Found as: 04-it-access-request.workunit.yaml with U+0001 inserted before an actor key; rendering
     // "Remove the unused actor" looped, growing its title until "Invalid string length". Written here as

@@ -2,8 +2,8 @@
  * Random damage to work units, for the property tests (test/property/):
  * a fixture or example picked at random, then one to four mutations — the
  * kinds of damage an editor sees while someone types: a span deleted, text
- * inserted (random, or YAML-significant snippets), a line's indentation
- * shifted, the file truncated, a line duplicated, two lines swapped.
+ * inserted (random, or YAML-significant snippets; anywhere, or where a
+ * line's content starts), a line's indentation shifted, the file truncated, a line duplicated, two lines swapped.
  *
  * Mutations are plain data with positions as fractions of the text (or of
  * its line count), so they apply to any text and shrink towards the start
@@ -42,6 +42,8 @@ const SCALE = 10_000;
 export type Mutation =
   | { kind: 'delete'; at: number; length: number }
   | { kind: 'insert'; at: number; text: string }
+  /** Inserts `text` where a line's content starts, after its indentation (before a key or a `- `). */
+  | { kind: 'prefix'; line: number; text: string }
   | { kind: 'indent'; line: number; by: number }
   | { kind: 'truncate'; at: number }
   | { kind: 'duplicate'; line: number }
@@ -109,6 +111,7 @@ const insertText: fc.Arbitrary<string> = fc.oneof(
 export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 200 })) }),
   fc.record({ kind: fc.constant('insert' as const), at: position, text: insertText }),
+  fc.record({ kind: fc.constant('prefix' as const), line: position, text: insertText }),
   fc.record({ kind: fc.constant('indent' as const), line: position, by: fc.integer({ min: 1, max: 4 }).chain((n) => fc.constantFrom(n, -n)) }),
   fc.record({ kind: fc.constant('truncate' as const), at: position }),
   fc.record({ kind: fc.constant('duplicate' as const), line: position }),
@@ -144,6 +147,7 @@ export function applyMutation(text: string, m: Mutation): string {
     case 'truncate':
       return text.slice(0, scaled(m.at, text.length));
     case 'indent':
+    case 'prefix':
     case 'duplicate':
     case 'swap': {
       const lines = splitLines(text);
@@ -151,6 +155,9 @@ export function applyMutation(text: string, m: Mutation): string {
       const i = Math.min(lines.length - 1, scaled(m.line, lines.length - 1));
       if (m.kind === 'indent') {
         lines[i] = m.by > 0 ? ' '.repeat(m.by) + lines[i] : lines[i].replace(new RegExp(`^ {0,${-m.by}}`), '');
+      } else if (m.kind === 'prefix') {
+        const indent = /^[ \t]*/.exec(lines[i])![0].length;
+        lines[i] = lines[i].slice(0, indent) + m.text + lines[i].slice(indent);
       } else if (m.kind === 'duplicate') {
         const { content, eol } = body(lines[i]);
         lines.splice(i + 1, 0, content + (eol || '\n'));

@@ -7,6 +7,7 @@
  */
 import { isMap } from 'yaml';
 import { stepIds } from '../model/queries';
+import { nodeAt } from '../schema/validate';
 import { editDistance } from '../text/nearest';
 import { KEBAB, machineKindRaisesError, machineRefRaisesError, replace, stepOfPerformer, type FixBuilder } from './common';
 import { keyRenameIsSafe, nextRenameLosesSteps, performerAddsFinding } from './safety';
@@ -143,8 +144,15 @@ export const schemaEnum: FixBuilder = ({ unit, finding }) => {
   // An actor's kind: a machine where a person is due would trade this error for another.
   if (path.length === 3 && path[0] === 'actors' && path[2] === 'kind' && machineKindRaisesError(unit, String(path[1]))) values = values.filter((v) => v === 'human');
   values.sort((a, b) => editDistance(written, a) - editDistance(written, b));
+  // An empty value (`kind:`) is reported at its key: the value goes after the key's colon, and the key stays.
+  const key = nodeAt(unit.doc, path.map(String))?.key;
+  const colon = key && key.start === finding.span.start && key.end === finding.span.end ? unit.text.indexOf(':', key.end) : undefined;
+  if (colon === -1) return [];
   // The rule's `allowed` holds the values as text: an enum value is a plain token (`weekly`, `ai-agent`, `1`), written unquoted.
-  return values.map((v) => ({ title: `Change to \`${v}\``, edits: [replace(unit.text, finding.span, /^[\w-]+$/.test(v) ? v : yamlString(v))] }));
+  return values.map((v) => {
+    const token = /^[\w-]+$/.test(v) ? v : yamlString(v);
+    return { title: `Change to \`${v}\``, edits: [colon === undefined ? replace(unit.text, finding.span, token) : { start: colon + 1, end: colon + 1, newText: ` ${token}` }] };
+  });
 };
 
 export function referenceBuilders(): Record<string, FixBuilder> {

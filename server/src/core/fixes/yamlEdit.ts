@@ -266,8 +266,8 @@ export function startsLine(w: Writer, offset: number): boolean {
 }
 
 /**
- * The column a block mapping's keys stand at: that of a key that begins its
- * line; else the first key's, less an anchor or a tag before it, or the map's
+ * The column a block mapping's keys stand at: that of the keys that begin
+ * their line (undefined when they disagree); else the first key's, less an anchor or a tag before it, or the map's
  * own start (a `? ` before an explicit key). The first key's column is not it
  * when such a prefix stands before it (`&lead lead: …` puts `lead` at column
  * 6, its siblings at 0): a key written there would not belong to the map.
@@ -275,8 +275,11 @@ export function startsLine(w: Writer, offset: number): boolean {
 export function mapColumn(w: Writer, map: YAMLMap): number | undefined {
   const starts = (map.items as Pair<unknown, unknown>[]).map((p) => (p.key as Node | null)?.range?.[0]).filter((s): s is number => s !== undefined);
   if (starts.length === 0) return undefined;
-  const own = starts.find((s) => startsLine(w, s));
-  if (own !== undefined) return col(w, own);
+  const own = starts.filter((s) => startsLine(w, s)).map((s) => col(w, s));
+  // Keys that do not line up are something the parser read leniently (`    :` under a list, taken as a key of the
+  // map above): no column a written key would surely join.
+  if (own.some((c) => c !== own[0])) return undefined;
+  if (own.length > 0) return own[0];
   const first = starts[0];
   const props = /(?:[&!]\S*[ \t]+)+$/.exec(w.text.slice(w.unit.lines.lineStart(w.unit.lines.lineAt(first)), first));
   return Math.min(col(w, first) - (props ? props[0].length : 0), map.range ? col(w, map.range[0]) : Infinity);
