@@ -101,6 +101,21 @@ describe('regressions found by the property tests', () => {
     assert.match(after, /owner: "lead, deputy"/);
   });
 
+  it('a `{` in a placeholder or a choice is text: the plain text of a tab stop ends at its own `}`', () => {
+    // Found as: 08-expense-claims.workunit.yaml with `${1:x}:` put before the first actor's id: "Add a review"
+    // offered that id as owner, and the plain text of the choice swallowed the line break after it.
+    assert.equal(stripSnippet('owner: ${1|"\\${1:x\\}:lead",b|}\n  x'), 'owner: "${1:x}:lead"\n  x');
+    assert.equal(stripSnippet('a ${1:{ kind: human \\}} b'), 'a { kind: human } b');
+    const text = ['workunit: 1', 'id: claims-intake', 'actors:', '  ${1:x}:lead: { kind: human }', 'steps:', '  - id: register', '    performer: ${1:x}:lead', 'learning:', '  changes: []', ''].join('\n');
+    const a = analyzeText(text);
+    const finding = a.findings.find((f) => f.rule === 'review-without-owner');
+    assert.ok(finding);
+    for (const fix of fixesFor(a.unit, finding, { snippets: true })) {
+      const after = applyEdits(text, fix.edits.map((e) => ({ ...e, newText: fix.snippet ? stripSnippet(e.newText) : e.newText })));
+      assert.ok(analyzeText(after).parsed, `"${fix.title}" breaks the YAML: ${JSON.stringify(after)}`);
+    }
+  });
+
   it('a key a fix adds to a mapping lines up with its keys, not with a first key behind an anchor, a tag or `? `', () => {
     // Found as: anchors-aliases.workunit.yaml truncated, with `? ` inserted before its first (comment) line:
     // the root map's first key is then an empty explicit key at column 2, and "Add a learning loop" wrote

@@ -29,13 +29,18 @@ export function stripSnippet(snippet: string): string {
 
 function matchingBrace(s: string, open: number): number {
   let depth = 0;
+  let dollar = true; // the `$` before `open`
   for (let i = open; i < s.length; i++) {
-    if (s[i] === '\\') {
+    const c = s[i];
+    if (c === '\\') {
       i++;
+      dollar = false;
       continue;
     }
-    if (s[i] === '{') depth++;
-    else if (s[i] === '}' && --depth === 0) return i;
+    // Only `${` opens a nested tab stop: a `{` alone is text (an owner id `{x}` in a placeholder).
+    if (c === '{' && dollar) depth++;
+    else if (c === '}' && --depth === 0) return i;
+    dollar = c === '$';
   }
   return s.length - 1;
 }
