@@ -126,6 +126,6 @@ describe('workunit lint on hostile files', () => {
     const r = lintJson([file]);
     assert.equal(r.code, 1);
     assert.deepEqual(r.findings.map((f) => f.rule), ['yaml-syntax']);
-    assert.match(r.findings[0].message, /more than 100,000 items/);
+    assert.match(r.findings[0].message, /more than 50,000 items/);
   });
 });

@@ -68,11 +68,19 @@ describe('hostile documents over LSP', () => {
   });
 
   for (const h of hostileInputs()) {
-    it(`${h.name}: ${h.expect ? 'one yaml-syntax finding' : 'analysed, no finding'}; another document is diagnosed within a second; memory bounded`, async () => {
+    it(`${h.name}: ${h.expect ? 'one yaml-syntax finding' : 'analysed, no finding'}; another document is diagnosed within a second; memory bounded`, async (t) => {
       const uri = uriOf(`${h.name}.workunit.yaml`);
       const other = uriOf(`other-${h.name}.workunit.yaml`);
       const text = h.text();
       const hostile = client.open(uri, text);
+      // Closed whatever happens, so one failure does not fail the tests after it.
+      t.after(async () => {
+        if (!closed) {
+          await client.close(uri).catch(() => undefined);
+          await client.close(other).catch(() => undefined);
+        }
+      });
+      let closed = false;
       // Right behind it: the other document's analysis waits for the hostile one's, on the server's one thread.
       const sent = Date.now();
       const otherDiagnostics = await client.open(other, CLEAN_UNIT);
@@ -97,9 +105,10 @@ describe('hostile documents over LSP', () => {
 
       await client.close(uri);
       await client.close(other);
-      const closed = await status();
-      assert.equal(closed.openDocuments, 0);
-      assert.ok(closed.heapUsedBytes < startHeap + HEAP_SLACK_AFTER_CLOSE, `heap ${mb(closed.heapUsedBytes)} after ${h.name} closed (start ${mb(startHeap)})`);
+      closed = true;
+      const afterClose = await status();
+      assert.equal(afterClose.openDocuments, 0);
+      assert.ok(afterClose.heapUsedBytes < startHeap + HEAP_SLACK_AFTER_CLOSE, `heap ${mb(afterClose.heapUsedBytes)} after ${h.name} closed (start ${mb(startHeap)})`);
     });
   }
 
@@ -137,7 +146,7 @@ describe('hostile documents over LSP', () => {
         const ms = Date.now() - sent;
         const p = await hostile;
         assert.deepEqual(p.diagnostics.map((d) => d.code), ['yaml-syntax']);
-        assert.match(String(p.diagnostics[0].message), /more than 100,000 items/);
+        assert.match(String(p.diagnostics[0].message), /more than 50,000 items/);
         assert.ok(ms < OTHER_DOCUMENT_MS, `the other document waited ${ms} ms`);
       } finally {
         await client.close(other);
@@ -216,8 +225,8 @@ describe('a workspace of hostile files', () => {
   it('answers workspace symbols and the catalog: the units that parse, none of the refused', async () => {
     // Units are module symbols, their id the container.
     const ids = new Set((await client.workspaceSymbols('')).filter((s) => s.kind === SymbolKind.Module).map((s) => s.containerName));
-    for (const id of ['clean-unit', 'inside-unit', 'long-name', 'long-flow']) assert.ok(ids.has(id), `${id} in ${[...ids].join(', ')}`);
-    for (const id of ['six-mb', 'big-unit', 'unreadable-unit']) assert.equal(ids.has(id), false, id);
+    for (const id of ['clean-unit', 'inside-unit', 'long-name']) assert.ok(ids.has(id), `${id} in ${[...ids].join(', ')}`);
+    for (const id of ['six-mb', 'big-unit', 'unreadable-unit', 'long-flow']) assert.equal(ids.has(id), false, id);
     const units = ((await client.connection.sendRequest(CATALOG_REQUEST, {})) as CatalogResult).units;
     const files = units.map((u) => u.uri.split('/').pop());
     assert.ok(files.includes('inside.workunit.yaml') && files.includes('clean.workunit.yaml'), files.join(', '));

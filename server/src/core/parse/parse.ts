@@ -64,11 +64,12 @@ export const MAX_NESTING_DEPTH = 100;
 /**
  * The most items parsed — lines, plus entries of flow collections (`[a, b]`).
  * The parser's cost goes with items more than bytes: 1 MB of one-letter
- * entries in one `[…]` is 330,000 items and takes 3 s to parse. A 2,000-step
- * unit has under 9,000 lines; past this many, one `yaml-syntax` finding where
- * the limit is crossed instead of a parse.
+ * entries in one `[…]` is 330,000 items and takes 3 s to parse, and 83,000
+ * longer entries take a second. A 2,000-step unit has under 9,000 lines (a
+ * 10,000-step one under 45,000); past this many, one `yaml-syntax` finding
+ * where the limit is crossed instead of a parse.
  */
-export const MAX_ITEMS = 100_000;
+export const MAX_ITEMS = 50_000;
 
 /** After this many YAML problems the rest are summed up in one more (a binary file has hundreds). */
 const MAX_SYNTAX_ERRORS = 100;
