@@ -37,6 +37,9 @@ const COMPOSE_OPTIONS = {
   prettyErrors: false,
   // Beyond this, expanding aliases is a resource attack ("billion laughs").
   maxAliasCount: 1000,
+  // The library's warnings (a collection used as a key, stringified for the schema check) would go to
+  // the server's stderr as process warnings; the findings already say what is wrong with such a file.
+  logLevel: 'error',
 } as const;
 
 /**
