@@ -4,6 +4,7 @@
  * The VS Code client starts the same file over IPC.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { enableIdleCollection } from './lsp/idleCollection';
 import { SERVER_NAME, SERVER_VERSION, startServer } from './lsp/server';
 
 const args = process.argv.slice(2);
@@ -23,4 +24,5 @@ if (args.includes('--help') || args.includes('-h')) {
 if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.argv.push('--stdio');
 }
+enableIdleCollection();
 startServer(createConnection(ProposedFeatures.all));

@@ -14,6 +14,7 @@ import { LevelResolver } from '../core/config/levels';
 import { isUnitFile } from '../protocol';
 import type { WorkspaceCatalog } from './catalog';
 import { toDiagnostic } from './convert';
+import { BIG_DOCUMENT_CHARS, collectWhenIdle } from './idleCollection';
 import type { Settings } from './settings';
 
 export type VersionedAnalysis = Analysis & { version: number };
@@ -150,6 +151,7 @@ export class UnitDocuments {
 
   private publish(uri: string, analysis: VersionedAnalysis): Promise<void> {
     this.onPublished?.(uri, analysis);
+    if (analysis.unit.text.length >= BIG_DOCUMENT_CHARS) collectWhenIdle();
     const lines = analysis.unit.lines;
     return this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, lines)) });
   }
