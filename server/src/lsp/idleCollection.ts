@@ -33,8 +33,13 @@ export function enableIdleCollection(): void {
     collect = global;
     return;
   }
-  setFlagsFromString('--expose-gc');
-  collect = runInNewContext('gc') as () => void;
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    if (typeof gc === 'function') collect = gc as () => void;
+  } catch {
+    // A runtime that refuses the flag: the server runs as before, without idle collections.
+  }
 }
 
 /** After a big analysis: collect once nothing else has happened for a moment (each call restarts the wait). */
