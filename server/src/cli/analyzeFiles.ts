@@ -30,13 +30,14 @@ export interface AnalyzeOptions {
   rules?: Record<string, Level>;
   /** Called with each file's text before it is analysed; returns the text to analyse (`--fix`). */
   transform?: (path: string, text: string, levels: LevelResolver) => string;
-  /** Where config problems are reported. */
+  /** Where config problems and skipped files are reported. */
   err: Writer;
 }
 
 export function analyzeFiles(paths: string[], o: AnalyzeOptions): { files: AnalyzedFile[]; sawFolder: boolean } {
-  const configs = new ConfigLookup((m) => o.err.write(`workunit: ${m}\n`));
-  const { files, sawFolder } = collectFiles(paths, configs);
+  const note = (m: string) => o.err.write(`workunit: ${m}\n`);
+  const configs = new ConfigLookup(note);
+  const { files, sawFolder } = collectFiles(paths, configs, note);
   const inputs = files.map((file) => {
     const levels = new LevelResolver(configs.forFile(resolve(file)).config.rules, o.rules ?? {});
     const text = stripBom(readFileSync(file, 'utf8'));

@@ -18,9 +18,9 @@ export class UsageError extends Error {}
  * the governing `workunit.config.yaml`; files named explicitly are linted.
  * What cannot be linted is a usage error when named (a pipe or a device —
  * reading one would never end —, a file that cannot be read), and a note on
- * `note` (standard error) when found by a walk, which skips it.
+ * `note` when found by a walk, which skips it.
  */
-export function collectFiles(paths: string[], configs: ConfigLookup, note: (message: string) => void = stderrNote): Collected {
+export function collectFiles(paths: string[], configs: ConfigLookup, note: (message: string) => void): Collected {
   const files: string[] = [];
   let sawFolder = false;
   for (const p of paths) {
@@ -59,10 +59,6 @@ function cannotRead(path: string): string | undefined {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
   }
-}
-
-function stderrNote(message: string): void {
-  process.stderr.write(`workunit: ${message}\n`);
 }
 
 /**

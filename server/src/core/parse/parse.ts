@@ -74,6 +74,14 @@ export const MAX_NESTING_DEPTH = 100;
  */
 export const MAX_ITEMS = 50_000;
 
+/**
+ * The codes of problems this parser states whole — a file refused for its
+ * size, depth, item count or binary content, and the count of problems left
+ * out — whose messages already say what to do (the yaml-syntax rule adds no
+ * "fix the YAML here" to them).
+ */
+export const SELF_EXPLAINED_CODES: ReadonlySet<string> = new Set(['TOO_LARGE', 'TOO_DEEP', 'TOO_MANY_ITEMS', 'BINARY', 'TOO_MANY_ERRORS']);
+
 /** After this many YAML problems the rest are summed up in one more (a binary file has hundreds). */
 const MAX_SYNTAX_ERRORS = 100;
 

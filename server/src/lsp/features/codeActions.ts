@@ -19,7 +19,7 @@ import type { Finding } from '../../core/rules/types';
 import type { LineIndex } from '../../core/text/lineIndex';
 import { stripSnippet } from '../../core/text/snippet';
 import { toDiagnostic } from '../convert';
-import type { UnitDocuments } from '../unitDocuments';
+import type { UnitDocuments, VersionedAnalysis } from '../unitDocuments';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.workunit`;
 
@@ -50,7 +50,7 @@ function admits(only: string[] | undefined, kind: string): boolean {
  * finding in the file (30 ms at 2,000 steps), so then it goes without its edit
  * and the edit is computed on `codeAction/resolve` — only when chosen.
  */
-export function registerCodeActions(connection: Connection, units: UnitDocuments, snippetEdits: () => boolean, resolvesEdits: () => boolean = () => false): void {
+export function registerCodeActions(connection: Connection, units: UnitDocuments, snippetEdits: () => boolean, resolvesEdits: () => boolean): void {
   connection.onCodeAction(({ textDocument, range, context }) => {
     const a = units.current(textDocument.uri);
     if (!a || !a.parsed) return null;
@@ -85,7 +85,7 @@ export function registerCodeActions(connection: Connection, units: UnitDocuments
           actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { fixAll: { uri } } satisfies FixAllData });
         }
       } else {
-        const edit = fixAllEdit(units, uri);
+        const edit = fixAllEdit(a, uri);
         if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
       }
     }
@@ -95,7 +95,9 @@ export function registerCodeActions(connection: Connection, units: UnitDocuments
   connection.onCodeActionResolve((action) => {
     if (action.edit || !isFixAllData(action.data)) return action;
     // For the document as it is now: "fix all" means the problems there are when it is applied.
-    const edit = fixAllEdit(units, action.data.fixAll.uri);
+    const { uri } = action.data.fixAll;
+    const a = units.current(uri);
+    const edit = a?.parsed ? fixAllEdit(a, uri) : undefined;
     return edit ? { ...action, edit } : action;
   });
 }
@@ -115,9 +117,8 @@ function hasSafeFix(a: Analysis): boolean {
   return known;
 }
 
-function fixAllEdit(units: UnitDocuments, uri: string): WorkspaceEdit | undefined {
-  const a = units.current(uri);
-  if (!a || !a.parsed) return undefined;
+/** The edit of "fix all" on this analysis (of a text that parsed), or none when nothing is safe to fix. */
+function fixAllEdit(a: VersionedAnalysis, uri: string): WorkspaceEdit | undefined {
   const edits = fixAllEdits(a.unit, a.findings);
   if (edits.length === 0) return undefined;
   return { documentChanges: [{ textDocument: { uri, version: a.version }, edits: edits.map((e) => toLspEdit(e, a.unit.lines)) }] };
