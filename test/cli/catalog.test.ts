@@ -4,19 +4,15 @@
  * JSON; and the pure core (`buildCatalogReport`) it stands on.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { assertUsageError, runCli } from '../support/cli';
 import { analyzeText } from '../../server/src/core/analyze';
 import { buildCatalogReport, NO_VALUE_STREAM, type CatalogReport, type CatalogUnit } from '../../server/src/core/catalog/report';
 
-const CLI = resolve('dist/cli.js');
-const run = (args: string[], cwd = process.cwd()) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = runCli;
 const example = (name: string) => readFileSync(`examples/${name}.workunit.yaml`, 'utf8');
 
 function unitOf(report: CatalogReport, id: string): CatalogUnit {
@@ -285,12 +281,7 @@ describe('workunit catalog: files and exit codes', () => {
       ['catalog', 'examples', '-o'],
       ['catalog', 'examples', '-o', join(dir, 'missing', 'dir', 'out.md')],
     ]) {
-      const r = run(args);
-      assert.equal(r.code, 2, args.join(' '));
-      assert.equal(r.out, '', args.join(' '));
-      assert.equal(r.err.trim().split('\n').length, 1, r.err);
-      assert.match(r.err, /^workunit: /);
-      assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+      assertUsageError(run(args), args.join(' '));
     }
     assert.equal(existsSync(join(dir, 'missing')), false);
   });

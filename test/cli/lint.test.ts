@@ -3,14 +3,11 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { assertUsageError, CLI, runCli } from '../support/cli';
 
-const CLI = resolve('dist/cli.js');
-const run = (args: string[], cwd = process.cwd()) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = runCli;
 const example = (name: string) => readFileSync(`examples/${name}.workunit.yaml`, 'utf8');
 
 describe('workunit lint', () => {
@@ -60,10 +57,7 @@ describe('workunit lint', () => {
 
   it('exits 2 with a one-line message on a missing path or an unknown flag', () => {
     for (const args of [['lint', 'no/such.workunit.yaml'], ['lint', '--bogus', 'examples'], ['lint'], ['frobnicate'], ['lint', 'examples', '--rule', 'nope=off'], ['lint', 'examples', '--format', 'xml'], ['lint', 'examples', '--max-warnings', 'many'], ['lint', 'examples', '--quiet=yes']]) {
-      const r = run(args);
-      assert.equal(r.code, 2, args.join(' '));
-      assert.equal(r.err.trim().split('\n').length, 1, r.err);
-      assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+      assertUsageError(run(args), args.join(' '));
     }
   });
 

@@ -1,16 +1,12 @@
 /** `workunit render`, run as a user runs it: the built binary (`node scripts/build.mjs` first), its output and exit codes. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { assertUsageError, runCli } from '../support/cli';
 
-const CLI = resolve('dist/cli.js');
-const run = (args: string[], cwd = process.cwd()) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = runCli;
 const FILE = 'examples/onboarding-review.workunit.yaml';
 
 describe('workunit render', () => {
@@ -83,12 +79,7 @@ describe('workunit render', () => {
       ['render', 'examples'],
       ['render', FILE, '-o', join(tmpdir(), 'no-such-dir-workunit', 'x.svg')],
     ]) {
-      const r = run(args);
-      assert.equal(r.code, 2, args.join(' '));
-      assert.equal(r.out, '', args.join(' '));
-      assert.equal(r.err.trim().split('\n').length, 1, r.err);
-      assert.match(r.err, /^workunit: /);
-      assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+      assertUsageError(run(args), args.join(' '));
     }
   });
 
