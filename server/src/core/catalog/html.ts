@@ -5,7 +5,7 @@
  * (`default-src 'none'` forbids every script, frame, image and connection).
  * Every string from a unit file goes through `escapeXml`.
  */
-import { HTML_CSP } from '../diagram/html';
+import { standalonePage } from '../diagram/html';
 import { escapeXml } from '../diagram/text';
 import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, levels, MISSING, MODE_COLUMNS, overview, plural, PRESENT, unitTitle } from './labels';
 import type { CatalogReport, CatalogUnit } from './report';
@@ -15,6 +15,23 @@ export interface CatalogHtmlOptions {
 }
 
 const e = escapeXml;
+
+/** The report's stylesheet, light and dark. */
+const CATALOG_CSS = `body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; padding: 16px 24px; color: #1f2328; background: #fff; }
+h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #d0d7de; } h3 { margin-top: 1.6em; }
+table { border-collapse: collapse; margin: 8px 0 12px; }
+th, td { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.mark { text-align: center; }
+.present { color: #1a7f37; } .missing { color: #cf222e; font-weight: bold; }
+.overview { color: #59636e; }
+code { font: 0.92em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+dl { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; } dt { font-weight: 600; } dd { margin: 0; }
+@media (prefers-color-scheme: dark) {
+  body { color: #d4d4d4; background: #1e1e1e; } th { background: #2d2d2d; } th, td { border-color: #444; } h2 { border-color: #444; }
+  .present { color: #3fb950; } .missing { color: #f85149; } .overview { color: #9da5ae; }
+}`;
 
 export function renderHtml(r: CatalogReport, opts: CatalogHtmlOptions = {}): string {
   const title = opts.title ?? 'Work unit catalog';
@@ -66,39 +83,12 @@ export function renderHtml(r: CatalogReport, opts: CatalogHtmlOptions = {}): str
     body.push('</section>');
   }
 
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${e(HTML_CSP)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>${e(title)}</title>
-<style>
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; padding: 16px 24px; color: #1f2328; background: #fff; }
-h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #d0d7de; } h3 { margin-top: 1.6em; }
-table { border-collapse: collapse; margin: 8px 0 12px; }
-th, td { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.mark { text-align: center; }
-.present { color: #1a7f37; } .missing { color: #cf222e; font-weight: bold; }
-.overview { color: #59636e; }
-code { font: 0.92em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-dl { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; } dt { font-weight: 600; } dd { margin: 0; }
-@media (prefers-color-scheme: dark) {
-  body { color: #d4d4d4; background: #1e1e1e; } th { background: #2d2d2d; } th, td { border-color: #444; } h2 { border-color: #444; }
-  .present { color: #3fb950; } .missing { color: #f85149; } .overview { color: #9da5ae; }
-}
-</style>
-</head>
-<body>
-<main>
-${body.join('\n')}
-</main>
-</body>
-</html>
-`;
+  return standalonePage({
+    title,
+    colorScheme: 'light dark',
+    css: CATALOG_CSS,
+    main: body.join('\n'),
+  });
 }
 
 function unitSection(u: CatalogUnit): string {
