@@ -6,6 +6,10 @@
 # Everything lands in $WORKUNIT_TOOLS_DIR (default: .tools/ in the repo, git-ignored) and is reused when present.
 # Prints the tools folder on its last line.
 set -euo pipefail
+# The installs below must not depend on the npm that started us (`npm run studio`, `npm test`): an outer
+# npm exports npm_config_* and npm_* variables, and code-server's postinstall reads the Node version from
+# npm_config_user_agent (the outer Node 20), then refuses to build for Node 24. Drop them all.
+while IFS= read -r var; do unset "$var"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 # Outside the repo, so fresh clones (and CI) reuse one install.
 tools="${WORKUNIT_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/work-unit-studio/tools}"
