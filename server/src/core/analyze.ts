@@ -60,11 +60,13 @@ export function checkUnit(text: string, levels: LevelResolver): CheckedUnit {
 }
 
 /**
- * The most findings one rule reports in one file. Past it, the author has
- * one problem written many times (a generated list of typos, a hostile
- * file): the first ones by position, and one more finding that says how
- * many are left out, keep the editor, the CLI's output and the transport
- * bounded (330,000 findings would be 30 MB of diagnostics).
+ * The most findings one rule reports in one file. Why 1,000: a rule finds
+ * about one thing per step, and no one works through more than the first few
+ * hundred findings of one rule: past that the author has one problem written many times (a
+ * generated list of typos, a hostile file). The first ones by position, and
+ * one more finding that says how many are left out, keep the Problems panel
+ * readable and the editor, the CLI's output and the transport bounded
+ * (330,000 findings would be 30 MB of diagnostics).
  */
 export const MAX_FINDINGS_PER_RULE = 1000;
 
