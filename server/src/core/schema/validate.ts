@@ -134,15 +134,20 @@ function valueProblem(doc: Document, path: string[], errs: ErrorObject[]): Schem
   };
 }
 
-/** A short, safe rendering of a value for a message (values may be huge or circular). */
+/** A short rendering of a value for a message (values may be huge, or circular: `&a [*a]`). */
 function preview(value: unknown): string {
-  let s: string;
-  try {
-    s = JSON.stringify(value) ?? String(value);
-  } catch {
-    s = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : String(value);
-  }
+  const s = json(value) ?? (Array.isArray(value) ? 'a list' : typeof value === 'object' && value !== null ? 'a mapping' : String(value));
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+/** JSON text, or undefined for what JSON cannot write: a circular value (the TypeError `JSON.stringify` throws for it). */
+function json(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    if (e instanceof TypeError) return undefined;
+    throw e;
+  }
 }
 
 function describeType(schema: SchemaNode): string {
