@@ -11,6 +11,7 @@
  * fixture's path, the mutations and the mutated text (JSON-escaped), so a
  * failure's counterexample can be pasted into a regression test.
  */
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -259,6 +260,18 @@ export function assertSpanInside(s: { start: number; end: number } | undefined, 
   if (!s || !Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.start > s.end || s.end > length) {
     throw new Error(`${what}: range ${JSON.stringify(s)} is not inside the text (length ${length})`);
   }
+}
+
+/**
+ * Throws when a message or a fix title has a doubled full stop (`…here.. Fix`), as sentences joined
+ * carelessly make. What it quotes from the file may hold any dots: text in backticks, a JSON string,
+ * and `verbatim` (the yaml parser's own messages, which quote the file unmarked: `Not a YAML token: a..`),
+ * of which only a final full stop is kept, where a sentence joined after it could double it.
+ */
+export function assertNoDoubledFullStop(text: string, what: string, verbatim: readonly string[] = []): void {
+  const own = verbatim.reduce((t, v) => t.split(v).join(v.endsWith('.') ? '«quoted».' : '«quoted»'), text);
+  const prose = own.replace(/`[^`]*`/g, '`…`').replace(/"(?:[^"\\]|\\.)*"/g, '"…"');
+  assert.ok(!prose.includes('..'), `${what}: a doubled full stop in ${JSON.stringify(text)}`);
 }
 
 /** Every `{start, end}` range in a value (maps and arrays included), with the path that leads to it; skips the keys named in `skip`. */
