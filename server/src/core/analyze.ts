@@ -6,7 +6,8 @@ import { applySuppressions, parseDirectives } from './config/suppressions';
 import { LevelResolver } from './config/levels';
 import { buildModel } from './model/build';
 import type { UnitModel } from './model/types';
-import { parseText, type SyntaxProblem } from './parse/parse';
+import { expandDocument } from './parse/expand';
+import { parseText } from './parse/parse';
 import { UnitFacts } from './rules/facts';
 import { CATALOG_RULES, FILE_RULES } from './rules/registry';
 import type { Finding, RawFinding } from './rules/types';
@@ -39,7 +40,7 @@ export function checkUnit(text: string, levels: LevelResolver): CheckedUnit {
   const unit = buildModel(parsed, new LineIndex(text));
   let data: unknown;
   if (unit.syntaxErrors.length === 0) {
-    const expanded = toData(unit);
+    const expanded = expandDocument(unit.doc, unit.text);
     if ('error' in expanded) unit.syntaxErrors.push(expanded.error);
     else data = expanded.data;
   }
@@ -126,21 +127,4 @@ export function analyzeCatalog(inputs: CatalogInput[]): { file: string; analysis
     for (const { file, finding } of rule.check(entries)) perFile.get(file)?.push(finding);
   }
   return checked.map((c) => ({ file: c.file, analysis: finish(c.checked, c.levels, perFile.get(c.file)) }));
-}
-
-/** The document as plain data for the schema; an alias bomb is a syntax problem, not a crash. */
-function toData(unit: UnitModel): { data: unknown } | { error: SyntaxProblem } {
-  try {
-    return { data: unit.doc.toJS({ maxAliasCount: 1000 }) };
-  } catch (e) {
-    const alias = unit.text.indexOf('*');
-    const start = alias >= 0 ? alias : 0;
-    return {
-      error: {
-        code: 'ALIAS_EXPANSION',
-        message: `The YAML expands too many aliases (${(e as Error).message.split('\n')[0]}) — this looks like an alias bomb`,
-        span: { start, end: Math.min(unit.text.length, start + 1) },
-      },
-    };
-  }
 }

@@ -122,7 +122,7 @@ export function parseText(text: string, opts: { collectComments?: boolean } = {}
     const start = extra.range[0];
     syntaxErrors.push({
       code: 'MULTIPLE_DOCS',
-      message: 'A work unit file holds one YAML document; this file has more than one (remove the extra `---`).',
+      message: 'A work unit file holds one YAML document; this file has more than one (remove the extra `---`)',
       span: { start, end: Math.min(text.length, start + 3) },
     });
     for (const e of extra.errors) {
