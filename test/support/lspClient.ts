@@ -12,7 +12,7 @@ import {
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, FileEvent, InitializeResult, PublishDiagnosticsParams, Registration, SymbolInformation, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, Diagnostic, FileEvent, InitializeResult, PublishDiagnosticsParams, Registration, SymbolInformation, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 
 export type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 export interface ProgressEvent {
@@ -30,6 +30,72 @@ export interface InitializeOptions {
   resolveCodeActions?: boolean;
   /** More workspace folders besides the root. */
   extraFolders?: string[];
+  /** The client's capabilities instead of the VS Code-like ones (the flags above then add nothing). */
+  capabilities?: ClientCapabilities;
+  /** Sent as `initializationOptions`… and anything else `initialize` should carry. */
+  extraParams?: Record<string, unknown>;
+}
+
+const ALL_SYMBOL_KINDS = Array.from({ length: 26 }, (_, i) => i + 1);
+const ALL_COMPLETION_KINDS = Array.from({ length: 25 }, (_, i) => i + 1);
+
+/**
+ * What VS Code declares (the parts this server reads, and their neighbours):
+ * Markdown, snippets, code-action literals, versioned edits, nested symbols,
+ * every kind, diagnostic tags and code descriptions. LSP 3.17 only: the
+ * proposed snippet edits come with the `snippetEdits` flag.
+ */
+export function richCapabilities(extra: InitializeOptions = {}): ClientCapabilities {
+  return {
+    workspace: {
+      applyEdit: true,
+      configuration: true,
+      didChangeConfiguration: { dynamicRegistration: true },
+      didChangeWatchedFiles: { dynamicRegistration: !!extra.watchRegistration },
+      workspaceFolders: true,
+      symbol: { dynamicRegistration: false, symbolKind: { valueSet: ALL_SYMBOL_KINDS } },
+      executeCommand: { dynamicRegistration: true },
+      workspaceEdit: { documentChanges: true, ...(extra.snippetEdits ? { snippetEditSupport: true } : {}) },
+    },
+    textDocument: {
+      synchronization: { dynamicRegistration: true, didSave: true },
+      publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
+      hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
+      completion: {
+        dynamicRegistration: true,
+        contextSupport: true,
+        completionItem: {
+          snippetSupport: true,
+          commitCharactersSupport: true,
+          documentationFormat: ['markdown', 'plaintext'],
+          deprecatedSupport: true,
+          preselectSupport: true,
+          tagSupport: { valueSet: [1] },
+          insertReplaceSupport: true,
+          insertTextModeSupport: { valueSet: [1, 2] },
+          labelDetailsSupport: true,
+        },
+        completionItemKind: { valueSet: ALL_COMPLETION_KINDS },
+      },
+      documentSymbol: { dynamicRegistration: true, symbolKind: { valueSet: ALL_SYMBOL_KINDS }, hierarchicalDocumentSymbolSupport: true, labelSupport: true },
+      codeAction: {
+        dynamicRegistration: true,
+        isPreferredSupport: true,
+        disabledSupport: true,
+        dataSupport: true,
+        ...(extra.resolveCodeActions ? { resolveSupport: { properties: ['edit'] } } : {}),
+        codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source', 'source.organizeImports', 'source.fixAll'] } },
+        honorsChangeAnnotations: true,
+      },
+      rename: { dynamicRegistration: true, prepareSupport: true },
+      definition: { dynamicRegistration: true, linkSupport: true },
+      references: { dynamicRegistration: true },
+      documentHighlight: { dynamicRegistration: true },
+      codeLens: { dynamicRegistration: true },
+    },
+    window: { showMessage: { messageActionItem: { additionalPropertiesSupport: true } }, showDocument: { support: true }, ...(extra.workDoneProgress ? { workDoneProgress: true } : {}) },
+    general: { positionEncodings: ['utf-16'] },
+  };
 }
 
 /** `FileChangeType` of the protocol. */
@@ -106,21 +172,8 @@ export class TestClient {
       processId: process.pid,
       rootUri: rootDir === null ? null : pathToFileURL(rootDir).href,
       workspaceFolders: rootDir === null ? null : folders.map((f, i) => ({ uri: pathToFileURL(f).href, name: i === 0 ? 'test' : `folder-${i}` })),
-      capabilities: {
-        workspace: {
-          configuration: true,
-          didChangeConfiguration: { dynamicRegistration: true },
-          didChangeWatchedFiles: { dynamicRegistration: !!extra.watchRegistration },
-          workspaceFolders: true,
-          symbol: { dynamicRegistration: false },
-          workspaceEdit: { documentChanges: true, snippetEditSupport: !!extra.snippetEdits },
-        },
-        textDocument: {
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-          ...(extra.resolveCodeActions ? { codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } } } : {}),
-        },
-        ...(extra.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
-      },
+      capabilities: extra.capabilities ?? richCapabilities(extra),
+      ...extra.extraParams,
     })) as InitializeResult;
     await this.connection.sendNotification('initialized', {});
     return result;

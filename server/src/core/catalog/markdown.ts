@@ -2,11 +2,13 @@
  * The catalog report as GitHub-flavoured Markdown: an overview table, a
  * section per value stream with a subsection per unit (elements, steps by
  * mode, boundary, metrics before → after, findings), then the findings by
- * rule. Every string from a unit file is escaped: it can neither break a
- * table (`|`, line breaks) nor become markup (`<b>`, `*`, `[link](…)`).
+ * rule. Every string from a unit file goes through `core/text/markdown`: it
+ * can neither break a table (`|`, line breaks) nor become markup (`<b>`,
+ * `*`, `[link](…)`, a bare URL).
  */
 import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, levels, mark, MODE_COLUMNS, overview, plural, unitTitle } from './labels';
 import type { CatalogReport, CatalogUnit } from './report';
+import { mdCode, mdText } from '../text/markdown';
 
 export function renderMarkdown(r: CatalogReport): string {
   const out: string[] = [];
@@ -119,24 +121,7 @@ function table(head: string[], rows: string[][], align: Align[] = []): string {
   return [head.map(mdText), rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/** Plain text from a unit file, inline: one line, no markup, safe in a table cell. */
-export function mdText(s: string): string {
-  return s
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`);
-}
-
-/**
- * A code span: one line, a fence longer than any backtick run inside, and
- * (in a table, where GFM splits cells before it reads code spans) `|` as `\|`.
- */
-export function code(s: string, inTable = true): string {
-  let t = s.replace(/\s+/g, ' ').trim();
-  if (inTable) t = t.replace(/\|/g, '\\|');
-  if (t === '') return '';
-  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((x) => x.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = t.startsWith('`') || t.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${t}${pad}${fence}`;
+/** A code span of an id or a file name; `|` escaped in a table cell (the default here). */
+function code(s: string, inTable = true): string {
+  return mdCode(s, { inTable });
 }
