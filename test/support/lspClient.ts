@@ -10,9 +10,11 @@ import {
   createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type DataCallback,
+  type Message,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { ClientCapabilities, Diagnostic, FileEvent, InitializeResult, PublishDiagnosticsParams, Registration, SymbolInformation, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, CompletionItemKind, SymbolKind, Diagnostic, FileEvent, InitializeResult, PublishDiagnosticsParams, Registration, SymbolInformation, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 
 export type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 export interface ProgressEvent {
@@ -36,8 +38,8 @@ export interface InitializeOptions {
   extraParams?: Record<string, unknown>;
 }
 
-const ALL_SYMBOL_KINDS = Array.from({ length: 26 }, (_, i) => i + 1);
-const ALL_COMPLETION_KINDS = Array.from({ length: 25 }, (_, i) => i + 1);
+const ALL_SYMBOL_KINDS = Array.from({ length: 26 }, (_, i) => (i + 1) as SymbolKind);
+const ALL_COMPLETION_KINDS = Array.from({ length: 25 }, (_, i) => (i + 1) as CompletionItemKind);
 
 /**
  * What VS Code declares (the parts this server reads, and their neighbours):
@@ -103,6 +105,41 @@ export const FileChange = { Created: 1, Changed: 2, Deleted: 3 } as const;
 
 export const SERVER_BIN = resolve('dist/server.js');
 
+/** One JSON-RPC message on the wire, as the client saw it. */
+export interface WireMessage {
+  from: 'client' | 'server';
+  message: Message & { id?: number | string | null; method?: string; params?: unknown; result?: unknown; error?: { code: number; message: string } };
+}
+
+/** Reads messages from the server's stdout and keeps a copy of each (for the conformance suite). */
+class TappedReader extends StreamMessageReader {
+  constructor(
+    stream: NodeJS.ReadableStream,
+    private readonly wire: WireMessage[],
+  ) {
+    super(stream);
+  }
+  override listen(callback: DataCallback) {
+    return super.listen((message) => {
+      this.wire.push({ from: 'server', message });
+      callback(message);
+    });
+  }
+}
+
+class TappedWriter extends StreamMessageWriter {
+  constructor(
+    stream: NodeJS.WritableStream,
+    private readonly wire: WireMessage[],
+  ) {
+    super(stream);
+  }
+  override write(message: Message) {
+    this.wire.push({ from: 'client', message });
+    return super.write(message);
+  }
+}
+
 export class TestClient {
   readonly connection: MessageConnection;
   readonly child: ChildProcessWithoutNullStreams;
@@ -118,6 +155,10 @@ export class TestClient {
   readonly progressTokens: (string | number)[] = [];
   /** What the server registered with `client/registerCapability`. */
   readonly registrations: Registration[] = [];
+  /** Every message both ways, in order. */
+  readonly wire: WireMessage[] = [];
+  /** How the process ended: its exit code (null while it runs). */
+  readonly exited: Promise<number | null>;
   private waiters: { match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private progressWaiters: { match: (p: ProgressEvent) => boolean; resolve: (p: ProgressEvent) => void }[] = [];
   private versions = new Map<string, number>();
@@ -126,7 +167,8 @@ export class TestClient {
   constructor(args: string[] = ['--stdio'], nodeArgs: string[] = []) {
     this.child = spawn(process.execPath, [...nodeArgs, SERVER_BIN, ...args], { stdio: 'pipe' });
     this.child.stderr.on('data', (d) => (this.stderr += String(d)));
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.exited = new Promise((resolveExit) => this.child.on('exit', (code) => resolveExit(code)));
+    this.connection = createMessageConnection(new TappedReader(this.child.stdout, this.wire), new TappedWriter(this.child.stdin, this.wire));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.push(p);
       this.waiters = this.waiters.filter((w) => {

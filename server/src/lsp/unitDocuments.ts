@@ -11,13 +11,18 @@ import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkUnit, finish, type Analysis, type CheckedUnit } from '../core/analyze';
 import { LevelResolver } from '../core/config/levels';
-import { isUnitFile } from '../protocol';
+import { isUnitFile, LANGUAGE_ID } from '../protocol';
 import type { WorkspaceCatalog } from './catalog';
 import { toDiagnostic } from './convert';
 import { errorLog, guardNotification, runLogged, type Log } from './guard';
 import type { SupportOf } from './server';
 import { BIG_DOCUMENT_CHARS, collectWhenIdle } from './idleCollection';
 import type { Settings } from './settings';
+
+/** A unit file by its name, or a document the editor says is one (an untitled unit has no name yet). */
+function isUnit(doc: TextDocument): boolean {
+  return isUnitFile(doc.uri) || doc.languageId === LANGUAGE_ID;
+}
 
 export type VersionedAnalysis = Analysis & { version: number };
 
@@ -55,7 +60,7 @@ export class UnitDocuments {
       this.states.delete(uri);
       this.stale.delete(uri);
       settings.forget(uri);
-      if (!isUnitFile(uri)) return;
+      if (!isUnit(e.document)) return;
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       catalog?.documentClosed(uri);
     }));
@@ -67,7 +72,7 @@ export class UnitDocuments {
 
   get(uri: string): TextDocument | undefined {
     const doc = this.documents.get(uri);
-    return doc && isUnitFile(uri) ? doc : undefined;
+    return doc && isUnit(doc) ? doc : undefined;
   }
 
   /**
@@ -127,7 +132,7 @@ export class UnitDocuments {
    * longer current is dropped before it starts and before it publishes.
    */
   private schedule(doc: TextDocument): void {
-    if (!isUnitFile(doc.uri)) return;
+    if (!isUnit(doc)) return;
     const { uri, version } = doc;
     this.pending.set(uri, version);
     setImmediate(() =>

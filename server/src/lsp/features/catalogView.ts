@@ -9,7 +9,7 @@
  * per file until that text (or which rules are off) changes, and finished
  * with the catalog findings of the moment — no disk read per request.
  */
-import { NotificationType0, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import { ParameterStructures, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { checkUnit, finish, type Analysis, type CheckedUnit } from '../../core/analyze';
 import { buildCatalogReport } from '../../core/catalog/report';
 import { renderMarkdown } from '../../core/catalog/markdown';
@@ -29,8 +29,15 @@ import type { Settings } from '../settings';
 import { errorLog, guardRequest, runLogged } from '../guard';
 import type { UnitDocuments } from '../unitDocuments';
 
-/** Typed as taking no params, so the notification goes without `params` (not `params: [null]`). */
-const catalogChanged = new NotificationType0(CATALOG_CHANGED_NOTIFICATION);
+/**
+ * Sends the notification with no `params` at all. The connection passes a
+ * missing param on as `[null]`; given only a parameter-structure marker
+ * (which JSON-RPC reads as "what follows are the params": nothing), it
+ * sends none.
+ */
+function sendCatalogChanged(connection: Connection): Promise<void> {
+  return connection.sendNotification(CATALOG_CHANGED_NOTIFICATION, ParameterStructures.auto as never);
+}
 
 interface Cached {
   text: string;
@@ -45,7 +52,7 @@ export function registerCatalogView(connection: Connection, catalog: WorkspaceCa
   const liveSignatures = new Map<string, string>();
 
   const log = errorLog(connection);
-  catalog.onDidChange(() => runLogged(log, CATALOG_CHANGED_NOTIFICATION, () => connection.sendNotification(catalogChanged)));
+  catalog.onDidChange(() => runLogged(log, CATALOG_CHANGED_NOTIFICATION, () => sendCatalogChanged(connection)));
   units.onPublished = (uri, analysis) => {
     if (!catalog.isInCatalog(uri)) return;
     const sig = signature(summarize(uri, analysis));
