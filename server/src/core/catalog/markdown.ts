@@ -12,7 +12,7 @@ import { mdCode, mdText } from '../text/markdown';
 
 export function renderMarkdown(r: CatalogReport): string {
   const out: string[] = [];
-  out.push('# Work unit catalog', '', mdText(overview(r)), '');
+  out.push('# Work unit catalog', '', ownText(overview(r)), '');
 
   if (r.totals.files === 0) {
     out.push('No work unit files (`*.workunit.yaml`, `*.workunit.yml`) were found.', '');
@@ -24,14 +24,14 @@ export function renderMarkdown(r: CatalogReport): string {
       ['value stream', 'unit', 'name', ...ELEMENT_COLUMNS.map((c) => c.label), 'steps', 'crossings', 'hand-offs', 'findings'],
       r.valueStreams.flatMap((vs) =>
         vs.units.map((u) => [
-          vs.none ? mdText(vs.name) : code(vs.name),
+          vs.none ? ownText(vs.name) : code(vs.name),
           code(unitTitle(u)),
           mdText(u.name ?? ''),
           ...ELEMENT_COLUMNS.map((c) => mark(u.elements[c.key])),
           String(u.steps.total),
           String(u.boundary.crossings.length),
           String(u.boundary.handoffs.length),
-          mdText(findingsSummary(u.findings)),
+          ownText(findingsSummary(u.findings)),
         ]),
       ),
       ['l', 'l', 'l', 'c', 'c', 'c', 'c', 'r', 'r', 'r', 'l'],
@@ -40,7 +40,7 @@ export function renderMarkdown(r: CatalogReport): string {
   );
 
   for (const vs of r.valueStreams) {
-    out.push(`## ${vs.none ? mdText(vs.name) : `Value stream ${code(vs.name, false)}`} (${plural(vs.units.length, 'unit')})`, '');
+    out.push(`## ${vs.none ? ownText(vs.name) : `Value stream ${code(vs.name, false)}`} (${plural(vs.units.length, 'unit')})`, '');
     for (const u of vs.units) out.push(...unitSection(u));
   }
 
@@ -70,7 +70,7 @@ function unitSection(u: CatalogUnit): string[] {
   out.push(`- File: ${code(u.file, false)}`);
   if (!u.parsed) out.push('- **Not valid YAML**: nothing else is known about this file until it parses.');
   if (u.owner !== undefined) out.push(`- Owner: ${code(u.owner, false)}`);
-  out.push(`- Elements: ${mdText(u.elements.label)}`, '');
+  out.push(`- Elements: ${ownText(u.elements.label)}`, '');
   out.push(table(ELEMENT_COLUMNS.map((c) => c.label), [ELEMENT_COLUMNS.map((c) => mark(u.elements[c.key]))], ['c', 'c', 'c', 'c']), '');
 
   const modes: string[] = [...MODE_COLUMNS, ...(u.steps.unknown > 0 ? ['unknown'] : [])];
@@ -100,7 +100,7 @@ function unitSection(u: CatalogUnit): string[] {
     );
   }
 
-  out.push(`**Findings**: ${mdText(findingsSummary(u.findings))}`, '');
+  out.push(`**Findings**: ${ownText(findingsSummary(u.findings))}`, '');
   return out;
 }
 
