@@ -3,10 +3,11 @@ import type { Connection } from 'vscode-languageserver/node';
 import { SERVER_STATUS_REQUEST, type ServerStatusResult } from '../../protocol';
 import { VERSION } from '../../version';
 import { idleCollections } from '../idleCollection';
+import { errorLog, guardRequest } from '../guard';
 import type { UnitDocuments } from '../unitDocuments';
 
 export function registerServerStatus(connection: Connection, units: UnitDocuments): void {
-  connection.onRequest(SERVER_STATUS_REQUEST, (): ServerStatusResult => {
+  connection.onRequest(SERVER_STATUS_REQUEST, guardRequest(errorLog(connection), SERVER_STATUS_REQUEST, (): ServerStatusResult => {
     // Only present under `node --expose-gc`; a normal editor session never collects on request.
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc) gc();
@@ -22,5 +23,5 @@ export function registerServerStatus(connection: Connection, units: UnitDocument
       collected: !!gc,
       idleCollections: idleCollections(),
     };
-  });
+  }));
 }
