@@ -1,6 +1,8 @@
-// Bundles the extension client, the language server, the CLI and the preview's webview script with esbuild.
+// Bundles the extension client, the language server, the CLI and the preview's webview script with esbuild,
+// and the web extension's client and server (scripts/webBundles.mjs).
 // Type-checking is separate (`npm run typecheck`), as rust-analyzer does it.
 import { build } from 'esbuild';
+import { webBundles } from './webBundles.mjs';
 
 const production = process.argv.includes('--production');
 const shared = {
@@ -24,6 +26,7 @@ await Promise.all([
   build({ ...shared, entryPoints: ['server/src/cli/main.ts'], outfile: `${outdir}/cli.js` }),
   // The boundary preview's page script: runs in the webview, not in Node.
   build({ ...shared, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/preview/webview/main.ts'], outfile: `${outdir}/webview.js` }),
+  ...webBundles({ outdir, production }).map((options) => build(options)),
   // The in-editor suite: mocha stays a package the extension host requires from node_modules.
   e2e && build({ ...shared, entryPoints: ['test/e2e/index.ts'], outfile: 'out/test/e2e/index.js', external: ['vscode', 'mocha'] }),
 ]);

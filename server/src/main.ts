@@ -4,7 +4,7 @@
  * The VS Code client starts the same file over IPC.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { enableIdleCollection } from './lsp/idleCollection';
+import { nodeHost } from './host/node';
 import { SERVER_NAME, SERVER_VERSION, startServer } from './lsp/server';
 
 const args = process.argv.slice(2);
@@ -24,5 +24,4 @@ if (args.includes('--help') || args.includes('-h')) {
 if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.argv.push('--stdio');
 }
-enableIdleCollection();
-startServer(createConnection(ProposedFeatures.all));
+startServer(createConnection(ProposedFeatures.all), nodeHost());

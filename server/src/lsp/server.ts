@@ -1,7 +1,9 @@
 /**
- * All protocol wiring: `startServer(connection)` declares the capabilities
- * and connects each LSP request to the core. The analysis, the features and
- * their data live in `core/`; this folder only converts and schedules.
+ * All protocol wiring: `startServer(connection, host)` declares the
+ * capabilities and connects each LSP request to the core. The analysis, the
+ * features and their data live in `core/`; this folder only converts and
+ * schedules. The same wiring serves Node (main.ts) and the web worker
+ * (browserMain.ts); what differs is the host (host/node/, host/web/).
  */
 import {
   DidChangeConfigurationNotification,
@@ -9,7 +11,9 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
+import { ConfigLookup } from '../core/config/configLookup';
+import type { ServerHost } from '../host/host';
 import { SETTINGS_SECTION } from '../protocol';
 import { VERSION } from '../version';
 import { registerCatalogView } from './features/catalogView';
@@ -19,17 +23,19 @@ import { registerDiagram } from './features/diagram';
 import { navigationCapabilities, registerNavigation } from './features/navigation';
 import { registerServerStatus } from './features/serverStatus';
 import { registerWorkspaceSymbols, workspaceSymbolCapabilities } from './features/workspaceSymbols';
-import { WorkspaceCatalog } from './catalog';
+import { LspCatalog } from './catalog';
 import { Settings } from './settings';
 import { UnitDocuments } from './unitDocuments';
 
 export const SERVER_NAME = 'workunit-language-server';
 export const SERVER_VERSION = VERSION;
 
-export function startServer(connection: Connection): void {
-  const settings = new Settings(connection);
-  const catalog = new WorkspaceCatalog(connection, settings);
-  const units = new UnitDocuments(connection, settings, catalog);
+export function startServer(connection: Connection, host: ServerHost): void {
+  const configs = new ConfigLookup(host.fs, (m) => connection.console.warn(m));
+  const settings = new Settings(connection, configs, host.keyOf);
+  const lspCatalog = new LspCatalog(connection, host, configs, () => units);
+  const catalog = lspCatalog.catalog;
+  const units = new UnitDocuments(connection, settings, host, catalog);
   let supportsDynamicConfig = false;
   let supportsFolderChanges = false;
   let supportsSnippets = false;
@@ -43,7 +49,7 @@ export function startServer(connection: Connection): void {
     supportsSnippetEdits = !!(params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport;
     supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
     resolvesCodeActionEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
-    catalog.initialize(params);
+    lspCatalog.initialize(params);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -59,23 +65,13 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (supportsDynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-    if (supportsFolderChanges) connection.workspace.onDidChangeWorkspaceFolders((e) => catalog.foldersChanged(e.added, e.removed));
     // The workspace catalog: scanned in slices with progress, then kept current by file events and open documents.
-    catalog.start(units);
+    lspCatalog.start(supportsFolderChanges);
   });
 
   connection.onDidChangeConfiguration((change) => {
     settings.changed(change.settings);
     units.relintAll();
-  });
-
-  connection.onDidChangeWatchedFiles((change) => {
-    if (change.changes.some((c) => /workunit\.config\.yaml$/.test(c.uri))) {
-      settings.configFileChanged();
-      units.relintAll();
-      catalog.configChanged();
-    }
-    catalog.filesChanged(change.changes);
   });
 
   registerNavigation(connection, units);
@@ -84,7 +80,7 @@ export function startServer(connection: Connection): void {
   registerDiagram(connection, units);
   registerWorkspaceSymbols(connection, catalog);
   registerCatalogView(connection, catalog, units, settings);
-  registerServerStatus(connection, units);
+  registerServerStatus(connection, units, host);
 
   units.listen();
   connection.listen();

@@ -4,10 +4,9 @@
  * `workspace/configuration` where the client supports it, else taken from
  * `didChangeConfiguration` pushes.
  */
-import { fileURLToPath } from 'node:url';
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
 import { LevelResolver, readRuleLevels } from '../core/config/levels';
-import { ConfigLookup } from '../host/configLookup';
+import type { ConfigLookup } from '../core/config/configLookup';
 import { SETTINGS_SECTION, type WorkunitSettings } from '../protocol';
 
 export class Settings {
@@ -15,11 +14,13 @@ export class Settings {
   private pushed: WorkunitSettings = {};
   private readonly byUri = new Map<string, Promise<WorkunitSettings>>();
   private readonly reported = new Set<string>();
-  readonly configs: ConfigLookup;
 
-  constructor(private readonly connection: Connection) {
-    this.configs = new ConfigLookup((m) => connection.console.warn(m));
-  }
+  constructor(
+    private readonly connection: Connection,
+    private readonly configs: ConfigLookup,
+    /** The file behind a document URI (see `ServerHost.keyOf`); none: the defaults. */
+    private readonly keyOf: (uri: string) => string | undefined,
+  ) {}
 
   /** A settings change: forget what was fetched; `pushed` is the notification's payload, if any. */
   changed(pushed: unknown): void {
@@ -29,17 +30,13 @@ export class Settings {
     this.reported.clear();
   }
 
-  /** A `workunit.config.yaml` changed on disk. */
-  configFileChanged(): void {
-    this.configs.clear();
-  }
-
   forget(uri: string): void {
     this.byUri.delete(uri);
   }
 
   async levelsFor(uri: string): Promise<LevelResolver> {
-    const fileLevels = uri.startsWith('file:') ? this.configs.forFile(fileURLToPath(uri)).config.rules : {};
+    const key = this.keyOf(uri);
+    const fileLevels = key ? (await this.configs.forFile(key)).config.rules : {};
     const settings = await this.editorSettings(uri);
     const { levels, problems } = readRuleLevels(settings.rules, 'workunit.rules setting');
     for (const p of problems) {

@@ -7,14 +7,14 @@
  * file changed, the document is re-published from its kept file-rule
  * results — `finish` again, no new analysis.
  */
-import { TextDocuments, type Connection } from 'vscode-languageserver/node';
+import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkUnit, finish, type Analysis, type CheckedUnit } from '../core/analyze';
 import { LevelResolver } from '../core/config/levels';
 import { isUnitFile } from '../protocol';
-import type { WorkspaceCatalog } from './catalog';
+import type { WorkspaceCatalog } from '../core/catalog/workspaceCatalog';
+import type { ServerHost } from '../host/host';
 import { toDiagnostic } from './convert';
-import { BIG_DOCUMENT_CHARS, collectWhenIdle } from './idleCollection';
 import type { Settings } from './settings';
 
 export type VersionedAnalysis = Analysis & { version: number };
@@ -40,9 +40,13 @@ export class UnitDocuments {
   constructor(
     private readonly connection: Connection,
     private readonly settings: Settings,
+    private readonly host: ServerHost,
     private readonly catalog?: WorkspaceCatalog,
   ) {
-    this.documents.onDidOpen((e) => this.schedule(e.document));
+    this.documents.onDidOpen((e) => {
+      if (isUnitFile(e.document.uri)) void catalog?.documentOpened(e.document.uri);
+      this.schedule(e.document);
+    });
     this.documents.onDidChangeContent((e) => this.schedule(e.document));
     this.documents.onDidClose((e) => {
       const uri = e.document.uri;
@@ -52,7 +56,7 @@ export class UnitDocuments {
       settings.forget(uri);
       if (!isUnitFile(uri)) return;
       void connection.sendDiagnostics({ uri, diagnostics: [] });
-      catalog?.documentClosed(uri);
+      void catalog?.documentClosed(uri);
     });
   }
 
@@ -96,7 +100,7 @@ export class UnitDocuments {
     const first = this.stale.size === 0;
     for (const uri of uris) this.stale.add(uri);
     if (!first || this.stale.size === 0) return;
-    setImmediate(() => {
+    this.host.scheduler.soon(() => {
       const batch = [...this.stale];
       this.stale.clear();
       for (const uri of batch) void this.refinish(uri);
@@ -125,8 +129,9 @@ export class UnitDocuments {
     if (!isUnitFile(doc.uri)) return;
     const { uri, version } = doc;
     this.pending.set(uri, version);
-    setImmediate(() =>
-      setImmediate(() => {
+    const { scheduler } = this.host;
+    scheduler.soon(() =>
+      scheduler.soon(() => {
         if (this.pending.get(uri) !== version) return;
         this.pending.delete(uri);
         void this.lint(uri, version);
@@ -135,7 +140,8 @@ export class UnitDocuments {
   }
 
   private async lint(uri: string, version: number): Promise<void> {
-    const levels = await this.settings.levelsFor(uri);
+    // The levels, and (first time) whether the document is part of the catalog: both may read config files.
+    const [levels] = await Promise.all([this.settings.levelsFor(uri), this.catalog?.documentOpened(uri)]);
     const doc = this.documents.get(uri);
     if (!doc || doc.version !== version) return; // superseded while settings were fetched
     const state = this.states.get(uri) ?? {};
@@ -151,7 +157,7 @@ export class UnitDocuments {
 
   private publish(uri: string, analysis: VersionedAnalysis): Promise<void> {
     this.onPublished?.(uri, analysis);
-    if (analysis.unit.text.length >= BIG_DOCUMENT_CHARS) collectWhenIdle();
+    this.host.analysed(analysis.unit.text.length);
     const lines = analysis.unit.lines;
     return this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, lines)) });
   }

@@ -6,7 +6,7 @@ import {
   type CompletionItem,
   type Connection,
   type ServerCapabilities,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { complete, type CompletionCandidate } from '../../core/completion';
 import { stripSnippet } from '../../core/text/snippet';
 import type { UnitDocuments } from '../unitDocuments';

@@ -8,7 +8,7 @@ import {
   type DocumentSymbol,
   type Location,
   type ServerCapabilities,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { hover } from '../../core/hover';
 import { definition, documentSymbols, elementStatus, highlights, prepareRename, references, rename, type UnitSymbol } from '../../core/navigation';
 import type { LineIndex } from '../../core/text/lineIndex';
