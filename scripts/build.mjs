@@ -17,6 +17,7 @@ const shared = {
 };
 
 const e2e = process.argv.includes('--e2e');
+const webTest = process.argv.includes('--web-test');
 // `--outdir=DIR`: write the bundles elsewhere (the benchmark measures a production build without touching dist/).
 const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
@@ -29,4 +30,14 @@ await Promise.all([
   ...webBundles({ outdir, production }).map((options) => build(options)),
   // The in-editor suite: mocha stays a package the extension host requires from node_modules.
   e2e && build({ ...shared, entryPoints: ['test/e2e/index.ts'], outfile: 'out/test/e2e/index.js', external: ['vscode', 'mocha'] }),
+  // The same suites for the web-worker extension host (test/web/): mocha bundled (its browser build), Node's
+  // assert replaced by a small one; the code-server screen runner's Node modules are required lazily, never there.
+  webTest &&
+    build({
+      ...webBundles({ outdir }).find((o) => o.format === 'cjs'),
+      entryPoints: ['test/web/suite/index.ts'],
+      outfile: `${outdir}/web/test/suite/index.js`,
+      alias: { 'node:assert/strict': './test/web/assert.ts' },
+      external: ['vscode', 'node:fs', 'node:path'],
+    }),
 ]);

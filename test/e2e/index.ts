@@ -7,6 +7,7 @@ import Mocha from 'mocha';
 import { registerAuthoringTests } from './authoring.e2e';
 import { registerCatalogTests } from './catalog.e2e';
 import { registerDiagnosticsTests } from './diagnostics.e2e';
+import { registerNodeHostTests } from './host.e2e';
 import { registerPreviewTests } from './preview.e2e';
 import { registerRecoveryTests } from './recovery.e2e';
 
@@ -14,6 +15,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec' });
   // Define describe/it on the global object, as the mocha CLI would, then register the suites.
   mocha.suite.emit('pre-require', globalThis, 'e2e', mocha);
+  registerNodeHostTests();
   registerDiagnosticsTests();
   registerAuthoringTests();
   registerPreviewTests();
