@@ -9,6 +9,7 @@ import 'mocha/mocha';
 import { registerAuthoringTests } from '../../e2e/authoring.e2e';
 import { registerCatalogTests } from '../../e2e/catalog.e2e';
 import { registerDiagnosticsTests } from '../../e2e/diagnostics.e2e';
+import { restoreWorkspace, snapshotWorkspace } from '../../e2e/util';
 import { registerWebHostTests } from './webHost.test';
 import { registerWebPreviewTests } from './preview.test';
 
@@ -22,8 +23,12 @@ declare const mocha: {
 const NOT_ON_THE_WEB = /the grammar colours/;
 
 export function run(): Promise<void> {
-  // `spec`: mocha's browser default is its HTML reporter, and a worker has no document.
-  mocha.setup({ ui: 'bdd', reporter: 'spec', timeout: 60000, color: false, grep: NOT_ON_THE_WEB, invert: true });
+  // `spec`: mocha's browser default is its HTML reporter, and a worker has no document. The timeout is a hang
+  // guard sized for a loaded machine, as on the desktop.
+  mocha.setup({ ui: 'bdd', reporter: 'spec', timeout: 180000, color: false, grep: NOT_ON_THE_WEB, invert: true });
+  // As on the desktop: every test starts from the workspace as the suite found it.
+  before(snapshotWorkspace);
+  afterEach(restoreWorkspace);
   registerWebHostTests();
   registerDiagnosticsTests();
   registerAuthoringTests();
