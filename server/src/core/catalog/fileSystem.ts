@@ -16,6 +16,8 @@ export interface FolderEntry {
   uri: string;
   /** What the entry is, a symbolic link resolved to what it leads to. */
   kind: EntryKind;
+  /** A symbolic link (`kind` is what it leads to). */
+  isLink?: boolean;
   /** A link that leads nowhere (dangling, or a loop): why; the entry is skipped. */
   brokenLink?: string;
 }
@@ -48,6 +50,11 @@ export interface CatalogFileSystem {
   stat(uri: string): Promise<StatResult>;
   /** How messages name a file: a path on disk, else the URI. */
   display(uri: string): string;
+  /**
+   * Where `uri` leads, its links followed; undefined when it leads nowhere
+   * (not there, a broken link). Absent where the file system has no links.
+   */
+  realUri?(uri: string): Promise<string | undefined>;
 }
 
 export interface Scheduler {

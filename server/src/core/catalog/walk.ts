@@ -41,6 +41,8 @@ export interface WalkOptions {
    * named pipe, whose read would never end), a folder named like a unit.
    */
   onProblem?: (message: string) => void;
+  /** Stay inside this folder (the workspace folder): a symbolic link whose target lies outside it is skipped. */
+  confineTo?: string;
 }
 
 /**
@@ -66,6 +68,10 @@ export async function* walkUnitFiles(fs: CatalogFileSystem, dir: string, configs
   const entries = [...listing.entries].sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     if (await isIgnored(e.uri, configs)) continue;
+    if (e.isLink && options.confineTo !== undefined && !(await resolvesInside(fs, options.confineTo, e.uri))) {
+      if (isUnitFile(e.name) || e.kind === 'directory') options.onProblem?.(`${fs.display(e.uri)}: a symbolic link that leads out of the workspace folder; skipped.`);
+      continue;
+    }
     if (e.brokenLink !== undefined) {
       // A dangling link, or one that loops on itself: only worth a word when it is named like a unit.
       if (isUnitFile(e.name)) options.onProblem?.(`${fs.display(e.uri)}: a symbolic link that leads nowhere (${e.brokenLink}); skipped.`);
@@ -87,19 +93,32 @@ export async function* walkUnitFiles(fs: CatalogFileSystem, dir: string, configs
  * `root`, under no skipped or ignored folder, not ignored itself. For files
  * that change after the walk (created on disk, opened in the editor).
  */
-export async function isWalkedFrom(root: string, uri: string, configs: ConfigLookup): Promise<boolean> {
-  if (!isUnitFile(uriBasename(uri)) || !isInside(root, uri) || (await isIgnored(uri, configs))) return false;
+export async function isWalkedFrom(fs: CatalogFileSystem, root: string, uri: string, configs: ConfigLookup): Promise<boolean> {
+  if (!isUnitFile(uriBasename(uri)) || !isInside(root, uri) || (await isIgnored(uri, configs)) || !(await resolvesInside(fs, root, uri))) return false;
   const dir = parentUri(uri);
-  return dir !== undefined && (relativePath(root, dir) === '' || (await isFolderWalkedFrom(root, dir, configs)));
+  return dir !== undefined && (relativePath(root, dir) === '' || (await isFolderWalkedFrom(fs, root, dir, configs)));
 }
 
 /** Whether the walk from `root` would enter the folder `dir` (a folder inside `root`). */
-export async function isFolderWalkedFrom(root: string, dir: string, configs: ConfigLookup): Promise<boolean> {
+export async function isFolderWalkedFrom(fs: CatalogFileSystem, root: string, dir: string, configs: ConfigLookup): Promise<boolean> {
   if (!isInside(root, dir)) return false;
   for (let d: string | undefined = dir; d !== undefined && isInside(root, d); d = parentUri(d)) {
     if (SKIPPED_DIRS.has(uriBasename(d)) || (await isIgnored(d, configs))) return false;
   }
-  return true;
+  return resolvesInside(fs, root, dir);
+}
+
+/**
+ * Whether `uri`, its links followed, is still inside `root` (links followed
+ * too). What leads nowhere (not there yet, a broken link) reaches nothing
+ * outside: inside.
+ */
+export async function resolvesInside(fs: CatalogFileSystem, root: string, uri: string): Promise<boolean> {
+  if (!fs.realUri) return true;
+  const real = await fs.realUri(uri);
+  if (real === undefined) return true;
+  const realRoot = await fs.realUri(root);
+  return realRoot !== undefined && (real === realRoot || isInside(realRoot, real));
 }
 
 /** A unit file's text (without a byte-order mark), or why there is none: gone, too big, or unreadable. */

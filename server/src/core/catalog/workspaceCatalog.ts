@@ -266,12 +266,12 @@ export class WorkspaceCatalog {
     const { fs, scheduler, configs } = this.env;
     const st = await fs.stat(key);
     if (!('kind' in st) || st.kind !== 'directory') return [];
-    let walked = false;
-    for (const f of this.folders) if (await isFolderWalkedFrom(f.uri, key, configs)) walked = true;
-    if (!walked) return [];
+    let folder: CatalogFolder | undefined;
+    for (const f of this.folders) if (!folder && (await isFolderWalkedFrom(fs, f.uri, key, configs))) folder = f;
+    if (!folder) return [];
     const keys: string[] = [];
     const started = scheduler.now();
-    for await (const uri of walkUnitFiles(fs, key, configs)) {
+    for await (const uri of walkUnitFiles(fs, key, configs, { confineTo: folder.uri })) {
       if (uri) keys.push(uri);
       if (keys.length > CREATED_FOLDER_MAX_FILES || scheduler.now() - started > SLICE_MS) return 'too many';
     }
@@ -328,7 +328,7 @@ export class WorkspaceCatalog {
         return !superseded();
       };
       for (const folder of this.folders) {
-        for await (const uri of walkUnitFiles(fs, folder.uri, configs, { visited, onProblem: (m) => log.warn(m) })) {
+        for await (const uri of walkUnitFiles(fs, folder.uri, configs, { visited, confineTo: folder.uri, onProblem: (m) => log.warn(m) })) {
           if (uri) uris.push(uri);
           if (!(await pause(0, `Found ${uris.length} unit files…`))) return;
         }
@@ -474,7 +474,7 @@ export class WorkspaceCatalog {
 
   /** Under a workspace folder, reached by the walk (not ignored, not in node_modules…). */
   private async inScope(key: string): Promise<boolean> {
-    for (const f of this.folders) if (await isWalkedFrom(f.uri, key, this.env.configs)) return true;
+    for (const f of this.folders) if (await isWalkedFrom(this.env.fs, f.uri, key, this.env.configs)) return true;
     return false;
   }
 

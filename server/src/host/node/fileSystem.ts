@@ -3,7 +3,7 @@
  * synchronous (a local disk answers in microseconds; the catalog slices its
  * scan by time anyway), wrapped in the interface's promises.
  */
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CatalogFileSystem, EntryKind, FolderEntry, ListResult, ReadResult, Scheduler, StatResult } from '../../core/catalog/fileSystem';
@@ -52,6 +52,7 @@ export const nodeFileSystem: CatalogFileSystem = {
       const full = join(dir, d.name);
       const entry: FolderEntry = { name: d.name, uri: uriOfPath(full), kind: d.isDirectory() ? 'directory' : d.isFile() ? 'file' : 'other' };
       if (d.isSymbolicLink()) {
+        entry.isLink = true;
         try {
           entry.kind = kindOf(statSync(full));
         } catch (err) {
@@ -83,6 +84,14 @@ export const nodeFileSystem: CatalogFileSystem = {
   },
 
   display: pathOf,
+
+  async realUri(uri: string): Promise<string | undefined> {
+    try {
+      return uriOfPath(realpathSync(pathOf(uri)));
+    } catch {
+      return undefined; // not there, or a link that leads nowhere
+    }
+  },
 };
 
 export const nodeScheduler: Scheduler = {
