@@ -9,6 +9,8 @@ import { parentUri, uriBasename } from '../../server/src/core/catalog/uris';
 export class MemoryFileSystem implements CatalogFileSystem {
   readonly files = new Map<string, string>();
   readonly folders = new Set<string>();
+  /** Symbolic links: link URI → the URI it leads to. */
+  readonly links = new Map<string, string>();
   /** Every call, as `list <uri>`, `read <uri>`, `stat <uri>`. */
   readonly calls: string[] = [];
 
@@ -40,20 +42,26 @@ export class MemoryFileSystem implements CatalogFileSystem {
   async list(folder: string): Promise<ListResult> {
     this.calls.push(`list ${folder}`);
     if (!this.folders.has(folder)) return { missing: true };
-    const out: { name: string; uri: string; kind: 'file' | 'directory' }[] = [];
+    const out: { name: string; uri: string; kind: 'file' | 'directory'; isLink?: boolean }[] = [];
     for (const f of this.files.keys()) if (parentUri(f) === folder) out.push({ name: uriBasename(f), uri: f, kind: 'file' });
     for (const d of this.folders) if (parentUri(d) === folder) out.push({ name: uriBasename(d), uri: d, kind: 'directory' });
+    for (const [link, target] of this.links) {
+      if (parentUri(link) !== folder) continue;
+      const kind = this.files.has(target) ? 'file' : 'directory';
+      out.push({ name: uriBasename(link), uri: link, kind, isLink: true });
+    }
     return { entries: out };
   }
 
   async read(file: string): Promise<ReadResult> {
     this.calls.push(`read ${file}`);
-    const text = this.files.get(file);
+    const text = this.files.get(this.links.get(file) ?? file);
     return text === undefined ? { missing: true } : { text };
   }
 
   async stat(uri: string): Promise<StatResult> {
     this.calls.push(`stat ${uri}`);
+    uri = this.links.get(uri) ?? uri;
     const text = this.files.get(uri);
     if (text !== undefined) return { kind: 'file', size: new TextEncoder().encode(text).length };
     return this.folders.has(uri) ? { kind: 'directory', size: 0 } : { missing: true };
@@ -61,5 +69,10 @@ export class MemoryFileSystem implements CatalogFileSystem {
 
   display(uri: string): string {
     return uri;
+  }
+
+  async realUri(uri: string): Promise<string | undefined> {
+    for (const [link, target] of this.links) if (uri === link || uri.startsWith(`${link}/`)) return target + uri.slice(link.length);
+    return this.files.has(uri) || this.folders.has(uri) ? uri : undefined;
   }
 }

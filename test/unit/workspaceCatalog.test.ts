@@ -118,6 +118,26 @@ describe('the workspace catalog, in memory', () => {
     assert.deepEqual(rulesOf(t.catalog, t.fs.uri('a.workunit.yaml')), ['duplicate-unit-id']);
   });
 
+  it('follows a link inside the folder, and none that leads out of it', async () => {
+    const warnings: string[] = [];
+    const fs = new MemoryFileSystem();
+    fs.write('a.workunit.yaml', unit('a'));
+    fs.files.set('mem://host/elsewhere/secret.workunit.yaml', unit('secret'));
+    fs.folders.add('mem://host/elsewhere');
+    fs.links.set(fs.uri('in.workunit.yaml'), fs.uri('a.workunit.yaml'));
+    fs.links.set(fs.uri('out.workunit.yaml'), 'mem://host/elsewhere/secret.workunit.yaml');
+    fs.links.set(fs.uri('out-folder'), 'mem://host/elsewhere');
+    const s = setup(fs);
+    s.catalog.start();
+    await s.catalog.whenScanned();
+    warnings.push(...s.warnings);
+    assert.deepEqual(await keys(s.catalog), ['a.workunit.yaml', 'in.workunit.yaml']);
+    assert.deepEqual(warnings.filter((w) => /leads out of the workspace folder/.test(w)).length, 2, warnings.join('\n'));
+    // Nor does an event bring it in.
+    await s.catalog.filesChanged([{ uri: fs.uri('out.workunit.yaml'), type: 'changed' }]);
+    assert.deepEqual(await keys(s.catalog), ['a.workunit.yaml', 'in.workunit.yaml']);
+  });
+
   it('an open document outside the folder, or ignored, is checked alone', async () => {
     t.fs.write('workunit.config.yaml', 'ignore: [drafts/**]\n');
     t.configs.clear();

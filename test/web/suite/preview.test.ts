@@ -21,15 +21,11 @@ export function registerWebPreviewTests(): void {
       const editor = await openUnit('onboarding-review.workunit.yaml');
       await waitForDiagnostics(editor.document.uri, () => true, 'the server to see the file');
       await vscode.commands.executeCommand('workunit.openPreviewToSide');
-      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-      assert.ok(
-        tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('workunit.preview')),
-        `no preview tab among ${tabs.map((t) => t.label).join(', ')}`,
-      );
       const shown = preview.current();
-      assert.equal(shown?.uri, editor.document.uri.toString());
-      assert.deepEqual(shown?.steps, ['intake', 'screen', 'decide', 'notify']);
-      assert.equal(shown?.stale, false);
+      assert.ok(shown, 'no preview panel');
+      assert.equal(shown.uri, editor.document.uri.toString());
+      assert.deepEqual(shown.steps, ['intake', 'screen', 'decide', 'notify']);
+      assert.equal(shown.stale, false);
     });
   });
 }
