@@ -6,10 +6,10 @@
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { webHost } from './host/web';
-import { startServer } from './lsp/server';
+import { createServerConnection, startServer } from './lsp/server';
 
 /** The worker's global scope, which is the message port to the client. */
 declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
 
-const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self));
+const connection = createServerConnection((options) => createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self), options));
 startServer(connection, webHost(connection));

@@ -5,7 +5,8 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { nodeHost } from './host/node';
-import { SERVER_NAME, SERVER_VERSION, startServer } from './lsp/server';
+import { errorLog, logFailure } from './lsp/guard';
+import { createServerConnection, SERVER_NAME, SERVER_VERSION, startServer } from './lsp/server';
 
 const args = process.argv.slice(2);
 if (args.includes('--version') || args.includes('-v')) {
@@ -24,4 +25,10 @@ if (args.includes('--help') || args.includes('-h')) {
 if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.argv.push('--stdio');
 }
-startServer(createConnection(ProposedFeatures.all), nodeHost());
+const connection = createServerConnection((options) => createConnection(ProposedFeatures.all, options));
+// Every handler and background task is guarded where it is registered; this is the net under a
+// callback that slipped through: logged with its stack as a bug, and the editor keeps its server.
+const log = errorLog(connection);
+process.on('uncaughtException', (e) => logFailure(log, 'A callback (uncaught exception)', e));
+process.on('unhandledRejection', (e) => logFailure(log, 'A promise (unhandled rejection)', e));
+startServer(connection, nodeHost());

@@ -35,6 +35,9 @@ function setup(fs = new MemoryFileSystem()) {
     progress: async () => reporter,
     republish: (uris) => republished.push(...uris),
     configChanged: () => configChanges++,
+    failed: (_what, e) => {
+      throw e; // a bug in the catalog: fails the test as an unhandled rejection
+    },
   });
   catalog.setFolders([{ uri: fs.root, name: 'ws' }]);
   return { fs, catalog, configs, republished, warnings, progress, configChanges: () => configChanges };

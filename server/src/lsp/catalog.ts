@@ -18,6 +18,8 @@ import type { FileChange, FileChangeType as CatalogChangeType } from '../core/ca
 import { uriBasename } from '../core/catalog/uris';
 import { WorkspaceCatalog, type CatalogFolder, type ProgressReporter } from '../core/catalog/workspaceCatalog';
 import type { ServerHost } from '../host/host';
+import type { ClientSupport } from './clientSupport';
+import { errorLog, guardNotification, logFailure } from './guard';
 import { CONFIG_FILE_GLOB, UNIT_FILE_GLOB } from '../protocol';
 
 export { WorkspaceCatalog };
@@ -57,13 +59,16 @@ export class LspCatalog {
       progress: () => this.createProgress(),
       republish: (uris) => listener().republish(uris),
       configChanged: () => listener().relintAll(),
+      failed: (what, e) => logFailure(errorLog(connection), what, e),
     });
-    connection.onDidChangeWatchedFiles((change) => void this.catalog.filesChanged(change.changes.map(toFileChange)));
+    connection.onDidChangeWatchedFiles(
+      guardNotification(errorLog(connection), 'workspace/didChangeWatchedFiles', (change) => this.catalog.filesChanged(change.changes.map(toFileChange))),
+    );
   }
 
   /** From `initialize`: the folders, and whether file watching can be registered. */
-  initialize(params: InitializeParams): void {
-    this.supportsWatchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  initialize(params: InitializeParams, support: ClientSupport): void {
+    this.supportsWatchRegistration = support.watchedFilesRegistration;
     const rootPathUri = params.rootPath && this.host.uriOfPath?.(params.rootPath);
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : rootPathUri ? [{ uri: rootPathUri, name: '' }] : []);
     this.catalog.setFolders(this.toFolders(folders));
@@ -85,10 +90,12 @@ export class LspCatalog {
         .catch((e: unknown) => this.connection.console.warn(`Could not register file watching: ${(e as Error).message ?? e}`));
     }
     if (supportsFolderChanges) {
-      this.connection.workspace.onDidChangeWorkspaceFolders((e) =>
-        this.catalog.foldersChanged(
-          this.toFolders(e.added),
-          this.toFolders(e.removed).map((f) => f.uri),
+      this.connection.workspace.onDidChangeWorkspaceFolders(
+        guardNotification(errorLog(this.connection), 'workspace/didChangeWorkspaceFolders', (e) =>
+          this.catalog.foldersChanged(
+            this.toFolders(e.added),
+            this.toFolders(e.removed).map((f) => f.uri),
+          ),
         ),
       );
     }

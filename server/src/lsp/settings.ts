@@ -1,19 +1,35 @@
 /**
- * Rule levels for a document: `workunit.config.yaml` (nearest above the file)
- * under the editor's `workunit.rules` setting. Pulled with
- * `workspace/configuration` where the client supports it, else taken from
- * `didChangeConfiguration` pushes.
+ * Rule levels for a document: `workunit.config.yaml` (nearest above the file,
+ * up to its workspace folder) under the editor's `workunit.rules` setting.
+ * Pulled with `workspace/configuration` where the client supports it, else
+ * taken from `didChangeConfiguration` pushes.
+ *
+ * Only a file the host can read (a plain local file in Node; a file of the
+ * editor's file system in the web worker) inside a workspace folder reads a
+ * config file; any other document (outside every folder, `untitled:`, a
+ * remote share, a URI Node names no file for) gets the defaults under the
+ * editor's setting, with no file access. The lookup (`ConfigLookup`, made
+ * by `startServer`) stays within the workspace folders.
  */
 import type { Connection } from 'vscode-languageserver';
-import { LevelResolver, readRuleLevels } from '../core/config/levels';
-import type { ConfigLookup } from '../core/config/configLookup';
+import { withoutValues, type ConfigLookup } from '../core/config/configLookup';
+import { LevelResolver, readRuleLevels, type RuleLevels } from '../core/config/levels';
 import { SETTINGS_SECTION, type WorkunitSettings } from '../protocol';
+
+/**
+ * How long a `workspace/configuration` request may go unanswered before the
+ * document is checked without the editor's setting: long enough for a busy
+ * client, short enough that a client that never answers still gets
+ * diagnostics while the author looks.
+ */
+export const CONFIGURATION_TIMEOUT_MS = 3000;
 
 export class Settings {
   supportsPull = false;
   private pushed: WorkunitSettings = {};
   private readonly byUri = new Map<string, Promise<WorkunitSettings>>();
   private readonly reported = new Set<string>();
+  private timeoutReported = false;
 
   constructor(
     private readonly connection: Connection,
@@ -34,15 +50,20 @@ export class Settings {
     this.byUri.delete(uri);
   }
 
-  async levelsFor(uri: string): Promise<LevelResolver> {
+  /** The levels of `workunit.config.yaml` for a document: none outside the workspace folders or off the host's files. */
+  async fileLevels(uri: string): Promise<RuleLevels> {
     const key = this.keyOf(uri);
-    const fileLevels = key ? (await this.configs.forFile(key)).config.rules : {};
-    const settings = await this.editorSettings(uri);
+    return key === undefined ? {} : (await this.configs.forFile(key)).config.rules;
+  }
+
+  async levelsFor(uri: string): Promise<LevelResolver> {
+    const [fileLevels, settings] = await Promise.all([this.fileLevels(uri), this.editorSettings(uri)]);
     const { levels, problems } = readRuleLevels(settings.rules, 'workunit.rules setting');
     for (const p of problems) {
-      if (this.reported.has(p)) continue;
-      this.reported.add(p);
-      this.connection.console.warn(p);
+      const line = withoutValues(p, 'The workunit.rules setting');
+      if (this.reported.has(line)) continue;
+      this.reported.add(line);
+      this.connection.console.warn(line);
     }
     return new LevelResolver(fileLevels, levels);
   }
@@ -51,12 +72,35 @@ export class Settings {
     if (!this.supportsPull) return Promise.resolve(this.pushed);
     let s = this.byUri.get(uri);
     if (!s) {
-      s = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
-        .then((v: unknown) => (v && typeof v === 'object' ? (v as WorkunitSettings) : {}))
-        .catch(() => ({}));
+      s = this.pull(uri);
       this.byUri.set(uri, s);
     }
     return s;
+  }
+
+  /** The client's answer, or no setting when it fails or does not answer in time (said once in the log). */
+  private pull(uri: string): Promise<WorkunitSettings> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        if (!this.timeoutReported) {
+          this.timeoutReported = true;
+          this.connection.console.warn(
+            `The client did not answer workspace/configuration within ${CONFIGURATION_TIMEOUT_MS / 1000} s; checking without the workunit.rules setting (workunit.config.yaml and the defaults apply).`,
+          );
+        }
+        resolve({});
+      }, CONFIGURATION_TIMEOUT_MS);
+      this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
+        (v: unknown) => {
+          clearTimeout(timer);
+          resolve(v && typeof v === 'object' && !Array.isArray(v) ? (v as WorkunitSettings) : {});
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          this.connection.console.warn(`workspace/configuration failed (${(e as Error)?.message ?? e}); checking without the workunit.rules setting.`);
+          resolve({});
+        },
+      );
+    });
   }
 }

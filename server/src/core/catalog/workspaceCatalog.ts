@@ -74,6 +74,8 @@ export interface CatalogEnvironment {
   republish(uris: Iterable<string>): void;
   /** A `workunit.config.yaml` changed: its levels apply to every open document. */
   configChanged(): void;
+  /** Work nobody awaits (a scan) threw: a bug, to be logged with its stack; the index stays as it was. */
+  failed(what: string, error: unknown): void;
 }
 
 /** A file of the catalog, for the catalog view: its open document's URI, or the text the index last read. */
@@ -289,7 +291,7 @@ export class WorkspaceCatalog {
   }
 
   private rescan(): void {
-    this.scanning = this.scan();
+    this.scanning = this.scan().then(undefined, (e: unknown) => this.env.failed('The workspace scan', e));
   }
 
   /**

@@ -8,6 +8,7 @@
 import { buildModel } from '../model/build';
 import type { UnitModel } from '../model/types';
 import { parseText } from '../parse/parse';
+import { mdCode } from '../text/markdown';
 import type { Span } from '../text/span';
 import { cursorContext, type ItemContext, type KeyContext, type ListStart, type ValueContext } from './context';
 import { emphasis } from './emphasis';
@@ -133,7 +134,7 @@ function keyCandidates(ctx: KeyContext, tl: TextLines, layout: Layout, model: ()
         label: id,
         kind: 'snippet',
         detail: 'referenced, not declared yet',
-        documentation: `\`${id}\` is named by a reference in this unit but not declared: declare it here.`,
+        documentation: `${mdCode(id)} is named by a reference in this unit but not declared: declare it here.`,
         insertText: declareActorSnippet(id),
         isSnippet: true,
         sortText: sortKey(0, i),

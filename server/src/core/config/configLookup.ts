@@ -85,3 +85,24 @@ export class ConfigLookup {
     return { root, uri, config, problems };
   }
 }
+
+/**
+ * A config problem without the values it quotes, for a log others may read
+ * (the server's): the keys, rule ids and levels of a config file or a
+ * setting are the author's data. Names the source and the kind of problem.
+ * Reads the wording of `core/config` (`configLookup.test.ts` pins it).
+ */
+export function withoutValues(problem: string, source: string): string {
+  const kinds: [RegExp, string][] = [
+    [/: unknown key `/, 'a key other than `rules` and `ignore` (ignored)'],
+    [/: unknown rule `/, 'a rule id that is not a rule of the format (ignored)'],
+    [/` has level /, 'a rule level that is not one of error, warning, info, hint, off (ignored)'],
+    [/: not valid YAML \(/, 'not valid YAML; using the defaults'],
+    [/: expected a mapping with `rules` and `ignore`/, 'not a mapping with `rules` and `ignore`; using the defaults'],
+    [/: `ignore` must be a list of globs/, '`ignore` is not a list of globs (ignored)'],
+    [/: `rules` must be a map of rule id to level/, '`rules` is not a map of rule id to level (ignored)'],
+    [/: cannot be read \(/, 'cannot be read; using the defaults'],
+  ];
+  const kind = kinds.find(([re]) => re.test(problem))?.[1] ?? 'a problem the log does not quote (run `workunit lint` on it for details)';
+  return `${source}: ${kind}.`;
+}

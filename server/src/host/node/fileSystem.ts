@@ -6,16 +6,13 @@
 import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { localPathOf } from '../fileUri';
 import type { CatalogFileSystem, EntryKind, FolderEntry, ListResult, ReadResult, Scheduler, StatResult } from '../../core/catalog/fileSystem';
 
 /** One spelling per file: `file:` URIs normalised through the path (percent-encoding, a Windows drive letter's case). */
 export function fileKeyOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return uriOfPath(fileURLToPath(uri));
-  } catch {
-    return undefined; // not a local path (a host, an encoded slash): no file on this disk
-  }
+  const path = localPathOf(uri);
+  return path === undefined ? undefined : uriOfPath(path);
 }
 
 export function uriOfPath(path: string): string {

@@ -3,13 +3,17 @@ import type { Connection } from 'vscode-languageserver';
 import type { ServerHost } from '../../host/host';
 import { SERVER_STATUS_REQUEST, type ServerStatusResult } from '../../protocol';
 import { VERSION } from '../../version';
+import { errorLog, guardRequest } from '../guard';
 import type { UnitDocuments } from '../unitDocuments';
 
 export function registerServerStatus(connection: Connection, units: UnitDocuments, host: ServerHost): void {
-  connection.onRequest(SERVER_STATUS_REQUEST, (): ServerStatusResult => ({
-    host: host.kind,
-    version: VERSION,
-    openDocuments: units.documents.all().length,
-    ...host.status(),
-  }));
+  connection.onRequest(
+    SERVER_STATUS_REQUEST,
+    guardRequest(errorLog(connection), SERVER_STATUS_REQUEST, (): ServerStatusResult => ({
+      host: host.kind,
+      version: VERSION,
+      openDocuments: units.documents.all().length,
+      ...host.status(),
+    })),
+  );
 }
