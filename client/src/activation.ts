@@ -6,13 +6,14 @@
  * github.dev: the server is a web worker) differ only in how the server starts.
  * The client only displays; everything is computed by the server.
  */
-import { commands, window, workspace, type ExtensionContext } from 'vscode';
+import { commands, env, window, workspace, type ExtensionContext } from 'vscode';
 import { CloseAction, ErrorAction, State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import { CONFIG_FILE_GLOB, LANGUAGE_ID, SERVER_STATUS_REQUEST, SETTINGS_SECTION, UNIT_FILE_GLOB, type ServerStatusResult } from '../../server/src/protocol';
 import { registerCatalogCommands } from './catalog/commands';
 import { CatalogTree } from './catalog/tree';
 import { BoundaryPreview } from './preview/panel';
 import { RESTART_SERVER_COMMAND, ServerRecovery } from './serverRecovery';
+import { describeServerStatus, SHOW_SERVER_STATUS_COMMAND } from './serverStatus';
 
 /** What `activate` returns (the in-editor suites read it through `extension.exports`). */
 export interface WorkunitExtensionApi {
@@ -21,7 +22,7 @@ export interface WorkunitExtensionApi {
   catalog: CatalogTree;
   /** The crash policy: `notices` and `onNotice` tell what the user was told about a dead server. */
   recovery: ServerRecovery;
-  /** `workunit/serverStatus` of the running server (its `pid` and `host`, for the in-editor suites). */
+  /** `workunit/serverStatus` of the running server (its `pid` and `host`, for the in-editor suites; users see it through *Show Server Status*). */
   serverStatus(): Promise<ServerStatusResult>;
 }
 
@@ -66,6 +67,7 @@ export async function startExtension(context: ExtensionContext, { client, recove
       if (newState === State.Running) recovery.serverRunning();
     }),
     commands.registerCommand(RESTART_SERVER_COMMAND, () => restartServer(client, recovery)),
+    commands.registerCommand(SHOW_SERVER_STATUS_COMMAND, () => showServerStatus(client, recovery)),
   );
   // Registered before the server starts, so a panel restored after a reload finds its serializer;
   // its requests wait for the client to be running (`sendRequest` awaits the start).
@@ -90,6 +92,18 @@ export async function deactivate(): Promise<void> {
   running = undefined;
   stopping?.recovery.stopping();
   await stopping?.client.stop();
+}
+
+/** *Show Server Status*: the running server's own account in a modal dialog; a stopped one offers a restart. */
+async function showServerStatus(client: BaseLanguageClient, recovery: ServerRecovery): Promise<void> {
+  if (client.state !== State.Running) {
+    const restart = 'Restart Language Server';
+    if ((await window.showWarningMessage('The Work Unit language server is not running.', restart)) === restart) await restartServer(client, recovery);
+    return;
+  }
+  const { message, detail } = describeServerStatus(await client.sendRequest<ServerStatusResult>(SERVER_STATUS_REQUEST));
+  const copy = 'Copy';
+  if ((await window.showInformationMessage(message, { modal: true, detail }, copy)) === copy) await env.clipboard.writeText(`${message}\n${detail}`);
 }
 
 /** A restart the user asked for: the crash count starts over, and the stop says nothing. */

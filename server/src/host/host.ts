@@ -17,7 +17,7 @@ export interface ServerHost {
   /** A workspace folder given as a path (`rootPath` of old clients), as a URI; undefined where there are no paths. */
   uriOfPath?(path: string): string;
   /** Process facts for `workunit/serverStatus`. */
-  status(): Pick<ServerStatusResult, 'pid' | 'uptime' | 'heapUsedBytes' | 'rssBytes' | 'collected'>;
+  status(): Pick<ServerStatusResult, 'pid' | 'uptime' | 'heapUsedBytes' | 'rssBytes' | 'collected' | 'idleCollections'>;
   /** A document of this many characters was analysed (Node collects the garbage of a big one once idle). */
   analysed(chars: number): void;
 }

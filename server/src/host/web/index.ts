@@ -39,7 +39,7 @@ export function webHost(connection: Connection): ServerHost {
     fs: webFileSystem(connection),
     scheduler: webScheduler,
     keyOf: (uri) => (HIERARCHICAL.test(uri) ? trimSlash(uri) : undefined),
-    status: () => ({ pid: 0, uptime: performance.now() / 1000, heapUsedBytes: 0, rssBytes: 0, collected: false }),
+    status: () => ({ pid: 0, uptime: performance.now() / 1000, heapUsedBytes: 0, rssBytes: 0, collected: false, idleCollections: 0 }),
     analysed() {
       // The browser collects in idle time itself.
     },

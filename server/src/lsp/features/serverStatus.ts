@@ -1,4 +1,4 @@
-/** `workunit/serverStatus`: where the server runs, its version, and its memory (in Node). */
+/** `workunit/serverStatus`: where the server runs, its version, what it holds, and its memory (in Node). */
 import type { Connection } from 'vscode-languageserver';
 import type { ServerHost } from '../../host/host';
 import { SERVER_STATUS_REQUEST, type ServerStatusResult } from '../../protocol';
@@ -13,6 +13,7 @@ export function registerServerStatus(connection: Connection, units: UnitDocument
       host: host.kind,
       version: VERSION,
       openDocuments: units.documents.all().length,
+      analysesHeld: units.analysesHeld,
       ...host.status(),
     })),
   );
