@@ -7,13 +7,21 @@
 // server over IPC and completes the LSP handshake, so "resolved" includes the
 // server's start. Prints one JSON line.
 //
-// Usage: node bench/activation.cjs <extension root holding dist/extension.js and dist/server.js>
+// With --web, the web build instead (`browser`: dist/web/extension.js), its
+// server in a worker thread standing in for the browser's Web Worker (the
+// same bundle, dist/web/server.js, talking through `self.postMessage`): the
+// same V8 and the same code as in vscode.dev's worker extension host, minus
+// the browser's fetching of the files.
+//
+// Usage: node bench/activation.cjs <extension root holding dist/> [--web]
 'use strict';
 const Module = require('node:module');
 const path = require('node:path');
 const { readFileSync } = require('node:fs');
 
 const root = path.resolve(process.argv[2] ?? '.');
+const web = process.argv.includes('--web');
+if (web) globalThis.Worker = nodeWorkerStandIn(path.join(root, 'dist', 'web', 'server.js'));
 
 /** A stub; the result of a call is also a promise of undefined (`showWarningMessage(…).then(…)`). */
 function stub(name, thenable = false) {
@@ -57,7 +65,7 @@ const context = {
 };
 
 const t0 = performance.now();
-const extension = require(path.join(root, 'dist', 'extension.js'));
+const extension = require(path.join(root, 'dist', web ? 'web/extension.js' : 'extension.js'));
 const t1 = performance.now();
 const activation = extension.activate(context);
 const t2 = performance.now();
@@ -70,4 +78,40 @@ function finish(resolvedMs, error) {
   console.log(JSON.stringify({ codeLoadingMs: t1 - t0, activateCallMs: t2 - t1, activateResolvedMs: resolvedMs, error: error ? String(error.message ?? error) : undefined }));
   // Exit without disposing: the forked server sees its parent go and exits too.
   process.exit(0);
+}
+
+/**
+ * A `Worker` class for the web client, backed by a worker thread that runs
+ * the web server bundle with the worker globals it uses (`self`,
+ * `postMessage`, `onmessage`, `addEventListener`). The URL the client passes
+ * comes from the stubbed `vscode.Uri`: the bundle's path is fixed here.
+ */
+function nodeWorkerStandIn(serverBundle) {
+  const { Worker: ThreadWorker } = require('node:worker_threads');
+  const bootstrap = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const events = new EventTarget();
+    globalThis.self = globalThis;
+    globalThis.postMessage = (data) => parentPort.postMessage(data);
+    globalThis.addEventListener = events.addEventListener.bind(events);
+    globalThis.removeEventListener = events.removeEventListener.bind(events);
+    parentPort.on('message', (data) => globalThis.onmessage && globalThis.onmessage({ data }));
+    require(workerData);
+  `;
+  return class extends EventTarget {
+    constructor() {
+      super();
+      this.onmessage = null;
+      this.thread = new ThreadWorker(bootstrap, { eval: true, workerData: serverBundle });
+      this.thread.on('message', (data) => this.onmessage && this.onmessage({ data }));
+      this.thread.on('error', (error) => this.dispatchEvent(Object.assign(new Event('error'), { error })));
+    }
+    postMessage(data) {
+      // Through JSON, as over the desktop's IPC: the stubbed API puts functions where real values would be.
+      this.thread.postMessage(JSON.parse(JSON.stringify(data)));
+    }
+    terminate() {
+      void this.thread.terminate();
+    }
+  };
 }

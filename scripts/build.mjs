@@ -1,6 +1,8 @@
-// Bundles the extension client, the language server, the CLI and the preview's webview script with esbuild.
+// Bundles the extension client, the language server, the CLI and the preview's webview script with esbuild,
+// and the web extension's client and server (scripts/webBundles.mjs).
 // Type-checking is separate (`npm run typecheck`), as rust-analyzer does it.
 import { build } from 'esbuild';
+import { webBundles } from './webBundles.mjs';
 
 const production = process.argv.includes('--production');
 const shared = {
@@ -17,6 +19,7 @@ const shared = {
 };
 
 const e2e = process.argv.includes('--e2e');
+const webTest = process.argv.includes('--web-test');
 // `--outdir=DIR`: write the bundles elsewhere (the benchmark measures a production build without touching dist/).
 const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
@@ -26,6 +29,17 @@ await Promise.all([
   build({ ...shared, entryPoints: ['server/src/cli/main.ts'], outfile: `${outdir}/cli.js` }),
   // The boundary preview's page script: runs in the webview, not in Node.
   build({ ...shared, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/preview/webview/main.ts'], outfile: `${outdir}/webview.js` }),
+  ...webBundles({ outdir, production }).map((options) => build(options)),
   // The in-editor suite: mocha stays a package the extension host requires from node_modules.
   e2e && build({ ...shared, entryPoints: ['test/e2e/index.ts'], outfile: 'out/test/e2e/index.js', external: ['vscode', 'mocha'] }),
+  // The same suites for the web-worker extension host (test/web/): mocha bundled (its browser build), Node's
+  // assert replaced by a small one; the code-server screen runner's Node modules are required lazily, never there.
+  webTest &&
+    build({
+      ...webBundles({ outdir }).find((o) => o.format === 'cjs'),
+      entryPoints: ['test/web/suite/index.ts'],
+      outfile: `${outdir}/web/test/suite/index.js`,
+      alias: { 'node:assert/strict': './test/web/assert.ts' },
+      external: ['vscode', 'node:fs', 'node:path'],
+    }),
 ]);

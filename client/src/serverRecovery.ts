@@ -25,7 +25,7 @@
  *   `message` with `handled: true`, so the library logs it and shows none of
  *   its own popups.
  */
-import type { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, ErrorHandlerResult } from 'vscode-languageclient/node';
+import type { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, ErrorHandlerResult } from 'vscode-languageclient';
 
 /** Contributed in package.json as "Work Unit Studio: Restart Language Server". */
 export const RESTART_SERVER_COMMAND = 'workunit.restartServer';

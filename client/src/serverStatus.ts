@@ -39,10 +39,10 @@ export function describeServerStatus(s: ServerStatusResult): { message: string; 
   return {
     message: `Work Unit language server ${s.version} is running.`,
     detail: [
-      `Process ${s.pid}, up for ${formatUptime(s.uptime)}.`,
+      // A web worker (vscode.dev, github.dev) has no process id, and the browser does not tell its memory.
+      s.host === 'webworker' ? `In a web worker, up for ${formatUptime(s.uptime)}.` : `Process ${s.pid}, up for ${formatUptime(s.uptime)}.`,
       `${documents}, ${s.analysesHeld === 1 ? '1 analysis' : `${s.analysesHeld} analyses`} held.`,
-      `Memory: ${mb(s.heapUsedBytes)} JavaScript heap in use, ${mb(s.rssBytes)} resident.`,
-      `Idle garbage collections: ${s.idleCollections}.`,
+      ...(s.host === 'webworker' ? [] : [`Memory: ${mb(s.heapUsedBytes)} JavaScript heap in use, ${mb(s.rssBytes)} resident.`, `Idle garbage collections: ${s.idleCollections}.`]),
     ].join('\n'),
   };
 }

@@ -3,8 +3,9 @@
  * `workunit-language-server`: the stdio entry point any LSP editor can start.
  * The VS Code client starts the same file over IPC.
  */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { nodeHost } from './host/node';
 import { errorLog, logFailure } from './lsp/guard';
-import { enableIdleCollection } from './lsp/idleCollection';
 import { createServerConnection, SERVER_NAME, SERVER_VERSION, startServer } from './lsp/server';
 
 const args = process.argv.slice(2);
@@ -24,11 +25,10 @@ if (args.includes('--help') || args.includes('-h')) {
 if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.argv.push('--stdio');
 }
-enableIdleCollection();
-const connection = createServerConnection();
+const connection = createServerConnection((options) => createConnection(ProposedFeatures.all, options));
 // Every handler and background task is guarded where it is registered; this is the net under a
 // callback that slipped through: logged with its stack as a bug, and the editor keeps its server.
 const log = errorLog(connection);
 process.on('uncaughtException', (e) => logFailure(log, 'A callback (uncaught exception)', e));
 process.on('unhandledRejection', (e) => logFailure(log, 'A promise (unhandled rejection)', e));
-startServer(connection);
+startServer(connection, nodeHost());

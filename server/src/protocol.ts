@@ -89,6 +89,9 @@ export const CATALOG_CHANGED_NOTIFICATION = 'workunit/catalogChanged';
  */
 export const SERVER_STATUS_REQUEST = 'workunit/serverStatus';
 export interface ServerStatusResult {
+  /** Where the server runs: a Node process, or a web worker (vscode.dev, github.dev). */
+  host: 'node' | 'webworker';
+  /** The process id (0 in a web worker). */
   pid: number;
   version: string;
   /** Seconds since the process started. */
@@ -101,9 +104,23 @@ export interface ServerStatusResult {
   rssBytes: number;
   /** Whether `heapUsedBytes` was measured right after a full garbage collection. */
   collected: boolean;
-  /** Full collections the server ran on its own once quiet after analysing a big document (lsp/idleCollection.ts). */
+  /** Full collections the server ran on its own once quiet after analysing a big document (host/node/idleCollection.ts). */
   idleCollections: number;
 }
+
+/**
+ * The catalog's file system in the web worker (server → client): the worker
+ * has no disk, so the client answers through `workspace.fs`, which serves
+ * any file system the editor has (github.dev's repository, vscode.dev's
+ * local folder). Each takes a URI and answers as `CatalogFileSystem` does.
+ */
+export const FS_LIST_REQUEST = 'workunit/fs/list';
+export const FS_READ_REQUEST = 'workunit/fs/read';
+export const FS_STAT_REQUEST = 'workunit/fs/stat';
+export interface FsParams {
+  uri: string;
+}
+export type { ListResult as FsListResult, ReadResult as FsReadResult, StatResult as FsStatResult } from './core/catalog/fileSystem';
 
 export interface WorkunitSettings {
   /** Rule id → level; wins over `workunit.config.yaml` for this user. */

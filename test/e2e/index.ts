@@ -7,6 +7,7 @@ import Mocha from 'mocha';
 import { registerAuthoringTests } from './authoring.e2e';
 import { registerCatalogTests } from './catalog.e2e';
 import { registerDiagnosticsTests } from './diagnostics.e2e';
+import { registerNodeHostTests } from './host.e2e';
 import { registerPreviewTests } from './preview.e2e';
 import { registerRecoveryTests } from './recovery.e2e';
 import { restoreWorkspace, snapshotWorkspace } from './util';
@@ -20,6 +21,7 @@ export function run(): Promise<void> {
   // Root hooks: every test starts from the workspace as the suite found it, whatever the test before it did.
   before(snapshotWorkspace);
   afterEach(restoreWorkspace);
+  registerNodeHostTests();
   registerDiagnosticsTests();
   registerAuthoringTests();
   registerPreviewTests();

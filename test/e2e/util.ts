@@ -1,6 +1,4 @@
 /** Helpers for the in-editor suite: waits are on VS Code events, never on fixed sleeps. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'work-unit-studio.work-unit-studio';
@@ -64,15 +62,20 @@ export async function setRules(rules: Record<string, string> | undefined): Promi
  * extension host's log, inspects the page, and writes its answer to
  * `.e2e/<question>.json` in the workspace. The extension host runs on the
  * same machine, so this waits for that file with an inotify watch (an event,
- * not a poll). Returns undefined where no such runner is attached (desktop VS Code).
+ * not a poll). Returns undefined where no such runner is attached (desktop VS Code,
+ * VS Code for the web).
  */
 export async function askTheScreen<T>(question: string, timeoutMs = 45000): Promise<T | undefined> {
-  if (process.env.WORKUNIT_E2E_SCREEN !== '1') return undefined;
+  // (No `process` at all in the web-worker extension host: no runner there either.)
+  if (typeof process === 'undefined' || process.env.WORKUNIT_E2E_SCREEN !== '1') return undefined;
+  // Required here, not imported: the web suite bundles this file for a worker that has no Node modules.
+  const fs = require('node:fs') as typeof import('node:fs');
+  const path = require('node:path') as typeof import('node:path');
   const dir = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.e2e');
   const file = path.join(dir, `${question}.json`);
   fs.mkdirSync(dir, { recursive: true });
   fs.rmSync(file, { force: true });
-  let watcher: fs.FSWatcher | undefined;
+  let watcher: import('node:fs').FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -114,6 +117,11 @@ export async function restoreWorkspace(): Promise<void> {
       (b) => b,
       () => undefined, // deleted by the test: written back below
     );
-    if (!now || Buffer.compare(Buffer.from(now), Buffer.from(bytes)) !== 0) await vscode.workspace.fs.writeFile(uri, bytes);
+    if (!now || !sameBytes(now, bytes)) await vscode.workspace.fs.writeFile(uri, bytes);
   }
+}
+
+/** Byte equality without Node's Buffer (the web suite runs these helpers in a worker). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

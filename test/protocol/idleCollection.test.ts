@@ -1,6 +1,6 @@
 /**
  * After analysing a big document, the server collects its garbage once it has
- * been quiet for a moment (lsp/idleCollection.ts), so its footprint falls back
+ * been quiet for a moment (host/node/idleCollection.ts), so its footprint falls back
  * near what it keeps alive. The server runs without --expose-gc, as an editor
  * starts it: the collection must work without the flag. Here: that it
  * happens (`workunit/serverStatus` counts the idle collections) and that the

@@ -11,7 +11,7 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 
 describe('extension manifest', () => {
   it('declares what the Marketplace and VS Code need', () => {
-    for (const key of ['name', 'displayName', 'description', 'version', 'publisher', 'license', 'icon', 'main']) assert.ok(manifest[key], key);
+    for (const key of ['name', 'displayName', 'description', 'version', 'publisher', 'license', 'icon', 'main', 'browser']) assert.ok(manifest[key], key);
     assert.match(manifest.engines.vscode, /^\^1\.\d+\.\d+$/);
     assert.ok(manifest.repository?.url);
     assert.ok(manifest.categories.includes('Programming Languages') && manifest.categories.includes('Linters'));
@@ -55,6 +55,8 @@ describe('extension manifest', () => {
       'README.md',
       'dist/extension.js',
       'dist/server.js',
+      'dist/web/extension.js',
+      'dist/web/server.js',
       'dist/webview.js',
       'images/icon.png',
       'language-configuration.json',

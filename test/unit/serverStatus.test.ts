@@ -5,6 +5,7 @@ import { describeServerStatus, formatUptime } from '../../client/src/serverStatu
 import type { ServerStatusResult } from '../../server/src/protocol';
 
 const status: ServerStatusResult = {
+  host: 'node',
   pid: 4242,
   version: '0.1.0',
   uptime: 3 * 3600 + 12 * 60 + 9.7,

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
 import { parseConfig } from '../../server/src/core/config/configFile';
 import { LevelResolver, readRuleLevels } from '../../server/src/core/config/levels';
-import { withoutValues } from '../../server/src/host/configLookup';
+import { withoutValues } from '../../server/src/core/config/configLookup';
 
 const INVOICE = `workunit: 1
 id: invoice-matching

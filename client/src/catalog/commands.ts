@@ -5,7 +5,7 @@
  * in an untitled document, with its preview).
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { CATALOG_REPORT_REQUEST, type CatalogReportResult } from '../../../server/src/protocol';
 import { unitSkeleton, validateUnitId } from './skeleton';
 import type { CatalogTree } from './tree';

@@ -7,7 +7,7 @@
  * refreshes it.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { CATALOG_CHANGED_NOTIFICATION, CATALOG_REQUEST, type CatalogResult, type CatalogViewUnit } from '../../../server/src/protocol';
 
 export const CATALOG_VIEW_ID = 'workunit.catalog';

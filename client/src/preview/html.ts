@@ -6,8 +6,6 @@
  * Content-Security-Policy allows only that script (by nonce) and the extension's
  * own stylesheet.
  */
-import { randomBytes } from 'node:crypto';
-
 export interface PreviewHtmlInput {
   /** `webview.cspSource`. */
   cspSource: string;
@@ -24,9 +22,10 @@ export const STALE_BANNER = 'Showing the last valid diagram — fix the YAML to 
 
 const NONCE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
 
-/** A fresh CSP nonce: 128 bits from the platform's CSPRNG, base64url. */
+/** A fresh CSP nonce: 128 bits from the platform's CSPRNG (Web Crypto: in Node and in the web worker alike), base64url. */
 export function makeNonce(): string {
-  return randomBytes(16).toString('base64url');
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function attr(s: string): string {

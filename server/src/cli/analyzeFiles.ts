@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 import { analyzeCatalog, analyzeText, type Analysis } from '../core/analyze';
 import { LevelResolver } from '../core/config/levels';
 import type { Level } from '../core/rules/types';
-import { ConfigLookup } from '../host/configLookup';
+import { ConfigLookup } from '../core/config/configLookup';
+import { nodeFileSystem, uriOfPath } from '../host/node/fileSystem';
 import { collectFiles, displayPath, stripBom } from './files';
 
 export interface Writer {
@@ -34,15 +35,16 @@ export interface AnalyzeOptions {
   err: Writer;
 }
 
-export function analyzeFiles(paths: string[], o: AnalyzeOptions): { files: AnalyzedFile[]; sawFolder: boolean } {
+export async function analyzeFiles(paths: string[], o: AnalyzeOptions): Promise<{ files: AnalyzedFile[]; sawFolder: boolean }> {
   const note = (m: string) => o.err.write(`workunit: ${m}\n`);
-  const configs = new ConfigLookup(note);
-  const { files, sawFolder } = collectFiles(paths, configs, note);
-  const inputs = files.map((file) => {
-    const levels = new LevelResolver(configs.forFile(resolve(file)).config.rules, o.rules ?? {});
+  const configs = new ConfigLookup(nodeFileSystem, note);
+  const { files, sawFolder } = await collectFiles(paths, configs, note);
+  const inputs = [];
+  for (const file of files) {
+    const levels = new LevelResolver((await configs.forFile(uriOfPath(resolve(file)))).config.rules, o.rules ?? {});
     const text = stripBom(readFileSync(file, 'utf8'));
-    return { file, levels, text: o.transform ? o.transform(file, text, levels) : text };
-  });
+    inputs.push({ file, levels, text: o.transform ? o.transform(file, text, levels) : text });
+  }
   const results: { file: string; analysis: Analysis }[] = sawFolder
     ? analyzeCatalog(inputs)
     : inputs.map((i) => ({ file: i.file, analysis: analyzeText(i.text, i.levels) }));

@@ -49,7 +49,7 @@ export function parseCatalogArgs(args: string[]): CatalogOptions {
   return { dir: dir ?? '.', format, out };
 }
 
-export function runCatalog(args: string[], stdout: Writer, stderr: Writer): number {
+export async function runCatalog(args: string[], stdout: Writer, stderr: Writer): Promise<number> {
   const o = parseCatalogArgs(args);
   let isDir: boolean;
   try {
@@ -59,7 +59,7 @@ export function runCatalog(args: string[], stdout: Writer, stderr: Writer): numb
   }
   if (!isDir) throw new UsageError(`catalog takes a folder, not a file: ${o.dir}`);
 
-  const { files } = analyzeFiles([o.dir], { err: stderr });
+  const { files } = await analyzeFiles([o.dir], { err: stderr });
   const report = buildCatalogReport(files.map((f) => ({ file: f.file, analysis: f.analysis })));
   const output = o.format === 'json' ? renderJson(report) : o.format === 'html' ? renderHtml(report) : renderMarkdown(report);
   writeOutput(output, o.out, stdout);

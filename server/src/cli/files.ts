@@ -1,9 +1,10 @@
 /** Which files a `workunit lint PATHS…` run covers. */
 import { accessSync, constants, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { ConfigLookup } from '../host/configLookup';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { ConfigLookup } from '../core/config/configLookup';
+import { walkUnitFiles } from '../core/catalog/walk';
+import { nodeFileSystem, pathOf, uriOfPath } from '../host/node/fileSystem';
 import { isUnitFile } from '../protocol';
-import { walkUnitFiles } from '../host/workspaceFiles';
 
 export interface Collected {
   files: string[];
@@ -20,7 +21,7 @@ export class UsageError extends Error {}
  * reading one would never end —, a file that cannot be read), and a note on
  * `note` when found by a walk, which skips it.
  */
-export function collectFiles(paths: string[], configs: ConfigLookup, note: (message: string) => void): Collected {
+export async function collectFiles(paths: string[], configs: ConfigLookup, note: (message: string) => void): Promise<Collected> {
   const files: string[] = [];
   let sawFolder = false;
   for (const p of paths) {
@@ -33,9 +34,12 @@ export function collectFiles(paths: string[], configs: ConfigLookup, note: (mess
     if (st.isDirectory()) {
       sawFolder = true;
       if (isUnitFile(p)) note(`${p} is a folder, not a unit file: checking the unit files in it.`);
-      // The same walk as the editor's workspace index (host/workspaceFiles.ts).
-      for (const file of walkUnitFiles(p, configs, { onProblem: note })) {
-        if (!file) continue;
+      // The same walk as the editor's workspace catalog (core/catalog/walk.ts).
+      // Files are named from the folder as given (`examples/x.workunit.yaml`), in notes too.
+      const named = (uri: string) => join(p, relative(resolve(p), pathOf(uri)));
+      for await (const uri of walkUnitFiles({ ...nodeFileSystem, display: named }, uriOfPath(resolve(p)), configs, { onProblem: note })) {
+        if (!uri) continue;
+        const file = named(uri);
         const unreadable = cannotRead(file);
         if (unreadable) note(`${file}: cannot be read (${unreadable}); skipped.`);
         else files.push(file);

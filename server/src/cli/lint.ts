@@ -73,9 +73,9 @@ export function parseLintArgs(args: string[], isTty: boolean): LintOptions {
   return o;
 }
 
-export function runLint(args: string[], out: Writer, err: Writer): number {
+export async function runLint(args: string[], out: Writer, err: Writer): Promise<number> {
   const o = parseLintArgs(args, !!out.isTTY);
-  const { files } = analyzeFiles(o.paths, {
+  const { files } = await analyzeFiles(o.paths, {
     rules: o.rules,
     transform: o.fix ? (path, text, levels) => fixFile(path, text, levels, err) : undefined,
     err,

@@ -66,7 +66,7 @@ written. render: 0 rendered, 1 the file is not valid YAML, 2 a usage error or
 a file that cannot be read or written.
 `;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(HELP);
@@ -97,14 +97,16 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof UsageError) {
-    process.stderr.write(`workunit: ${e.message}\n`);
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`workunit: ${e.message}\n`);
+    } else {
+      process.stderr.write(`workunit: internal error: ${(e as Error).stack ?? e}\n`);
+    }
     process.exitCode = 2;
-  } else {
-    process.stderr.write(`workunit: internal error: ${(e as Error).stack ?? e}\n`);
-    process.exitCode = 2;
-  }
-}
+  },
+);

@@ -15,7 +15,8 @@ import { LevelResolver } from '../core/config/levels';
 import { layoutDiagram } from '../core/diagram/layout';
 import { renderHtml } from '../core/diagram/html';
 import { renderSvg } from '../core/diagram/svg';
-import { ConfigLookup } from '../host/configLookup';
+import { ConfigLookup } from '../core/config/configLookup';
+import { nodeFileSystem, uriOfPath } from '../host/node/fileSystem';
 import { UsageError } from './files';
 
 export interface RenderOptions {
@@ -57,7 +58,7 @@ interface Writer {
   write(s: string): unknown;
 }
 
-export function runRender(args: string[], stdout: Writer, stderr: Writer): number {
+export async function runRender(args: string[], stdout: Writer, stderr: Writer): Promise<number> {
   const o = parseRenderArgs(args);
   let text: string;
   try {
@@ -69,8 +70,8 @@ export function runRender(args: string[], stdout: Writer, stderr: Writer): numbe
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const configs = new ConfigLookup((m) => stderr.write(`workunit: ${m}\n`));
-  const levels = new LevelResolver(configs.forFile(resolve(o.file)).config.rules);
+  const configs = new ConfigLookup(nodeFileSystem, (m) => stderr.write(`workunit: ${m}\n`));
+  const levels = new LevelResolver((await configs.forFile(uriOfPath(resolve(o.file)))).config.rules);
   const analysis = analyzeText(text, levels);
   if (!analysis.parsed) {
     const f = analysis.findings.find((x) => x.rule === 'yaml-syntax');

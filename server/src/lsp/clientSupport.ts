@@ -6,7 +6,7 @@
  * within its value sets, and the optional fields it declared support for.
  * An absent or malformed capability counts as not declared.
  */
-import { CompletionItemKind, MarkupKind, SymbolKind, type ClientCapabilities, type MarkupContent } from 'vscode-languageserver/node';
+import { CompletionItemKind, MarkupKind, SymbolKind, type ClientCapabilities, type MarkupContent } from 'vscode-languageserver';
 import { markdownToPlainText } from '../core/text/markdown';
 
 export interface ClientSupport {

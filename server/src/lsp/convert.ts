@@ -1,5 +1,5 @@
 /** Core data → LSP types: the one place offsets become positions. */
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../core/rules/registry';
 import type { Finding, Severity } from '../core/rules/types';
 import type { LineIndex } from '../core/text/lineIndex';

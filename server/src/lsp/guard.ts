@@ -7,7 +7,7 @@
  * never the exception's text or stack; a `ResponseError` a handler throws on
  * purpose (a refused rename) goes to the client as it is.
  */
-import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 
 export type Log = (message: string) => void;
 

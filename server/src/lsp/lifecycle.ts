@@ -14,7 +14,7 @@
  * A refused request is passed on renamed to `REFUSED_METHOD`, whose handler
  * answers it with the error: the connection replies under the request's own id.
  */
-import { ErrorCodes, Message, ResponseError, type Connection, type MessageStrategy, type RequestMessage } from 'vscode-languageserver/node';
+import { ErrorCodes, Message, ResponseError, type Connection, type MessageStrategy, type RequestMessage } from 'vscode-languageserver';
 import { paramsProblem } from './params';
 
 export const REFUSED_METHOD = '$/workunit/refused';

@@ -1,7 +1,9 @@
 /**
- * All protocol wiring: `startServer(connection)` declares the capabilities
- * and connects each LSP request to the core. The analysis, the features and
- * their data live in `core/`; this folder only converts and schedules.
+ * All protocol wiring: `startServer(connection, host)` declares the
+ * capabilities and connects each LSP request to the core. The analysis, the
+ * features and their data live in `core/`; this folder only converts and
+ * schedules. The same wiring serves Node (main.ts) and the web worker
+ * (browserMain.ts); what differs is the host (host/node/, host/web/).
  *
  * The lifecycle and the params' shapes are enforced before any handler runs
  * (`lifecycle.ts`, given to the connection by `createServerConnection`);
@@ -10,14 +12,15 @@
  * (`clientSupport.ts`).
  */
 import {
-  createConnection,
   DidChangeConfigurationNotification,
-  ProposedFeatures,
   TextDocumentSyncKind,
   type Connection,
+  type ConnectionOptions,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
+import { ConfigLookup, withoutValues } from '../core/config/configLookup';
+import type { ServerHost } from '../host/host';
 import { SETTINGS_SECTION } from '../protocol';
 import { VERSION } from '../version';
 import { NOTHING_DECLARED, readClientSupport, type ClientSupport } from './clientSupport';
@@ -28,7 +31,7 @@ import { registerDiagram } from './features/diagram';
 import { navigationCapabilities, registerNavigation } from './features/navigation';
 import { registerServerStatus } from './features/serverStatus';
 import { registerWorkspaceSymbols, workspaceSymbolCapabilities } from './features/workspaceSymbols';
-import { WorkspaceCatalog } from './catalog';
+import { LspCatalog } from './catalog';
 import { errorLog, guardNotification, guardRequest, logFailure } from './guard';
 import { answerRefusals, LifecycleGate } from './lifecycle';
 import { Settings } from './settings';
@@ -37,10 +40,10 @@ import { UnitDocuments } from './unitDocuments';
 export const SERVER_NAME = 'workunit-language-server';
 export const SERVER_VERSION = VERSION;
 
-/** The connection over the transport named on the command line, with the lifecycle gate in front of every handler. */
-export function createServerConnection(): Connection {
+/** The connection `create` makes over its transport (stdio/IPC, or the worker's messages), with the lifecycle gate in front of every handler. */
+export function createServerConnection(create: (options: ConnectionOptions) => Connection): Connection {
   const gate = new LifecycleGate();
-  const connection = createConnection(ProposedFeatures.all, { messageStrategy: gate });
+  const connection = create({ messageStrategy: gate });
   gate.log = (m) => connection.console.warn(m);
   return connection;
 }
@@ -48,20 +51,23 @@ export function createServerConnection(): Connection {
 /** What this session's client declared; read by the features at each answer. */
 export type SupportOf = () => ClientSupport;
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, host: ServerHost): void {
   const log = errorLog(connection);
   let support: ClientSupport = NOTHING_DECLARED;
   const supportOf: SupportOf = () => support;
-  const settings = new Settings(connection);
-  const catalog = new WorkspaceCatalog(connection, settings);
-  const units = new UnitDocuments(connection, settings, supportOf, catalog);
-  settings.folderOf = (path) => catalog.folderOf(path);
+  // One config lookup for the levels and the catalog's `ignore`: within the workspace folders, and its log
+  // names the file and the problem, never the keys and values it holds.
+  const configs = new ConfigLookup(host.fs, (m) => connection.console.warn(withoutValues(m, m.slice(0, m.indexOf(': ')))), () => lspCatalog.catalog.folderUris());
+  const settings = new Settings(connection, configs, host.keyOf);
+  const lspCatalog = new LspCatalog(connection, host, configs, () => units);
+  const catalog = lspCatalog.catalog;
+  const units = new UnitDocuments(connection, settings, supportOf, host, catalog);
 
   connection.onInitialize(
     guardRequest(log, 'initialize', (params: InitializeParams): InitializeResult => {
       support = readClientSupport(params.capabilities);
       settings.supportsPull = support.configurationPull;
-      catalog.initialize(params, support);
+      lspCatalog.initialize(params, support);
       return {
         capabilities: {
           // Positions are counted in UTF-16 code units whatever the client offers: said, not assumed.
@@ -83,9 +89,8 @@ export function startServer(connection: Connection): void {
       if (support.dynamicConfigurationRegistration) {
         connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch((e: unknown) => logFailure(log, 'Registering for configuration changes', e));
       }
-      if (support.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(guardNotification(log, 'workspace/didChangeWorkspaceFolders', (e) => catalog.foldersChanged(e.added, e.removed)));
       // The workspace catalog: scanned in slices with progress, then kept current by file events and open documents.
-      catalog.start(units);
+      lspCatalog.start(support.workspaceFolders);
     }),
   );
 
@@ -96,17 +101,6 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onDidChangeWatchedFiles(
-    guardNotification(log, 'workspace/didChangeWatchedFiles', (change) => {
-      if (change.changes.some((c) => /workunit\.config\.yaml$/.test(c.uri))) {
-        settings.configFileChanged();
-        units.relintAll();
-        catalog.configChanged();
-      }
-      catalog.filesChanged(change.changes);
-    }),
-  );
-
   answerRefusals(connection);
   registerNavigation(connection, units, supportOf);
   registerCompletion(connection, units, supportOf);
@@ -114,7 +108,7 @@ export function startServer(connection: Connection): void {
   registerDiagram(connection, units);
   registerWorkspaceSymbols(connection, catalog, supportOf);
   registerCatalogView(connection, catalog, units, settings);
-  registerServerStatus(connection, units);
+  registerServerStatus(connection, units, host);
 
   units.listen();
   connection.listen();

@@ -4,15 +4,16 @@
  * Pulled with `workspace/configuration` where the client supports it, else
  * taken from `didChangeConfiguration` pushes.
  *
- * Only a plain local file inside a workspace folder reads a config file; any
- * other document (outside every folder, `untitled:`, a remote share, a URI
- * Node names no file for) gets the defaults under the editor's setting, with
- * no disk access.
+ * Only a file the host can read (a plain local file in Node; a file of the
+ * editor's file system in the web worker) inside a workspace folder reads a
+ * config file; any other document (outside every folder, `untitled:`, a
+ * remote share, a URI Node names no file for) gets the defaults under the
+ * editor's setting, with no file access. The lookup (`ConfigLookup`, made
+ * by `startServer`) stays within the workspace folders.
  */
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
+import { withoutValues, type ConfigLookup } from '../core/config/configLookup';
 import { LevelResolver, readRuleLevels, type RuleLevels } from '../core/config/levels';
-import { ConfigLookup, withoutValues } from '../host/configLookup';
-import { localPathOf } from '../host/fileUri';
 import { SETTINGS_SECTION, type WorkunitSettings } from '../protocol';
 
 /**
@@ -25,18 +26,17 @@ export const CONFIGURATION_TIMEOUT_MS = 3000;
 
 export class Settings {
   supportsPull = false;
-  /** The workspace folder (a local path) holding a file, if any: the ceiling of its config lookup. */
-  folderOf: (path: string) => string | undefined = () => undefined;
   private pushed: WorkunitSettings = {};
   private readonly byUri = new Map<string, Promise<WorkunitSettings>>();
   private readonly reported = new Set<string>();
   private timeoutReported = false;
-  readonly configs: ConfigLookup;
 
-  constructor(private readonly connection: Connection) {
-    // The log names the file and the problem, never the keys and values it holds.
-    this.configs = new ConfigLookup((m) => connection.console.warn(withoutValues(m, m.slice(0, m.indexOf(': ')))));
-  }
+  constructor(
+    private readonly connection: Connection,
+    private readonly configs: ConfigLookup,
+    /** The file behind a document URI (see `ServerHost.keyOf`); none: the defaults. */
+    private readonly keyOf: (uri: string) => string | undefined,
+  ) {}
 
   /** A settings change: forget what was fetched; `pushed` is the notification's payload, if any. */
   changed(pushed: unknown): void {
@@ -46,25 +46,18 @@ export class Settings {
     this.reported.clear();
   }
 
-  /** A `workunit.config.yaml` changed on disk. */
-  configFileChanged(): void {
-    this.configs.clear();
-  }
-
   forget(uri: string): void {
     this.byUri.delete(uri);
   }
 
-  /** The levels of `workunit.config.yaml` for a document: none outside the workspace folders or off the local disk. */
-  fileLevels(uri: string): RuleLevels {
-    const path = localPathOf(uri);
-    const folder = path === undefined ? undefined : this.folderOf(path);
-    return path !== undefined && folder !== undefined ? this.configs.forFile(path, folder).config.rules : {};
+  /** The levels of `workunit.config.yaml` for a document: none outside the workspace folders or off the host's files. */
+  async fileLevels(uri: string): Promise<RuleLevels> {
+    const key = this.keyOf(uri);
+    return key === undefined ? {} : (await this.configs.forFile(key)).config.rules;
   }
 
   async levelsFor(uri: string): Promise<LevelResolver> {
-    const fileLevels = this.fileLevels(uri);
-    const settings = await this.editorSettings(uri);
+    const [fileLevels, settings] = await Promise.all([this.fileLevels(uri), this.editorSettings(uri)]);
     const { levels, problems } = readRuleLevels(settings.rules, 'workunit.rules setting');
     for (const p of problems) {
       const line = withoutValues(p, 'The workunit.rules setting');

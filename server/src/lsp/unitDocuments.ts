@@ -7,16 +7,16 @@
  * file changed, the document is re-published from its kept file-rule
  * results — `finish` again, no new analysis.
  */
-import { TextDocuments, type Connection } from 'vscode-languageserver/node';
+import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkUnit, finish, type Analysis, type CheckedUnit } from '../core/analyze';
 import { LevelResolver } from '../core/config/levels';
+import type { WorkspaceCatalog } from '../core/catalog/workspaceCatalog';
+import type { ServerHost } from '../host/host';
 import { isUnitFile, LANGUAGE_ID } from '../protocol';
-import type { WorkspaceCatalog } from './catalog';
 import { toDiagnostic } from './convert';
 import { errorLog, guardNotification, runLogged, type Log } from './guard';
 import type { SupportOf } from './server';
-import { BIG_DOCUMENT_CHARS, collectWhenIdle } from './idleCollection';
 import type { Settings } from './settings';
 
 /** A unit file by its name, or a document the editor says is one (an untitled unit has no name yet). */
@@ -49,10 +49,16 @@ export class UnitDocuments {
     private readonly connection: Connection,
     private readonly settings: Settings,
     private readonly supportOf: SupportOf,
+    private readonly host: ServerHost,
     private readonly catalog?: WorkspaceCatalog,
   ) {
     this.log = errorLog(connection);
-    this.documents.onDidOpen(guardNotification(this.log, 'textDocument/didOpen', (e) => this.schedule(e.document)));
+    this.documents.onDidOpen(
+      guardNotification(this.log, 'textDocument/didOpen', (e) => {
+        if (isUnit(e.document)) runLogged(this.log, `Placing ${e.document.uri} in the catalog`, () => catalog?.documentOpened(e.document.uri));
+        this.schedule(e.document);
+      }),
+    );
     this.documents.onDidChangeContent(guardNotification(this.log, 'textDocument/didChange', (e) => this.schedule(e.document)));
     this.documents.onDidClose(guardNotification(this.log, 'textDocument/didClose', (e) => {
       const uri = e.document.uri;
@@ -62,7 +68,7 @@ export class UnitDocuments {
       settings.forget(uri);
       if (!isUnit(e.document)) return;
       void connection.sendDiagnostics({ uri, diagnostics: [] });
-      catalog?.documentClosed(uri);
+      runLogged(this.log, `Closing ${uri} in the catalog`, () => catalog?.documentClosed(uri));
     }));
   }
 
@@ -111,7 +117,7 @@ export class UnitDocuments {
     const first = this.stale.size === 0;
     for (const uri of uris) this.stale.add(uri);
     if (!first || this.stale.size === 0) return;
-    setImmediate(() => {
+    this.host.scheduler.soon(() => {
       const batch = [...this.stale];
       this.stale.clear();
       for (const uri of batch) runLogged(this.log, `Re-publishing ${uri}`, () => this.refinish(uri));
@@ -140,8 +146,9 @@ export class UnitDocuments {
     if (!isUnit(doc)) return;
     const { uri, version } = doc;
     this.pending.set(uri, version);
-    setImmediate(() =>
-      setImmediate(() => {
+    const { scheduler } = this.host;
+    scheduler.soon(() =>
+      scheduler.soon(() => {
         if (this.pending.get(uri) !== version) return;
         this.pending.delete(uri);
         runLogged(this.log, `Checking ${uri}`, () => this.lint(uri, version));
@@ -150,7 +157,8 @@ export class UnitDocuments {
   }
 
   private async lint(uri: string, version: number): Promise<void> {
-    const levels = await this.settings.levelsFor(uri);
+    // The levels, and (first time) whether the document is part of the catalog: both may read config files.
+    const [levels] = await Promise.all([this.settings.levelsFor(uri), this.catalog?.documentOpened(uri)]);
     const doc = this.documents.get(uri);
     if (!doc || doc.version !== version) return; // superseded while settings were fetched
     const state = this.states.get(uri) ?? {};
@@ -166,7 +174,7 @@ export class UnitDocuments {
 
   private publish(uri: string, analysis: VersionedAnalysis): Promise<void> {
     this.onPublished?.(uri, analysis);
-    if (analysis.unit.text.length >= BIG_DOCUMENT_CHARS) collectWhenIdle();
+    this.host.analysed(analysis.unit.text.length);
     const lines = analysis.unit.lines;
     const support = this.supportOf();
     return this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, lines, support)) });

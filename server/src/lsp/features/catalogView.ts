@@ -9,7 +9,7 @@
  * per file until that text (or which rules are off) changes, and finished
  * with the catalog findings of the moment — no disk read per request.
  */
-import { ParameterStructures, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import { ParameterStructures, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { checkUnit, finish, type Analysis, type CheckedUnit } from '../../core/analyze';
 import { buildCatalogReport } from '../../core/catalog/report';
 import { renderMarkdown } from '../../core/catalog/markdown';
@@ -24,7 +24,7 @@ import {
   type CatalogResult,
   type CatalogViewUnit,
 } from '../../protocol';
-import type { CatalogFile, WorkspaceCatalog } from '../catalog';
+import type { CatalogFile, WorkspaceCatalog } from '../../core/catalog/workspaceCatalog';
 import type { Settings } from '../settings';
 import { errorLog, guardRequest, runLogged } from '../guard';
 import type { UnitDocuments } from '../unitDocuments';

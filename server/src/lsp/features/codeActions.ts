@@ -16,7 +16,7 @@ import {
   type ServerCapabilities,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { fixAllEdits, fixesFor, type Fix, type TextEdit } from '../../core/fixes';
 import type { Analysis } from '../../core/analyze';
 import type { Finding } from '../../core/rules/types';

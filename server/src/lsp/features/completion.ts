@@ -6,7 +6,7 @@ import {
   type CompletionItem,
   type Connection,
   type ServerCapabilities,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { complete, type CompletionCandidate } from '../../core/completion';
 import { markdownToPlainText } from '../../core/text/markdown';
 import { stripSnippet } from '../../core/text/snippet';

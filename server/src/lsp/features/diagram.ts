@@ -1,5 +1,5 @@
 /** `workunit/diagram`: the boundary diagram laid out by the core, for the preview panel. */
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
 import { layoutDiagram } from '../../core/diagram/layout';
 import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../../protocol';
 import { errorLog, guardRequest } from '../guard';

@@ -10,7 +10,7 @@ import {
   type Location,
   type ServerCapabilities,
   type SymbolInformation,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { hover } from '../../core/hover';
 import { definition, documentSymbols, elementStatus, highlights, prepareRename, references, rename, type UnitSymbol } from '../../core/navigation';
 import type { LineIndex } from '../../core/text/lineIndex';

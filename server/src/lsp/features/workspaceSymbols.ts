@@ -1,6 +1,6 @@
 /** `workspace/symbol`: units, actors and steps across the catalog, open or not. */
-import type { Connection, ServerCapabilities, SymbolInformation } from 'vscode-languageserver/node';
-import type { WorkspaceCatalog } from '../catalog';
+import type { Connection, ServerCapabilities, SymbolInformation } from 'vscode-languageserver';
+import type { WorkspaceCatalog } from '../../core/catalog/workspaceCatalog';
 import { fitSymbolKind } from '../clientSupport';
 import { errorLog, guardRequest } from '../guard';
 import type { SupportOf } from '../server';

@@ -1,0 +1,23 @@
+/**
+ * What the language server needs from the place it runs, besides the LSP
+ * connection: the catalog's file system and scheduler, the spelling of file
+ * keys, and the process facts for `workunit/serverStatus`. Node's host is
+ * host/node/, the web worker's host/web/; `startServer` takes either.
+ */
+import type { CatalogFileSystem, Scheduler } from '../core/catalog/fileSystem';
+import type { ServerStatusResult } from '../protocol';
+
+export interface ServerHost {
+  /** `node` or `webworker`: reported by `workunit/serverStatus`. */
+  kind: ServerStatusResult['host'];
+  fs: CatalogFileSystem;
+  scheduler: Scheduler;
+  /** The index's spelling of a document URI; undefined for a URI this host has no file for (checked alone, with the defaults). */
+  keyOf(uri: string): string | undefined;
+  /** A workspace folder given as a path (`rootPath` of old clients), as a URI; undefined where there are no paths. */
+  uriOfPath?(path: string): string;
+  /** Process facts for `workunit/serverStatus`. */
+  status(): Pick<ServerStatusResult, 'pid' | 'uptime' | 'heapUsedBytes' | 'rssBytes' | 'collected' | 'idleCollections'>;
+  /** A document of this many characters was analysed (Node collects the garbage of a big one once idle). */
+  analysed(chars: number): void;
+}
