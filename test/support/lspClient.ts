@@ -312,10 +312,21 @@ export class TestClient {
   }
 
   async shutdown(): Promise<void> {
+    let guard: NodeJS.Timeout | undefined;
     try {
-      await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
+      // A server that already exited cannot answer; one that is alive must, and a hang guard turns a server
+      // that never does into a failed test instead of a test process that never ends.
+      const answered = await Promise.race([
+        this.connection.sendRequest('shutdown').then(() => true),
+        this.exited.then(() => false),
+        new Promise<never>((_, reject) => {
+          guard = setTimeout(() => reject(new Error(`the server did not answer shutdown within 120 s; its stderr:\n${this.stderr.slice(-2000)}`)), 120_000);
+          guard.unref();
+        }),
+      ]);
+      if (answered) await this.connection.sendNotification('exit');
     } finally {
+      clearTimeout(guard);
       this.connection.dispose();
       this.child.kill();
     }
