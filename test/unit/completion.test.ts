@@ -180,7 +180,7 @@ describe('completion: keys', () => {
     const keys = labels(items, 'key');
     for (const present of ['id', 'name', 'performer', 'decision']) assert.ok(!keys.includes(present), present);
     // `next` belongs to the next step, not this one.
-    assert.deepEqual(keys, ['accountable', 'next', 'expectedDuration']);
+    assert.deepEqual(keys, ['accountable', 'next', 'expectedDuration', 'activity']);
   });
 
   it('completes a half-typed key: `perf|` becomes `performer: `', () => {
@@ -220,8 +220,8 @@ describe('completion: keys', () => {
   });
 
   it('offers the keys of a flow mapping, without those it holds', () => {
-    assert.deepEqual(labels(run('actors:\n  analyst: { kind: human, | }\n').items), ['role', 'model', 'system']);
-    assert.deepEqual(labels(run('actors:\n  analyst: { |, role: Analyst }\n').items), ['kind', 'model', 'system']);
+    assert.deepEqual(labels(run('actors:\n  analyst: { kind: human, | }\n').items), ['role', 'model', 'system', 'resources']);
+    assert.deepEqual(labels(run('actors:\n  analyst: { |, role: Analyst }\n').items), ['kind', 'model', 'system', 'resources']);
   });
 });
 
@@ -384,7 +384,7 @@ describe('completion: while the YAML is broken', () => {
   it('works on CRLF text', () => {
     const text = STEP('    performer: crm\n    |\n').replace(/\n/g, '\r\n');
     const { items } = run(text);
-    assert.deepEqual(labels(items, 'key'), ['accountable', 'decision', 'next', 'expectedDuration']);
+    assert.deepEqual(labels(items, 'key'), ['accountable', 'decision', 'next', 'expectedDuration', 'activity']);
     assert.match(find(items, 'New step').insertText, /^- id: \$\{1:step-id\}\r\n {4}name: /);
     const refs = run('steps:\r\n  - id: a\r\n    accountable: a|\r\n').items;
     assert.deepEqual(labels(refs), ['onboarding-lead', 'analyst']);

@@ -57,7 +57,7 @@ export function artifactLocation(file: string): { uri: string; uriBaseId?: strin
 }
 
 export function toSarif(reported: (AnalyzedFile & { findings: Finding[] })[]): object {
-  const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.id, i]));
+  const ruleIndex = new Map<string, number>(ALL_RULES.map((r, i) => [r.id, i]));
   const rules = ALL_RULES.map((r) => ({
     id: r.id,
     name: pascalCase(r.id),

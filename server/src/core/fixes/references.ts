@@ -5,6 +5,7 @@
  * name) makes the replacement safe and preferred; without it, the nearest
  * name is still offered, not preferred.
  */
+import { METRIC_KIND_VALUES } from '../format/description';
 import { isMap } from 'yaml';
 import { stepIds } from '../model/queries';
 import { nodeAt } from '../schema/validate';
@@ -16,7 +17,8 @@ import { choice, type FixDraft } from './snippet';
 import { appendItem, docIndex, insertKey, mapValue, pairIn, rootMap, sc, seqValue, upsertKey, yamlString, type YMap } from './yamlEdit';
 
 const KIND_TITLE: Record<string, string> = { human: 'a human', 'ai-agent': 'an AI agent', automation: 'an automation' };
-const METRIC_KINDS = ['custom', 'cycle-time', 'exception-rate', 'quality', 'throughput', 'cost', 'impact'];
+/** `custom` first: where the name says nothing, the author's own kind is the likeliest. */
+const METRIC_KINDS = ['custom', ...METRIC_KIND_VALUES.map((v) => v.value).filter((k) => k !== 'custom')];
 
 /**
  * A rename to the rule's suggestion, preferred. Without one no rename is

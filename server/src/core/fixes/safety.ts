@@ -5,6 +5,7 @@
  * fix-all over a large unit cannot afford); the acceptance tests check the
  * prediction on every fixture.
  */
+import { STRING_KEYS } from '../format/description';
 import { isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { performerSummary, reachableSteps, stepIds, stepMode } from '../model/queries';
 import type { ActorKind, Step, UnitModel } from '../model/types';
@@ -63,7 +64,6 @@ export function nextRenameLosesSteps(unit: UnitModel, ref: Span, target: string)
   return reachableWith(unit, step, to) < reachableSteps(unit).size;
 }
 
-const STRING_KEYS = new Set(['name', 'description', 'doneWhen', 'role', 'model', 'system', 'unit', 'source', 'when', 'change', 'effect']);
 
 function names(unit: UnitModel, node: unknown): string[] | undefined {
   const v = resolve(unit.doc, node as Node);

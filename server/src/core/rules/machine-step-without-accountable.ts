@@ -1,12 +1,12 @@
 import { performerSummary } from '../model/queries';
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
 /**
  * Only AI-agent work needs a named human: automations follow fixed rules.
  * An `accountable` naming a machine or an undeclared actor is reported by
  * `accountable-not-human` / `unknown-actor` instead.
  */
-export const machineStepWithoutAccountable: FileRule = {
+export const machineStepWithoutAccountable = fileRule({
   id: 'machine-step-without-accountable',
   defaultLevel: 'warning',
   summary: 'A step performed only or partly by an AI agent has no human `accountable`.',
@@ -19,4 +19,4 @@ export const machineStepWithoutAccountable: FileRule = {
     }
     return out;
   },
-};
+});

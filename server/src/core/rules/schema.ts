@@ -1,12 +1,12 @@
 import { nodeAt } from '../schema/validate';
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
 /**
  * Wrong types and enum values (at the value), and missing required keys that
  * are not one of the four elements (at the unit's `id`, or at the block's key
  * for a key missing inside a block, such as an actor's `kind`).
  */
-export const schema: FileRule = {
+export const schema = fileRule({
   id: 'schema',
   defaultLevel: 'error',
   summary: 'A value has the wrong type or enum value, or a required key is missing.',
@@ -26,4 +26,4 @@ export const schema: FileRule = {
     }
     return out;
   },
-};
+});

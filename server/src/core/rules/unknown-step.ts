@@ -1,10 +1,10 @@
 import { stepIds } from '../model/queries';
 import type { Ref } from '../model/types';
 import { nearest } from '../text/nearest';
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
 /** `end` may close a flow (`next`, `then`) but is not a place an exception can fire (`at`). */
-export const unknownStep: FileRule = {
+export const unknownStep = fileRule({
   id: 'unknown-step',
   defaultLevel: 'error',
   summary: '`next`, `at` or `then` names a step that does not exist.',
@@ -27,4 +27,4 @@ export const unknownStep: FileRule = {
     }
     return out;
   },
-};
+});
