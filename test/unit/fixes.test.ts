@@ -128,11 +128,16 @@ const JUSTIFIED_WARNINGS: { rule: string; title?: RegExp; warning: string; why: 
   // An AI agent chosen by the author as performer (from the menu) makes an AI step with no accountable
   // human yet: exactly what that warning exists to say, and the next thing to fix.
   { rule: 'step-without-owner', title: /\(AI agent\)$/, warning: 'machine-step-without-accountable', why: 'the author chose an AI agent as performer' },
+  // The same for an automation at a step that makes or feeds a decision (1.1): the boundary rule asks for
+  // the accountable human next.
+  { rule: 'step-without-owner', title: /\(automation\)$/, warning: 'machine-step-without-accountable', why: 'the author chose a machine where a decision is made or fed' },
   // Declaring an unknown performer as an AI agent turns its step from "performer unknown" (the rule keeps
   // quiet) into an AI step without an accountable.
-  { rule: 'unknown-actor', title: /as an AI agent$/, warning: 'machine-step-without-accountable', why: 'the declared AI agent performs a step without an accountable' },
+  { rule: 'unknown-actor', title: /as an (AI agent|automation)$/, warning: 'machine-step-without-accountable', why: 'the declared machine performs a step without an accountable (an AI step, or one at a decision)' },
   // Giving an actor the kind ai-agent: the same, for the steps it performs.
-  { rule: 'schema', title: /`ai-agent`/, warning: 'machine-step-without-accountable', why: 'the actor is now an AI agent performing steps without an accountable' },
+  { rule: 'schema', title: /`(ai-agent|automation)`/, warning: 'machine-step-without-accountable', why: 'the actor is now a machine performing steps without an accountable (AI steps, or steps at a decision)' },
+  // A misspelt `performer` renamed: the machine the author wrote there now performs a step at a decision (1.1).
+  { rule: 'unknown-key', title: /Rename to `performer`/, warning: 'machine-step-without-accountable', why: 'the author wrote that machine as the performer' },
   // `next: end` (or another step) in place of an unknown name: the step no longer falls through, so the
   // step after it may become unreachable. The author chose where the flow goes; the warning shows the
   // consequence.

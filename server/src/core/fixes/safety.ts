@@ -7,7 +7,7 @@
  */
 import { STRING_KEYS } from '../format/description';
 import { isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { performerSummary, reachableSteps, stepIds, stepMode } from '../model/queries';
+import { makesOrFeedsDecision, performerSummary, reachableSteps, stepIds, stepMode } from '../model/queries';
 import type { ActorKind, Step, UnitModel } from '../model/types';
 import { resolve } from '../model/yamlAccess';
 import { readsAsActivity, statesNumberOrTimeBound } from '../rules/wording';
@@ -23,6 +23,8 @@ import { mapValue, pairIn, rootMap } from './yamlEdit';
 export function performerAddsFinding(unit: UnitModel, step: Step | undefined, kinds: (ActorKind | undefined)[], others: Step['performers'] = []): boolean {
   if (kinds.some((k) => k === undefined)) return false;
   if (kinds.includes('ai-agent') && !step?.accountable) return true;
+  // A machine at a step that makes or feeds a decision needs a human accountable (1.1).
+  if (step && !step.accountable && kinds.some((k) => k !== 'human') && makesOrFeedsDecision(unit, step)) return true;
   const machine = kinds.every((k) => k !== 'human');
   if (!machine || unit.exceptions.length > 0 || unit.malformed.has('exceptions')) return false;
   const rest = step ? performerSummary(unit, { ...step, performers: others }) : undefined;
@@ -118,3 +120,4 @@ export function keyRenameIsSafe(unit: UnitModel, map: YAMLMap, pair: Pair<unknow
   }
   return false;
 }
+

@@ -91,7 +91,8 @@ function valueSchema(v: ValueSpec, definitions: Record<string, SchemaNode>): Sch
       const alternatives: SchemaNode[] = [one];
       if (v.list === 'only') return { type: 'array', items: one };
       if (v.list) alternatives.push({ type: 'array', items: one });
-      if (v.labelled) alternatives.push({ type: 'object', additionalProperties: one });
+      // A branch without its target yet (`unsure:` while typing) is not a second problem.
+      if (v.labelled) alternatives.push({ type: 'object', additionalProperties: { anyOf: [one, { type: 'null' }] } });
       return alternatives.length === 1 ? one : { anyOf: alternatives };
     }
     case 'block':

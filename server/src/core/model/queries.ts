@@ -105,3 +105,18 @@ export function actorReferences(unit: UnitModel): { ref: Ref; role: ActorRole }[
   if (review?.owner) out.push({ ref: review.owner, role: 'review-owner' });
   return out;
 }
+
+/** The decision step that `step`'s `next` (or falling through) leads straight into, if any: the step feeds it. */
+export function decisionFed(unit: UnitModel, step: Step): Step | undefined {
+  const steps = unit.steps?.items ?? [];
+  for (const e of unit.edges) {
+    if (e.from !== step.index || e.kind === 'exception' || e.to === 'end') continue;
+    if (steps[e.to]?.isDecision) return steps[e.to];
+  }
+  return undefined;
+}
+
+/** The step is a decision, or feeds one (the boundary rule of 1.1). */
+export function makesOrFeedsDecision(unit: UnitModel, step: Step): boolean {
+  return step.isDecision || decisionFed(unit, step) !== undefined;
+}

@@ -18,8 +18,10 @@ import { missingExecutionStructure } from './missing-execution-structure';
 import { missingLearningLoop } from './missing-learning-loop';
 import { missingOutcome } from './missing-outcome';
 import { noExceptionRules } from './no-exception-rules';
+import { noPathToEnd } from './no-path-to-end';
 import { outcomeIsActivity } from './outcome-is-activity';
 import { outcomeNotMeasurable } from './outcome-not-measurable';
+import { placeholder } from './placeholder';
 import { reviewWithoutOwner } from './review-without-owner';
 import { schema } from './schema';
 import { stepWithoutOwner } from './step-without-owner';
@@ -62,6 +64,8 @@ const FILE_RULE_LIST = [
   unknownMetric,
   reviewWithoutOwner,
   unusedActor,
+  noPathToEnd,
+  placeholder,
 ] as const;
 export const FILE_RULES: readonly FileRule[] = FILE_RULE_LIST;
 
