@@ -8,6 +8,7 @@
 import { HUMAN_ONLY_PATHS } from '../format/description';
 import { actorReferences } from '../model/queries';
 import type { UnitModel } from '../model/types';
+import { mdCode, mdText } from '../text/markdown';
 import type { RefTarget } from './schemaWalk';
 
 export interface RefOption {
@@ -47,7 +48,8 @@ function actorOptions(unit: UnitModel, humansOnly: boolean): RefOption[] {
     out.push({
       label: a.id,
       detail: what ? `${kind} · ${what}` : kind,
-      documentation: [`**${a.id}** — ${kind}`, a.role && `role: ${a.role}`, a.model && `model: ${a.model}`, a.system && `system: ${a.system}`]
+      // Markdown: every string from the file goes through the one helper.
+      documentation: [`**${mdCode(a.id)}** — ${mdText(kind)}`, a.role && `role: ${mdText(a.role)}`, a.model && `model: ${mdText(a.model)}`, a.system && `system: ${mdText(a.system)}`]
         .filter(Boolean)
         .join('\n\n'),
     });
