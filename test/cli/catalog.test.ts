@@ -70,16 +70,19 @@ describe('workunit catalog --format json', () => {
     assert.equal(report.totals.complete, 2);
   });
 
-  it('shows the four elements (invoice-matching lacks the learning loop)', () => {
+  it('shows the four elements and their status (invoice-matching lacks the learning loop; what it has is incomplete)', () => {
     assert.deepEqual(unitOf(report, 'invoice-matching').elements, {
       outcome: true,
       executionLogic: true,
       executionStructure: true,
       learningLoop: false,
       count: 3,
+      complete: 0,
       missing: ['learning loop'],
+      states: { outcome: 'incomplete', executionLogic: 'incomplete', executionStructure: 'incomplete', learningLoop: 'missing' },
       label: '3 of 4 — no learning loop: the unit will plateau',
     });
+    assert.equal(unitOf(report, 'onboarding-review').elements.label, '4 of 4 elements complete');
     assert.equal(unitOf(report, 'onboarding-review').elements.count, 4);
   });
 
@@ -145,9 +148,9 @@ describe('workunit catalog (Markdown, the default)', () => {
     assert.equal(run(['catalog', 'examples', '--format=markdown']).out, md);
   });
 
-  it('has a section per value stream, and the overview table with ✓/✗ per element', () => {
+  it('has a section per value stream, and the overview table with ✓/◐/✗ per element (complete, incomplete, missing)', () => {
     for (const vs of ['customer-onboarding', 'incident-to-resolution', 'procure-to-pay']) assert.match(md, new RegExp(`^## Value stream \`${vs}\` \\(1 unit\\)$`, 'm'));
-    assert.match(md, /^\| `procure-to-pay` \| `invoice-matching` \| Supplier invoice matching \| ✓ \| ✓ \| ✓ \| ✗ \| 4 \| 0 \| 0 \| 3 errors, 4 warnings, 1 info, 1 hint \|$/m);
+    assert.match(md, /^\| `procure-to-pay` \| `invoice-matching` \| Supplier invoice matching \| ◐ \| ◐ \| ◐ \| ✗ \| 4 \| 0 \| 0 \| 3 errors, 4 warnings, 1 info, 1 hint \|$/m);
     assert.match(md, /^\| `customer-onboarding` \| `onboarding-review` \| Customer onboarding case review \| ✓ \| ✓ \| ✓ \| ✓ \| 4 \| 3 \| 2 \| none \|$/m);
   });
 
@@ -165,7 +168,7 @@ describe('workunit catalog (Markdown, the default)', () => {
     assert.match(review, /\*\*Findings\*\*: none/);
 
     const invoice = mdSection(md, 'invoice-matching');
-    assert.match(invoice, /\| ✓ \| ✓ \| ✓ \| ✗ \|/);
+    assert.match(invoice, /\| ◐ \| ◐ \| ◐ \| ✗ \|/);
     assert.match(invoice, /- Elements: 3 of 4 — no learning loop: the unit will plateau/);
     assert.match(invoice, /\| 4 \| 0 \| 3 \| 0 \| 1 \|/);
     assert.match(invoice, /\*\*Boundary\*\*: 0 crossings, 0 hand-offs/);

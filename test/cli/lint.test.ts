@@ -15,22 +15,25 @@ describe('workunit lint', () => {
     const r = run(['lint', 'examples/invoice-matching.workunit.yaml']);
     assert.equal(r.code, 1);
     const lines = r.out.trimEnd().split('\n');
-    assert.equal(lines.length, 12);
+    assert.equal(lines.length, 13);
     assert.equal(lines[0], 'examples/invoice-matching.workunit.yaml');
-    assert.match(lines[1], /^ {2}3:5 +warning {2}No learning loop: .+ {2}missing-learning-loop$/);
-    assert.match(lines[9], /^ {2}31:11 {2}error {4}.*pay-run.* {2}unknown-step$/);
+    // The file's element status, in the spec's words, under its path.
+    assert.equal(lines[1], '  3 of 4 — no learning loop: the unit will plateau');
+    assert.match(lines[2], /^ {2}3:5 +warning {2}No learning loop: .+ {2}missing-learning-loop$/);
+    assert.match(lines[10], /^ {2}31:11 {2}error {4}.*pay-run.* {2}unknown-step$/);
     // Columns line up within a file: the severity starts at the same place on every line.
-    assert.equal(new Set(lines.slice(1, 10).map((l) => l.search(/(error|warning|info|hint) /))).size, 1);
-    assert.equal(lines[10], '');
-    assert.equal(lines[11], '1 file checked: 3 errors, 4 warnings, 1 info, 1 hint');
+    assert.equal(new Set(lines.slice(2, 11).map((l) => l.search(/(error|warning|info|hint) /))).size, 1);
+    assert.equal(lines[11], '');
+    assert.equal(lines[12], '1 file checked: 3 errors, 4 warnings, 1 info, 1 hint');
     assert.doesNotMatch(r.out, /\x1b\[/, 'no colour when piped');
   });
 
-  it('groups several files, each under its own path; files without findings get no header', () => {
+  it('groups several files, each under its own path with its status line, findings or not', () => {
     const r = run(['lint', 'examples']);
     assert.equal(r.code, 1);
     const headers = r.out.split('\n').filter((l) => l !== '' && !l.startsWith(' ') && !/ checked: /.test(l));
-    assert.deepEqual(headers, ['examples/invoice-matching.workunit.yaml']);
+    assert.deepEqual(headers, ['examples/incident-triage.workunit.yaml', 'examples/invoice-matching.workunit.yaml', 'examples/onboarding-review.workunit.yaml']);
+    assert.match(r.out, /^examples\/onboarding-review\.workunit\.yaml\n {2}4 of 4 elements complete\n\n/m);
     assert.match(r.out, /\n\n3 files checked: 3 errors, 4 warnings, 1 info, 1 hint\n$/);
   });
 
@@ -52,7 +55,7 @@ describe('workunit lint', () => {
   it('exits 0 on a complete unit', () => {
     const r = run(['lint', 'examples/onboarding-review.workunit.yaml']);
     assert.equal(r.code, 0);
-    assert.equal(r.out, '1 file checked: 0 errors, 0 warnings\n');
+    assert.equal(r.out, 'examples/onboarding-review.workunit.yaml\n  4 of 4 elements complete\n\n1 file checked: 0 errors, 0 warnings\n');
   });
 
   it('the summary counts every severity: errors and warnings always, info and hints when there are some, each in the singular or plural', () => {
@@ -82,8 +85,8 @@ describe('workunit lint', () => {
     assert.equal(run(['lint', file, ...off, '--max-warnings', '4']).code, 0);
     const quiet = run(['lint', file, '--quiet']);
     assert.equal(quiet.out.trim().split('\n').filter((l) => / {2}(warning|info|hint) {2}/.test(l)).length, 0);
-    // The file's header, its three errors, a blank line and the summary (which still counts the warnings).
-    assert.equal(quiet.out.trim().split('\n').length, 6);
+    // The file's header, its status, its three errors, a blank line and the summary (which still counts the warnings).
+    assert.equal(quiet.out.trim().split('\n').length, 7);
     assert.equal(quiet.out.trim().split('\n').filter((l) => /^ {2}\d+:\d+ +error {2}/.test(l)).length, 3);
     assert.match(quiet.out, /\n1 file checked: 3 errors, 4 warnings, 1 info, 1 hint\n$/);
   });
@@ -99,6 +102,7 @@ describe('workunit lint', () => {
       severity: 'error',
       message: findings.find((f) => f.rule === 'unknown-step')!.message,
       range: { start: { line: 31, column: 11 }, end: { line: 31, column: 18 } },
+      status: '3 of 4 — no learning loop: the unit will plateau',
     });
   });
 
@@ -131,7 +135,7 @@ describe('workunit lint', () => {
     const r = run(['rules']);
     assert.equal(r.code, 0);
     assert.match(r.out, /^unused-actor +hint +An actor is declared/m);
-    assert.equal(r.out.trim().split('\n').length, 29);
+    assert.equal(r.out.trim().split('\n').length, 31);
   });
 });
 
@@ -169,7 +173,12 @@ describe('workunit lint --fix', () => {
       while (k < kept.length && kept[k] !== line) k++;
       assert.ok(k < kept.length, `lost line: ${line}`);
     }
-    assert.ok((JSON.parse(r.out) as unknown[]).length < (JSON.parse(before.out) as unknown[]).length);
+    // Fewer problems, except the placeholders the scaffold left for what it could not know.
+    const problems = (out: string) => (JSON.parse(out) as { rule: string }[]).filter((f) => f.rule !== 'placeholder').length;
+    assert.ok(problems(r.out) < problems(before.out));
+    assert.ok((JSON.parse(r.out) as { rule: string }[]).some((f) => f.rule === 'placeholder'));
+    // It says what it changed, per file (beside a JSON report, on stderr).
+    assert.match(r.err, /^fixed inv\.workunit\.yaml:\n {2}line \d+: .*\(missing-learning-loop\)\n/m);
     assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.tmp')), [], 'no temporary file left behind');
   });
 });

@@ -56,7 +56,7 @@ describe('property: hover and navigation on mutated units', () => {
           else assert.equal(typeof p.error, 'string');
         }
         checkSymbols(documentSymbols(unit), n);
-        elementStatus(unit);
+        elementStatus(unit, []);
         assert.equal(typeof parsed, 'boolean');
       }),
       propertyOptions('hover/definition/references/highlights/prepareRename: ranges inside the text', 1200),

@@ -180,7 +180,7 @@ describe('completion: keys', () => {
     const keys = labels(items, 'key');
     for (const present of ['id', 'name', 'performer', 'decision']) assert.ok(!keys.includes(present), present);
     // `next` belongs to the next step, not this one.
-    assert.deepEqual(keys, ['accountable', 'next', 'expectedDuration']);
+    assert.deepEqual(keys, ['accountable', 'next', 'expectedDuration', 'activity']);
   });
 
   it('completes a half-typed key: `perf|` becomes `performer: `', () => {
@@ -200,10 +200,10 @@ describe('completion: keys', () => {
 
   it('opens a block key with a snippet in the file\'s indentation', () => {
     const two = find(run('workunit: 1\nactors:\n  a: { kind: human }\nste|').items, 'steps');
-    assert.equal(two.insertText, 'steps:\n  - id: ${1:step-id}\n    name: ${2:What the step does}\n    performer: ${3}');
+    assert.equal(two.insertText, 'steps:\n  - id: ${1:step-id}\n    name: ${2:<what the step does>}\n    performer: ${3}');
     assert.equal(two.isSnippet, true);
     const four = find(run('workunit: 1\nactors:\n    a: { kind: human }\nste|').items, 'steps');
-    assert.equal(four.insertText, 'steps:\n    - id: ${1:step-id}\n      name: ${2:What the step does}\n      performer: ${3}');
+    assert.equal(four.insertText, 'steps:\n    - id: ${1:step-id}\n      name: ${2:<what the step does>}\n      performer: ${3}');
     // Lists written at their key's column stay so.
     const compact = find(run('workunit: 1\nsteps:\n- id: a\n  name: b\nexc|').items, 'exceptions');
     assert.match(compact.insertText, /^exceptions:\n- id: \$\{1:exception-id\}\n {2}when: /);
@@ -220,8 +220,8 @@ describe('completion: keys', () => {
   });
 
   it('offers the keys of a flow mapping, without those it holds', () => {
-    assert.deepEqual(labels(run('actors:\n  analyst: { kind: human, | }\n').items), ['role', 'model', 'system']);
-    assert.deepEqual(labels(run('actors:\n  analyst: { |, role: Analyst }\n').items), ['kind', 'model', 'system']);
+    assert.deepEqual(labels(run('actors:\n  analyst: { kind: human, | }\n').items), ['role', 'model', 'system', 'resources']);
+    assert.deepEqual(labels(run('actors:\n  analyst: { |, role: Analyst }\n').items), ['kind', 'model', 'system', 'resources']);
   });
 });
 
@@ -258,13 +258,13 @@ describe('completion: snippets', () => {
     const { items } = run('steps:\n  - id: intake\n    performer: crm\n  |\n');
     const c = find(items, 'New step');
     assert.equal(c.kind, 'snippet');
-    assert.equal(c.insertText, '- id: ${1:step-id}\n    name: ${2:What the step does}\n    performer: ${3}');
+    assert.equal(c.insertText, '- id: ${1:step-id}\n    name: ${2:<what the step does>}\n    performer: ${3}');
   });
 
   it('offers a new step after a typed `- `, without a second dash, first among the step keys', () => {
     const { items } = run('steps:\n  - |\n');
     const c = find(items, 'New step');
-    assert.equal(c.insertText, 'id: ${1:step-id}\n    name: ${2:What the step does}\n    performer: ${3}');
+    assert.equal(c.insertText, 'id: ${1:step-id}\n    name: ${2:<what the step does>}\n    performer: ${3}');
     const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
     assert.equal(sorted[0].kind, 'snippet');
     assert.ok(labels(items, 'key').includes('performer'));
@@ -282,7 +282,7 @@ describe('completion: snippets', () => {
     assert.match(ex.insertText, /^id: \$\{1:exception-id\}\n {4}when: \$\{2:[^}]+\}\n {4}at: \$\{3\}\n {4}owner: \$\{4\}/);
     const m = find(run('learning:\n  metrics:\n    |\n').items, 'New metric');
     assert.match(m.insertText, /^- id: \$\{1:metric-id\}\n {6}kind: /);
-    assert.match(m.insertText, /baseline: \$\{4:0\}\n {6}target: \$\{5:0\}$/);
+    assert.match(m.insertText, /baseline: \$\{4:<the value before the change>\}\n {6}target: \$\{5:<the value to reach>\}$/);
   });
 
   it('offers new actors inside `actors:`, ids as placeholders', () => {
@@ -295,7 +295,7 @@ describe('completion: snippets', () => {
     const src = 'workunit: 1\nowner: lead\nactors:\n  lead: { kind: human }\n  $$CURSOR$$\nsteps:\n  - id: a\n    performer: reviewer\n';
     const model = modelOf(src.replace('$$CURSOR$$', ''));
     const c = find(run(src, model).items, 'reviewer');
-    assert.equal(c.insertText, 'reviewer: { kind: ${1:human}, role: ${2:Role} \\}');
+    assert.equal(c.insertText, 'reviewer: { kind: ${1:human}, role: ${2:<role>} \\}');
     assert.ok(!labels(run(src, model).items).includes('lead'));
   });
 
@@ -319,12 +319,13 @@ describe('completion: snippets', () => {
     assert.match(after, /\n# heading\n$/);
   });
 
-  it('the skeleton, left at its defaults, has no error or warning finding', () => {
+  it('the skeleton, left at its defaults, invents nothing: placeholders, and no other error or warning finding', () => {
     const { text, items } = run('|', undefined);
     const unit = text.slice(0, items[0].replace.start) + stripSnippet(items[0].insertText) + text.slice(items[0].replace.end);
     assert.ok(!unit.includes('${'));
     const findings = analyzeText(unit).findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
-    assert.deepEqual(findings.map((f) => `${f.rule}: ${f.message}`), []);
+    assert.ok(findings.some((f) => f.rule === 'placeholder'));
+    assert.deepEqual(findings.filter((f) => f.rule !== 'placeholder').map((f) => `${f.rule}: ${f.message}`), []);
     // Without its learning loop it would not pass: the check above has teeth.
     const cut = unit.slice(0, unit.indexOf('learning:'));
     assert.ok(analyzeText(cut).findings.some((f) => f.rule === 'missing-learning-loop'));
@@ -384,7 +385,7 @@ describe('completion: while the YAML is broken', () => {
   it('works on CRLF text', () => {
     const text = STEP('    performer: crm\n    |\n').replace(/\n/g, '\r\n');
     const { items } = run(text);
-    assert.deepEqual(labels(items, 'key'), ['accountable', 'decision', 'next', 'expectedDuration']);
+    assert.deepEqual(labels(items, 'key'), ['accountable', 'decision', 'next', 'expectedDuration', 'activity']);
     assert.match(find(items, 'New step').insertText, /^- id: \$\{1:step-id\}\r\n {4}name: /);
     const refs = run('steps:\r\n  - id: a\r\n    accountable: a|\r\n').items;
     assert.deepEqual(labels(refs), ['onboarding-lead', 'analyst']);

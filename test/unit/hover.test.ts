@@ -121,7 +121,7 @@ describe('hover on keys', () => {
       assert.ok(h.markdown.includes(description), `${line}: ${h.markdown}`);
     }
     // The type line: the schema's title, e.g. what `next` takes.
-    assert.match(hoverAt(put(UNIT, '    next: [pay', `    ne${CURSOR}xt: [pay`))!.markdown, /\*Key of a step\* · a step id, a list of step ids, or `end`/);
+    assert.match(hoverAt(put(UNIT, '    next: [pay', `    ne${CURSOR}xt: [pay`))!.markdown, /\*Key of a step\* · a step id, a list of step ids, `end`, or a map of branch labels to step ids/);
   });
 
   it('says when a key is not part of the format there, and lists the keys that are', () => {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { LevelResolver } from '../../server/src/core/config/levels';
 import { analyzeText } from '../../server/src/core/analyze';
 import { hover } from '../../server/src/core/hover';
 import type { UnitModel } from '../../server/src/core/model/types';
@@ -418,13 +419,36 @@ describe('element status (code lens)', () => {
     structure: 'actors:\n  lead: { kind: human }\n',
     learning: 'learning:\n  review: { cadence: weekly, owner: lead }\n',
   };
-  const unitWith = (...keys: (keyof typeof parts)[]) => elementStatus(analyzeText(parts.head + keys.map((k) => parts[k]).join('')).unit);
+  const status = (text: string) => {
+    const a = analyzeText(text);
+    return elementStatus(a.unit, a.findings);
+  };
+  const unitWith = (...keys: (keyof typeof parts)[]) => status(parts.head + keys.map((k) => parts[k]).join(''));
 
-  it('says 4 of 4 when complete', () => {
+  it('says 4 of 4 present and which are incomplete, in the spec\'s words', () => {
     const s = unitWith('outcome', 'logic', 'structure', 'learning');
-    assert.equal(s.label, '4 of 4 elements');
-    assert.deepEqual([s.outcome, s.logic, s.structure, s.learning, s.count, s.missing], [true, true, true, true, 4, []]);
-    assert.equal(elementStatus(analyzeText(example('onboarding-review')).unit).label, '4 of 4 elements');
+    // `pay` has no performer (structure), the learning loop no metrics: both present, neither complete.
+    assert.equal(s.label, '4 of 4 present, 2 complete — execution structure: 1 finding; learning loop: 1 finding');
+    assert.deepEqual([s.outcome, s.logic, s.structure, s.learning, s.count, s.complete, s.missing], [true, true, true, true, 4, 2, []]);
+    assert.equal(status(example('onboarding-review')).label, '4 of 4 elements complete');
+  });
+
+  it('counts only errors and warnings, after levels and suppressions', () => {
+    const text = parts.head + parts.outcome + 'steps:\n  # workunit-disable-next-line step-without-owner -- routed by the queue\n  - id: pay\n    name: Pay\n' + parts.structure + parts.learning;
+    assert.equal(status(text).label, '4 of 4 present, 3 complete — learning loop: 1 finding');
+    const a = analyzeText(text, new LevelResolver({ 'learning-without-metrics': 'info' }));
+    assert.equal(elementStatus(a.unit, a.findings).label, '4 of 4 elements complete');
+  });
+
+  it('puts schema, unknown-key and placeholder findings in the element whose block holds them', () => {
+    const text = parts.head + parts.outcome + 'steps:\n  - id: pay\n    name: <what is done>\n    performer: <who>\n' + 'actors:\n  lead: { kind: human, role: <role> }\n' + parts.learning.replace('weekly', 'sometimes');
+    const s = status(text);
+    assert.deepEqual(s.elements.map((e) => [e.name, e.state, e.findings]), [
+      ['outcome', 'complete', 0],
+      ['execution logic', 'incomplete', 1],
+      ['execution structure', 'incomplete', 2],
+      ['learning loop', 'incomplete', 2],
+    ]);
   });
 
   it('names the one missing element of three, with the plateau', () => {
@@ -432,13 +456,13 @@ describe('element status (code lens)', () => {
     assert.equal(unitWith('outcome', 'structure', 'learning').label, '3 of 4 — no execution logic: the unit will plateau');
     assert.equal(unitWith('outcome', 'logic', 'learning').label, '3 of 4 — no execution structure: the unit will plateau');
     assert.equal(unitWith('outcome', 'logic', 'structure').label, '3 of 4 — no learning loop: the unit will plateau');
-    assert.equal(elementStatus(analyzeText(example('invoice-matching')).unit).label, '3 of 4 — no learning loop: the unit will plateau');
+    assert.equal(status(example('invoice-matching')).label, '3 of 4 — no learning loop: the unit will plateau');
   });
 
   it('names two missing elements with inconsistent outputs, one with not yet a work unit, none at all', () => {
     assert.equal(unitWith('logic', 'structure').label, '2 of 4 — no outcome, no learning loop: outputs will be inconsistent');
     assert.equal(unitWith('outcome', 'learning').label, '2 of 4 — no execution logic, no execution structure: outputs will be inconsistent');
-    assert.equal(unitWith('structure').label, '1 of 4 — no outcome, no execution logic, no learning loop: not yet a work unit');
+    assert.equal(unitWith('structure').label, '1 of 4 — not yet a work unit');
     const none = unitWith();
     assert.equal(none.label, '0 of 4 — not yet a work unit');
     assert.equal(none.count, 0);
@@ -447,10 +471,10 @@ describe('element status (code lens)', () => {
 
   it('counts an outcome only with a statement, steps only when there is one, and sits on the unit id', () => {
     const text = parts.head + 'outcome:\n  doneWhen: Paid\nsteps: []\n' + parts.structure + parts.learning;
-    const s = elementStatus(analyzeText(text).unit);
+    const s = status(text);
     assert.deepEqual(s.missing, ['outcome', 'execution logic']);
     assert.deepEqual(s.span, { start: text.indexOf('id: u') + 4, end: text.indexOf('id: u') + 5 });
-    assert.match(s.tooltip, /✗ 1\. outcome\n✗ 2\. execution logic\n✓ 3\. execution structure\n✓ 4\. learning loop/);
+    assert.match(s.tooltip, /✗ 1\. outcome: missing\n✗ 2\. execution logic: missing\n✓ 3\. execution structure: complete\n◐ 4\. learning loop: incomplete \(1 finding\)/);
   });
 });
 
@@ -476,9 +500,10 @@ describe('every offset of every example', () => {
   for (const f of exampleFiles) {
     it(`${f}: nothing throws, every span is inside the text`, () => {
       const text = readFileSync(join(EXAMPLES, f), 'utf8');
-      const unit = analyzeText(text).unit;
+      const analysis = analyzeText(text);
+      const unit = analysis.unit;
       for (let offset = 0; offset <= text.length; offset++) everything(text, unit, offset);
-      elementStatus(unit);
+      elementStatus(unit, analysis.findings);
       documentSymbols(unit);
     });
 
@@ -486,9 +511,10 @@ describe('every offset of every example', () => {
       const full = readFileSync(join(EXAMPLES, f), 'utf8');
       for (let cut = full.indexOf('\n'); cut >= 0; cut = full.indexOf('\n', cut + 1)) {
         for (const text of [full.slice(0, cut), full.slice(0, cut) + ':\n  - [', full.slice(0, Math.max(0, cut - 3))]) {
-          const unit = analyzeText(text).unit;
+          const analysis = analyzeText(text);
+          const unit = analysis.unit;
           for (let offset = 0; offset <= text.length; offset += 5) everything(text, unit, offset);
-          inText(text, elementStatus(unit).span, 'lens');
+          inText(text, elementStatus(unit, analysis.findings).span, 'lens');
           documentSymbols(unit);
         }
       }

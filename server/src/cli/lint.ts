@@ -11,7 +11,8 @@ import type { Analysis } from '../core/analyze';
 import { LevelResolver, parseLevel } from '../core/config/levels';
 import { isRuleId } from '../core/rules/registry';
 import type { Finding, Level } from '../core/rules/types';
-import { applyFixAll } from '../core/fixes';
+import { fixAll } from '../core/fixes';
+import { elementStatus } from '../core/navigation/elements';
 import { replaceFileText } from './replaceFile';
 import { analyzeFiles, type Writer } from './analyzeFiles';
 import { UsageError } from './files';
@@ -77,7 +78,8 @@ export async function runLint(args: string[], out: Writer, err: Writer): Promise
   const o = parseLintArgs(args, !!out.isTTY);
   const { files } = await analyzeFiles(o.paths, {
     rules: o.rules,
-    transform: o.fix ? (path, text, levels) => fixFile(path, text, levels, err) : undefined,
+    // What --fix changed goes with the report in text; beside a JSON or SARIF report, to stderr.
+    transform: o.fix ? (path, text, levels) => fixFile(path, text, levels, err, o.format === 'text' ? out : err) : undefined,
     err,
   });
 
@@ -108,11 +110,15 @@ export async function runLint(args: string[], out: Writer, err: Writer): Promise
  * a file that no longer holds the text that was read is left alone, and the
  * findings reported are then those of the text that was read.
  */
-function fixFile(file: string, text: string, levels: LevelResolver, err: Writer): string {
-  const fixed = applyFixAll(text, levels);
+function fixFile(file: string, text: string, levels: LevelResolver, err: Writer, log: Writer): string {
+  const { text: fixed, applied } = fixAll(text, levels);
   if (fixed === text) return text;
   const outcome = replaceFileText(file, text, fixed);
-  if (outcome.replaced) return fixed;
+  if (outcome.replaced) {
+    // What changed, per file: a fix is never silent.
+    log.write(`fixed ${file}:\n${applied.map((a) => `  ${a}\n`).join('')}\n`);
+    return fixed;
+  }
   err.write(`workunit: ${file} ${outcome.reason}; left as it was.\n`);
   return text;
 }
@@ -126,5 +132,7 @@ function toJson(file: string, a: Analysis, f: Finding) {
     message: f.message,
     // 1-based lines and UTF-16 columns, as editors and SARIF count them.
     range: { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } },
+    // The file's element status, in the spec's words (the same as the editor's first line).
+    status: elementStatus(a.unit, a.findings).label,
   };
 }

@@ -23,6 +23,7 @@
  *   are inserted above it or the file is re-indented, and changes when the
  *   line itself changes.
  */
+import { elementStatus } from '../core/navigation/elements';
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,7 +58,7 @@ export function artifactLocation(file: string): { uri: string; uriBaseId?: strin
 }
 
 export function toSarif(reported: (AnalyzedFile & { findings: Finding[] })[]): object {
-  const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.id, i]));
+  const ruleIndex = new Map<string, number>(ALL_RULES.map((r, i) => [r.id, i]));
   const rules = ALL_RULES.map((r) => ({
     id: r.id,
     name: pascalCase(r.id),
@@ -70,7 +71,11 @@ export function toSarif(reported: (AnalyzedFile & { findings: Finding[] })[]): o
     defaultConfiguration: { level: sarifLevel(r.defaultLevel) },
   }));
 
-  const artifacts = reported.map((r) => ({ location: artifactLocation(r.file) }));
+  // Each file's element status, in the spec's words, as a property of its artifact.
+  const artifacts = reported.map((r) => ({
+    location: artifactLocation(r.file),
+    ...(r.analysis.parsed ? { properties: { elementStatus: elementStatus(r.analysis.unit, r.analysis.findings).label } } : {}),
+  }));
   const results: object[] = [];
   reported.forEach((r, index) => {
     const { lines } = r.analysis.unit;

@@ -16,6 +16,7 @@
  * for. Info and hints are shown when there are some: a zero of them says
  * nothing anyone acts on.
  */
+import { elementStatus } from '../core/navigation/elements';
 import type { Finding, Severity } from '../core/rules/types';
 import type { AnalyzedFile, Writer } from './analyzeFiles';
 import { maxOf } from '../core/collections';
@@ -46,13 +47,18 @@ const SEVERITY_WIDTH = Math.max(...Object.keys(SEVERITY_COLORS).map((s) => s.len
 export function writeText(reported: (AnalyzedFile & { findings: Finding[] })[], out: Writer, color: boolean, totals: Totals): void {
   const paint = (code: string, s: string) => (color ? `${code}${s}${RESET}` : s);
   for (const r of reported) {
-    if (r.findings.length === 0) continue;
+    // One status line per file, in the spec's words, findings or not.
+    const status = r.analysis.parsed ? elementStatus(r.analysis.unit, r.analysis.findings).label : 'not valid YAML: no element status';
+    if (r.findings.length === 0) {
+      out.write(`${paint(BOLD_UNDERLINE, r.file)}\n  ${paint(DIM, status)}\n\n`);
+      continue;
+    }
     const rows = r.findings.map((f) => {
       const p = r.analysis.unit.lines.positionAt(f.span.start);
       return { where: `${p.line + 1}:${p.character + 1}`, f };
     });
     const whereWidth = maxOf(rows.map((x) => x.where.length));
-    out.write(`${paint(BOLD_UNDERLINE, r.file)}\n`);
+    out.write(`${paint(BOLD_UNDERLINE, r.file)}\n  ${paint(DIM, status)}\n`);
     for (const { where, f } of rows) {
       // The message stays on one line: a line per finding is what greps and CI logs expect.
       const message = f.message.replace(/\s*[\r\n]+\s*/g, ' ');

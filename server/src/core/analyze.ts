@@ -5,6 +5,7 @@
 import { applySuppressions, parseDirectives } from './config/suppressions';
 import { LevelResolver } from './config/levels';
 import { buildModel } from './model/build';
+import { placeholderValues, RULES_ABOUT_VALUES } from './model/placeholders';
 import type { UnitModel } from './model/types';
 import { expandDocument } from './parse/expand';
 import { parseText } from './parse/parse';
@@ -56,8 +57,17 @@ export function checkUnit(text: string, levels: LevelResolver): CheckedUnit {
       if (!unit.isMapping && rule.id !== 'schema') continue;
       addCapped(raw, rule.check(unit, facts));
     }
+    return { unit, raw: withoutPlaceholderNoise(unit, raw), parsed: true };
   }
-  return { unit, raw, parsed: unit.syntaxErrors.length === 0 };
+  return { unit, raw, parsed: false };
+}
+
+/** A placeholder gets `placeholder` and no other finding about that value (spec 1.1). */
+function withoutPlaceholderNoise(unit: UnitModel, raw: RawFinding[]): RawFinding[] {
+  const held = placeholderValues(unit);
+  if (held.length === 0) return raw;
+  const covered = (f: RawFinding) => held.some((p) => p.span.start <= f.span.start && f.span.end <= p.span.end);
+  return raw.filter((f) => !RULES_ABOUT_VALUES.has(f.rule) || !covered(f));
 }
 
 /**

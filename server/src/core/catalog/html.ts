@@ -7,7 +7,8 @@
  */
 import { standalonePage } from '../diagram/html';
 import { escapeXml } from '../diagram/text';
-import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, levels, MISSING, MODE_COLUMNS, overview, plural, PRESENT, unitTitle } from './labels';
+import type { ElementState } from '../navigation/elements';
+import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, INCOMPLETE, levels, MISSING, MODE_COLUMNS, overview, plural, PRESENT, unitTitle } from './labels';
 import type { CatalogReport, CatalogUnit } from './report';
 
 export interface CatalogHtmlOptions {
@@ -49,7 +50,7 @@ export function renderHtml(r: CatalogReport, opts: CatalogHtmlOptions = {}): str
             vs.none ? e(vs.name) : code(vs.name),
             `<a href="#${e(anchor(u))}">${code(unitTitle(u))}</a>`,
             e(u.name ?? ''),
-            ...ELEMENT_COLUMNS.map((c) => mark(u.elements[c.key])),
+            ...ELEMENT_COLUMNS.map((c) => mark(u.elements.states[c.key])),
             num(u.steps.total),
             num(u.boundary.crossings.length),
             num(u.boundary.handoffs.length),
@@ -99,7 +100,7 @@ function unitSection(u: CatalogUnit): string {
   if (!u.parsed) out.push('<dt>Status</dt><dd><strong>Not valid YAML</strong>: nothing else is known about this file until it parses.</dd>');
   if (u.owner !== undefined) out.push(`<dt>Owner</dt><dd>${code(u.owner)}</dd>`);
   out.push(`<dt>Elements</dt><dd>${e(u.elements.label)}</dd>`, '</dl>');
-  out.push(table(ELEMENT_COLUMNS.map((c) => c.label), [ELEMENT_COLUMNS.map((c) => mark(u.elements[c.key]))], 'elements'));
+  out.push(table(ELEMENT_COLUMNS.map((c) => c.label), [ELEMENT_COLUMNS.map((c) => mark(u.elements.states[c.key]))], 'elements'));
 
   const modes: string[] = [...MODE_COLUMNS, ...(u.steps.unknown > 0 ? ['unknown'] : [])];
   out.push('<h4>Steps by mode</h4>');
@@ -151,10 +152,9 @@ function num(n: number): string {
   return `<td class="num">${n}</td>`;
 }
 
-function mark(present: boolean): string {
-  return present
-    ? `<td class="mark present" title="present">${PRESENT}</td>`
-    : `<td class="mark missing" title="missing">${MISSING}</td>`;
+function mark(state: ElementState): string {
+  const shown = { complete: PRESENT, incomplete: INCOMPLETE, missing: MISSING }[state];
+  return `<td class="mark ${state === 'complete' ? 'present' : state}" title="${state}">${shown}</td>`;
 }
 
 /** A fragment id for a unit: from its file, which is unique in a catalog (unit ids need not be); one-to-one. */

@@ -1,4 +1,5 @@
 /** Wording shared by the catalog report's renderers, so Markdown and HTML say the same things. */
+import type { ElementState } from '../navigation/elements';
 import type { Severity } from '../rules/types';
 import { SEVERITIES, type CatalogCrossing, type CatalogHandoff, type CatalogReport, type CatalogUnit, type SeverityCounts } from './report';
 
@@ -13,9 +14,11 @@ export const MODE_COLUMNS = ['human', 'machine', 'hybrid', 'unassigned'] as cons
 
 export const PRESENT = '✓';
 export const MISSING = '✗';
+export const INCOMPLETE = '◐';
 
-export function mark(present: boolean): string {
-  return present ? PRESENT : MISSING;
+/** An element's state as one mark: complete ✓, incomplete ◐, missing ✗. */
+export function mark(state: ElementState): string {
+  return state === 'complete' ? PRESENT : state === 'incomplete' ? INCOMPLETE : MISSING;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

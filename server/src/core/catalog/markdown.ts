@@ -27,7 +27,7 @@ export function renderMarkdown(r: CatalogReport): string {
           vs.none ? ownText(vs.name) : code(vs.name),
           code(unitTitle(u)),
           mdText(u.name ?? ''),
-          ...ELEMENT_COLUMNS.map((c) => mark(u.elements[c.key])),
+          ...ELEMENT_COLUMNS.map((c) => mark(u.elements.states[c.key])),
           String(u.steps.total),
           String(u.boundary.crossings.length),
           String(u.boundary.handoffs.length),
@@ -71,7 +71,7 @@ function unitSection(u: CatalogUnit): string[] {
   if (!u.parsed) out.push('- **Not valid YAML**: nothing else is known about this file until it parses.');
   if (u.owner !== undefined) out.push(`- Owner: ${code(u.owner, false)}`);
   out.push(`- Elements: ${ownText(u.elements.label)}`, '');
-  out.push(table(ELEMENT_COLUMNS.map((c) => c.label), [ELEMENT_COLUMNS.map((c) => mark(u.elements[c.key]))], ['c', 'c', 'c', 'c']), '');
+  out.push(table(ELEMENT_COLUMNS.map((c) => c.label), [ELEMENT_COLUMNS.map((c) => mark(u.elements.states[c.key]))], ['c', 'c', 'c', 'c']), '');
 
   const modes: string[] = [...MODE_COLUMNS, ...(u.steps.unknown > 0 ? ['unknown'] : [])];
   out.push('**Steps by mode**', '');

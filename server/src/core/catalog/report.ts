@@ -9,7 +9,7 @@ import type { Analysis } from '../analyze';
 import { crossingsAndHandoffs } from '../diagram/boundary';
 import { stepMode } from '../model/queries';
 import type { StepMode } from '../model/types';
-import { elementStatus, type ElementName } from '../navigation/elements';
+import { elementStatus, type ElementName, type ElementState } from '../navigation/elements';
 import { ruleMeta } from '../rules/registry';
 import type { Severity } from '../rules/types';
 
@@ -71,8 +71,12 @@ export interface CatalogUnit {
     learningLoop: boolean;
     /** How many of the four are present. */
     count: number;
+    /** How many of the four are complete (present, with no error or warning of theirs). */
+    complete: number;
     missing: ElementName[];
-    /** As the editor's code lens says it: "4 of 4 elements", "3 of 4 — no learning loop: …". */
+    /** Each element's state, as the spec's "Element status" defines it. */
+    states: Record<'outcome' | 'executionLogic' | 'executionStructure' | 'learningLoop', ElementState>;
+    /** In the spec's words, as everywhere: "4 of 4 elements complete", "4 of 4 present, 3 complete — …". */
     label: string;
   };
   /**
@@ -115,7 +119,7 @@ export interface CatalogReport {
     units: number;
     /** Named value streams (the NO_VALUE_STREAM group is not counted). */
     valueStreams: number;
-    /** Units with all four elements. */
+    /** Units with all four elements present. */
     complete: number;
     steps: CatalogUnit['steps'];
     crossings: number;
@@ -192,7 +196,8 @@ export function buildCatalogReport(entries: readonly CatalogReportEntry[]): Cata
 
 function unitReport({ file, analysis }: CatalogReportEntry): CatalogUnit {
   const { unit } = analysis;
-  const e = elementStatus(unit);
+  const e = elementStatus(unit, analysis.findings);
+  const state = (name: ElementName) => e.elements.find((x) => x.name === name)!.state;
   const steps = { total: 0, human: 0, machine: 0, hybrid: 0, unassigned: 0, unknown: 0 };
   for (const s of unit.steps?.items ?? []) {
     steps[stepMode(unit, s)]++;
@@ -222,7 +227,14 @@ function unitReport({ file, analysis }: CatalogReportEntry): CatalogUnit {
       executionStructure: e.structure,
       learningLoop: e.learning,
       count: e.count,
+      complete: e.complete,
       missing: e.missing,
+      states: {
+        outcome: state('outcome'),
+        executionLogic: state('execution logic'),
+        executionStructure: state('execution structure'),
+        learningLoop: state('learning loop'),
+      },
       label: e.label,
     },
     steps,

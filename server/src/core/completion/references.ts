@@ -5,6 +5,7 @@
  * `actorRef`, `stepRef` or `metricRef`); the spec adds what the schema cannot
  * say: where only a human will do, and that `at` cannot be `end`.
  */
+import { HUMAN_ONLY_PATHS } from '../format/description';
 import { actorReferences } from '../model/queries';
 import type { UnitModel } from '../model/types';
 import { mdCode, mdText } from '../text/markdown';
@@ -23,8 +24,8 @@ function keyPath(path: readonly string[]): string {
   return p.join('.');
 }
 
-/** Places the spec reserves for a human actor (`accountable-not-human`). */
-const HUMAN_ONLY = new Set(['owner', 'steps.*.accountable', 'learning.review.owner']);
+/** Places the spec reserves for a human actor (`accountable-not-human`), from the format's description. */
+const HUMAN_ONLY = new Set(HUMAN_ONLY_PATHS);
 
 export function referenceOptions(target: RefTarget, path: readonly string[], unit: UnitModel | undefined, currentStep?: string): RefOption[] {
   if (!unit) return target === 'step' && keyPath(path) !== 'exceptions.*.at' ? [endOption()] : [];

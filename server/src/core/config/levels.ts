@@ -3,7 +3,7 @@
  * `workunit.config.yaml`, then the editor's `workunit.rules`, then the
  * command line's `--rule` — each later layer wins for the rules it names.
  */
-import { defaultLevel, isRuleId } from '../rules/registry';
+import { defaultLevel, isRuleId, canBeOff } from '../rules/registry';
 import type { Level, Severity } from '../rules/types';
 
 export type RuleLevels = Readonly<Record<string, Level>>;
@@ -46,10 +46,10 @@ export class LevelResolver {
     this.merged = Object.assign({}, ...layers.filter(Boolean));
   }
 
-  /** The level in force for a rule. `yaml-syntax` cannot be turned off: a broken file must say so. */
+  /** The level in force for a rule. A rule that cannot be turned off (`yaml-syntax`) keeps its default then. */
   level(rule: string): Level {
     const l = this.merged[rule] ?? defaultLevel(rule);
-    return rule === 'yaml-syntax' && l === 'off' ? 'error' : l;
+    return l === 'off' && !canBeOff(rule) ? defaultLevel(rule) : l;
   }
 
   isOff(rule: string): boolean {

@@ -3,7 +3,7 @@
  *
  *   # workunit-disable-next-line RULE[, RULE…] [-- reason]
  *     silences those rules for findings whose range starts on the next line
- *     that is not a comment;
+ *     that is neither blank nor a comment;
  *   # workunit-disable RULE[, RULE…] [-- reason]
  *     silences them in the whole file.
  *
@@ -11,7 +11,7 @@
  * rule, is itself a finding: `unused-suppression`, at that name.
  */
 import type { Comment } from '../parse/parse';
-import { isRuleId, ruleMeta } from '../rules/registry';
+import { canBeSilenced, isRuleId, ruleMeta } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import type { LineIndex } from '../text/lineIndex';
 import type { Span } from '../text/span';
@@ -48,10 +48,10 @@ export function parseDirectives(comments: Comment[], lines: LineIndex): Directiv
   return out;
 }
 
-/** The first line after `line` that is not a comment-only line. */
+/** The first line after `line` that is neither blank nor a comment (spec 1.1). */
 function nextCodeLine(lines: LineIndex, line: number): number {
   let l = line + 1;
-  while (l < lines.lineCount && /^\s*#/.test(lines.lineText(l))) l++;
+  while (l < lines.lineCount && /^\s*(#|$)/.test(lines.lineText(l))) l++;
   return l;
 }
 
@@ -68,7 +68,7 @@ export function applySuppressions(
 ): Finding[] {
   if (directives.length === 0) return findings;
   const silenced = (f: Finding): boolean => {
-    if (f.rule === 'yaml-syntax') return false;
+    if (!canBeSilenced(f.rule)) return false;
     let hit = false;
     const line = lines.lineAt(f.span.start);
     for (const d of directives) {
@@ -94,8 +94,8 @@ export function applySuppressions(
       if (meta?.scope === 'catalog' && !catalogChecked) continue;
       const message = !isRuleId(n.name)
         ? `\`${n.name}\` is not a rule id: this suppression silences nothing. Check the spelling, or remove it.`
-        : n.name === 'yaml-syntax'
-          ? '`yaml-syntax` cannot be silenced: remove this suppression and fix the YAML instead.'
+        : !canBeSilenced(n.name)
+          ? `\`${n.name}\` cannot be silenced: remove this suppression and fix what it reports instead.`
           : `Nothing here reports \`${n.name}\`${d.scope === 'next-line' ? ' on the next line' : ''}: this suppression silences nothing. Remove it.`;
       unused.push({ rule: 'unused-suppression', severity, message, span: n.span, data: { name: n.name } });
     }

@@ -78,7 +78,7 @@ interface GutterRoute {
 export function layoutDiagram(unit: UnitModel, findings: Finding[] = []): Diagram {
   const steps = unit.steps?.items ?? [];
   const modes: StepMode[] = steps.map((s) => stepMode(unit, s));
-  const status = elementStatus(unit);
+  const status = elementStatus(unit, findings);
   const { crossings, handoffs } = crossingsAndHandoffs(unit);
 
   // ---- Lanes, in band order.

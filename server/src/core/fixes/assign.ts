@@ -3,13 +3,14 @@
  * accountable, an exception owner, a human in place of a machine. One fix per
  * candidate: which actor is right is the author's call, so none is preferred.
  */
+import { BLOCKS, keyOrder } from '../format/description';
 import { humans, kindLabel, replace, type FixBuilder } from './common';
 import { sc, upsertKey, writtenMap, yamlString } from './yamlEdit';
 
-/** The spec's key order inside a step, an exception rule and a metric. */
-export const STEP_KEYS = ['id', 'name', 'performer', 'accountable', 'decision', 'next', 'expectedDuration'];
-export const EXCEPTION_KEYS = ['id', 'when', 'at', 'owner', 'then'];
-export const METRIC_KEYS = ['id', 'kind', 'unit', 'baseline', 'target', 'source'];
+/** The spec's key order inside a step, an exception rule and a metric (from the format's description). */
+export const STEP_KEYS = keyOrder(BLOCKS.STEP);
+export const EXCEPTION_KEYS = keyOrder(BLOCKS.EXCEPTION);
+export const METRIC_KEYS = keyOrder(BLOCKS.METRIC);
 
 /** The keys that come before `key` in `order`. */
 export const before = (order: string[], key: string) => order.slice(0, order.indexOf(key));

@@ -1,5 +1,5 @@
 /** What the fix builders share: their context, and questions about actors and names. */
-import { actorReferences, performerSummary } from '../model/queries';
+import { actorReferences, performerSummary, roleNeedsHuman } from '../model/queries';
 import type { Actor, ActorKind, Ref, Step, UnitModel } from '../model/types';
 import type { Finding } from '../rules/types';
 import type { Span } from '../text/span';
@@ -35,9 +35,7 @@ export function humanOwner(unit: UnitModel): string | undefined {
 }
 
 /** References where only a person will do (`accountable-not-human` otherwise). */
-export function needsHuman(role: unknown): boolean {
-  return role === 'accountable' || role === 'owner' || role === 'review-owner';
-}
+export const needsHuman = roleNeedsHuman;
 
 export function stepOfPerformer(unit: UnitModel, span: Span): Step | undefined {
   return unit.steps?.items.find((s) => s.performers.some((p) => p.span.start === span.start));

@@ -3,6 +3,7 @@
  * element is missing"): written where a reader expects them, in the file's
  * own indentation, with placeholders the author tabs through.
  */
+import { placeholder } from '../model/placeholders';
 import { actorReferences, stepMode } from '../model/queries';
 import type { UnitModel } from '../model/types';
 import { humanOwner, humans, needsHuman, type FixBuilder } from './common';
@@ -13,12 +14,13 @@ const KINDS = ['human', 'ai-agent', 'automation'];
 const CADENCES = ['weekly', 'daily', 'biweekly', 'monthly', 'quarterly'];
 
 /**
- * A number the author must supply. A snippet selects it for typing over;
- * plain text (fix-all, the CLI) marks it with a `# TODO` comment so the
- * stand-in value is found again.
+ * A number the author must supply: never a made-up figure, but a `<…>`
+ * placeholder (spec 1.1) — a tab stop in a snippet, and in plain text
+ * (fix-all, the CLI) a value the `placeholder` rule keeps reporting until a
+ * person writes the real one.
  */
 export function numberToFill(key: 'baseline' | 'target'): YVal {
-  return sc(ph('0'), `TODO: ${key === 'baseline' ? "today's value" : 'the value to reach'}`, key);
+  return sc(ph(placeholder(key === 'baseline' ? 'the value before the change' : 'the value to reach')));
 }
 
 export function coreMetrics(): YMap[] {
@@ -38,7 +40,7 @@ function reviewOwner(unit: UnitModel): { value: string; safe: boolean } | undefi
   if (owner) return { value: yamlString(owner), safe: true };
   const people = humans(unit).map((a) => yamlString(a.id));
   if (people.length > 0) return { value: choice(people), safe: false };
-  if (unit.actors.size === 0) return { value: unit.owner ? yamlString(unit.owner.name) : ph('review-owner'), safe: false };
+  if (unit.actors.size === 0) return { value: unit.owner ? yamlString(unit.owner.name) : ph(placeholder('who reviews the metrics')), safe: false };
   return undefined;
 }
 
@@ -51,7 +53,7 @@ function review(unit: UnitModel): { value: YMap; safe: boolean } | undefined {
 const learningMap = (unit: UnitModel) => mapValue(pairIn(rootMap(unit), 'learning'));
 
 export const missingOutcome: FixBuilder = ({ unit, finding, w }) => {
-  const statement = sc(`${ph('Business result')} delivered within ${ph('2 days')}`);
+  const statement = sc(ph(placeholder('business result, with its time bound')));
   if (finding.data?.element === 'outcome.statement') {
     const outcome = mapValue(pairIn(rootMap(unit), 'outcome'));
     const edits = outcome && upsertKey(w, outcome, 'statement', statement, []);
@@ -61,7 +63,7 @@ export const missingOutcome: FixBuilder = ({ unit, finding, w }) => {
   const core = [...ids.filter((m) => m.kind === 'cycle-time' || m.kind === 'exception-rate'), ...ids.filter((m) => m.kind !== 'cycle-time' && m.kind !== 'exception-rate')];
   // An existing metric to pick, or an empty tab stop inside the brackets.
   const measuredBy: YVal = { seq: [sc(core.length > 0 ? choice(core.map((m) => yamlString(m.id!))) : ph(''))], flow: true };
-  const outcome: YMap = { map: [['statement', statement], ['doneWhen', sc(ph('Observable condition that means done'))], ['measuredBy', measuredBy]] };
+  const outcome: YMap = { map: [['statement', statement], ['doneWhen', sc(ph(placeholder('the observable condition that means done')))], ['measuredBy', measuredBy]] };
   const edits = setTopLevel(w, 'outcome', outcome);
   return edits ? [{ title: 'Add an `outcome` (statement, doneWhen, measuredBy)', edits }] : [];
 };
@@ -81,7 +83,7 @@ export const missingExecutionStructure: FixBuilder = ({ unit, w }) => {
 /** Who performs a scaffolded step: the owner or another person first. */
 function performerChoice(unit: UnitModel): string {
   const ids = [...unit.actors.keys()];
-  if (ids.length === 0) return unit.owner ? yamlString(unit.owner.name) : ph('performer');
+  if (ids.length === 0) return unit.owner ? yamlString(unit.owner.name) : ph(placeholder('who does it'));
   const owner = humanOwner(unit);
   const order = [...(owner ? [owner] : []), ...humans(unit).map((a) => a.id), ...ids];
   return choice([...new Set(order)].map(yamlString));
@@ -92,7 +94,7 @@ export const missingExecutionLogic: FixBuilder = ({ unit, w }) => {
   const named: string[] = [];
   for (const ex of unit.exceptions) for (const r of [...ex.at, ...(ex.then ? [ex.then] : [])]) if (r.name !== 'end' && !named.includes(r.name)) named.push(r.name);
   const ids = named.length > 0 ? named.map(yamlString) : [ph('first-step')];
-  const items: YMap[] = ids.map((id) => ({ map: [['id', sc(id)], ['name', sc(ph('What happens in this step'))], ['performer', sc(performerChoice(unit))]] }));
+  const items: YMap[] = ids.map((id) => ({ map: [['id', sc(id)], ['name', sc(ph(placeholder('what happens in this step')))], ['performer', sc(performerChoice(unit))]] }));
   const edits = setTopLevel(w, 'steps', { seq: items });
   const title = named.length > 0 ? `Add \`steps\` (${named.map((n) => `\`${n}\``).join(', ')})` : 'Add `steps` with a first step';
   return edits ? [{ title, edits }] : [];
@@ -130,7 +132,7 @@ export const noExceptionRules: FixBuilder = ({ unit, w }) => {
   const machine = (unit.steps?.items ?? []).find((s) => s.id !== undefined && stepMode(unit, s) === 'machine');
   const owner = unit.owner && unit.actors.has(unit.owner.name) ? unit.owner.name : undefined;
   const candidates = [...new Set([...(owner ? [owner] : []), ...humans(unit).map((a) => a.id), ...unit.actors.keys()])];
-  const rule: YMap = { map: [['id', sc(ph('needs-a-person'))], ['when', sc(ph('The case cannot be settled automatically'))]] };
+  const rule: YMap = { map: [['id', sc(ph('needs-a-person'))], ['when', sc(ph(placeholder('what sends the case to a person')))]] };
   if (machine) rule.map.push(['at', sc(yamlString(machine.id!))]);
   if (candidates.length > 0) rule.map.push(['owner', sc(choice(candidates.map(yamlString)))]);
   const edits = setTopLevel(w, 'exceptions', { seq: [rule] });

@@ -67,13 +67,20 @@ export function fixesFor(unit: UnitModel, finding: Finding, opts: FixOptions): F
  * gets it). Plain text, never snippets.
  */
 export function fixAllEdits(unit: UnitModel, findings: Finding[]): TextEdit[] {
+  return fixAllPlan(unit, findings).edits;
+}
+
+/** The preferred fixes fix-all takes, with their titles (what `lint --fix` says it changed). */
+function fixAllPlan(unit: UnitModel, findings: Finding[]): { edits: TextEdit[]; titles: string[] } {
   const taken: TextEdit[] = [];
+  const titles: string[] = [];
   for (const finding of findings) {
     const fix = fixesFor(unit, finding, { snippets: false }).find((f) => f.preferred);
     if (!fix || fix.edits.some((e) => taken.some((t) => editsConflict(t, e)))) continue;
     taken.push(...fix.edits);
+    titles.push(`line ${unit.lines.lineAt(finding.span.start) + 1}: ${fix.title} (${finding.rule})`);
   }
-  return taken.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { edits: taken.sort((a, b) => a.start - b.start || a.end - b.end), titles };
 }
 
 /** Applies non-conflicting edits (offsets into `text`) in one go. */
@@ -93,15 +100,22 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
  * is not kept.
  */
 export function applyFixAll(text: string, levels?: LevelResolver, maxRounds = 10): string {
+  return fixAll(text, levels, maxRounds).text;
+}
+
+/** Fix all, with what each round changed: `round N, line L: title (rule)`, lines as they stood in that round. */
+export function fixAll(text: string, levels?: LevelResolver, maxRounds = 10): { text: string; applied: string[] } {
   let current = text;
+  const applied: string[] = [];
   for (let round = 0; round < maxRounds; round++) {
     const a = analyzeText(current, levels);
     if (!a.parsed) break;
-    const edits = fixAllEdits(a.unit, a.findings);
+    const { edits, titles } = fixAllPlan(a.unit, a.findings);
     if (edits.length === 0) break;
     const next = applyEdits(current, edits);
     if (next === current || !analyzeText(next, levels).parsed) break;
+    applied.push(...titles);
     current = next;
   }
-  return current;
+  return { text: current, applied };
 }

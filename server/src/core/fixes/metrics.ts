@@ -1,7 +1,7 @@
 /**
  * A metric's missing `baseline` or `target`. Only the author knows the
  * figure: a snippet selects a stand-in for typing over; plain text writes
- * `0` with a `# TODO` comment. Never preferred: fix-all must not invent data.
+ * a `<…>` placeholder. Never preferred: fix-all must not invent data.
  */
 import { type FixBuilder } from './common';
 import { before, METRIC_KEYS } from './assign';

@@ -5,6 +5,8 @@
  * name) makes the replacement safe and preferred; without it, the nearest
  * name is still offered, not preferred.
  */
+import { safeNextTargets } from '../rules/no-path-to-end';
+import { METRIC_KIND_VALUES } from '../format/description';
 import { isMap } from 'yaml';
 import { stepIds } from '../model/queries';
 import { nodeAt } from '../schema/validate';
@@ -16,7 +18,8 @@ import { choice, type FixDraft } from './snippet';
 import { appendItem, docIndex, insertKey, mapValue, pairIn, rootMap, sc, seqValue, upsertKey, yamlString, type YMap } from './yamlEdit';
 
 const KIND_TITLE: Record<string, string> = { human: 'a human', 'ai-agent': 'an AI agent', automation: 'an automation' };
-const METRIC_KINDS = ['custom', 'cycle-time', 'exception-rate', 'quality', 'throughput', 'cost', 'impact'];
+/** `custom` first: where the name says nothing, the author's own kind is the likeliest. */
+const METRIC_KINDS = ['custom', ...METRIC_KIND_VALUES.map((v) => v.value).filter((k) => k !== 'custom')];
 
 /**
  * A rename to the rule's suggestion, preferred. Without one no rename is
@@ -61,12 +64,14 @@ export const unknownActor: FixBuilder = ({ unit, finding, w }) => {
 
 export const unknownStep: FixBuilder = ({ unit, finding }) => {
   const name = String(finding.data?.name ?? '');
-  const out = renames(unit.text, finding.span, finding.data?.suggestion, [...stepIds(unit)]);
-  // A step whose `next` names itself loops forever; a `next` that now skips the step it fell through to
-  // may leave steps unreachable: offered, not preferred.
+  // A step whose `next` names itself, or that closes a loop with no way out, is never offered (the rule's
+  // suggestion already leaves those out); a `next` that now skips the step it fell through to may leave
+  // steps unreachable: offered, not preferred.
   const owner = unit.steps?.items.find((s) => s.next?.some((r) => r.span.start === finding.span.start));
+  const candidates = owner ? safeNextTargets(unit, owner, finding.span) : [...stepIds(unit)];
+  const out = renames(unit.text, finding.span, finding.data?.suggestion, candidates);
   const suggestion = String(finding.data?.suggestion);
-  for (const f of out) if (owner && (owner.id === suggestion || nextRenameLosesSteps(unit, finding.span, suggestion))) f.preferred = false;
+  for (const f of out) if (owner && nextRenameLosesSteps(unit, finding.span, suggestion)) f.preferred = false;
   if (finding.data?.key !== 'at' && name !== 'end') out.push({ title: 'Change to `end`', edits: [replace(unit.text, finding.span, 'end')] });
   return out;
 };

@@ -5,8 +5,9 @@
  * fix-all over a large unit cannot afford); the acceptance tests check the
  * prediction on every fixture.
  */
+import { STRING_KEYS } from '../format/description';
 import { isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { performerSummary, reachableSteps, stepIds, stepMode } from '../model/queries';
+import { makesOrFeedsDecision, performerSummary, reachableSteps, stepIds, stepMode } from '../model/queries';
 import type { ActorKind, Step, UnitModel } from '../model/types';
 import { resolve } from '../model/yamlAccess';
 import { readsAsActivity, statesNumberOrTimeBound } from '../rules/wording';
@@ -22,6 +23,8 @@ import { mapValue, pairIn, rootMap } from './yamlEdit';
 export function performerAddsFinding(unit: UnitModel, step: Step | undefined, kinds: (ActorKind | undefined)[], others: Step['performers'] = []): boolean {
   if (kinds.some((k) => k === undefined)) return false;
   if (kinds.includes('ai-agent') && !step?.accountable) return true;
+  // A machine at a step that makes or feeds a decision needs a human accountable (1.1).
+  if (step && !step.accountable && kinds.some((k) => k !== 'human') && makesOrFeedsDecision(unit, step)) return true;
   const machine = kinds.every((k) => k !== 'human');
   if (!machine || unit.exceptions.length > 0 || unit.malformed.has('exceptions')) return false;
   const rest = step ? performerSummary(unit, { ...step, performers: others }) : undefined;
@@ -63,7 +66,6 @@ export function nextRenameLosesSteps(unit: UnitModel, ref: Span, target: string)
   return reachableWith(unit, step, to) < reachableSteps(unit).size;
 }
 
-const STRING_KEYS = new Set(['name', 'description', 'doneWhen', 'role', 'model', 'system', 'unit', 'source', 'when', 'change', 'effect']);
 
 function names(unit: UnitModel, node: unknown): string[] | undefined {
   const v = resolve(unit.doc, node as Node);
@@ -118,3 +120,4 @@ export function keyRenameIsSafe(unit: UnitModel, map: YAMLMap, pair: Pair<unknow
   }
   return false;
 }
+

@@ -6,6 +6,7 @@
  */
 import { canInsertLineAt, type Writer } from './yamlEdit';
 import type { FixContext } from './common';
+import { canBeSilenced } from '../rules/registry';
 import { ph, type FixDraft } from './snippet';
 
 const BOM = '\ufeff';
@@ -64,6 +65,6 @@ function inFile(ctx: FixContext): FixDraft | undefined {
 }
 
 export function suppressionFixes(ctx: FixContext): FixDraft[] {
-  if (ctx.finding.rule === 'yaml-syntax') return [];
+  if (!canBeSilenced(ctx.finding.rule)) return [];
   return [nextLine(ctx), inFile(ctx)].filter((d): d is FixDraft => d !== undefined);
 }

@@ -5,6 +5,7 @@
  * it does not need untouched, or undefined when it cannot edit safely (a
  * value written through an alias, a flow root…).
  */
+import { BLOCKS, blockOf } from '../format/description';
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Scalar, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { UnitModel } from '../model/types';
 import type { Span } from '../text/span';
@@ -455,19 +456,15 @@ export function appendItem(w: Writer, seq: YAMLSeq, item: YVal): TextEdit[] | un
 }
 
 /** The spec's order of top-level keys: the header, then the elements. */
-const TOP_RANK: Record<string, number> = {
-  workunit: 0,
-  id: 0,
-  name: 0,
-  valueStream: 0,
-  owner: 0,
-  description: 0,
-  outcome: 1,
-  actors: 2,
-  steps: 3,
-  exceptions: 4,
-  learning: 5,
-};
+const TOP_RANK: Record<string, number> = topLevelRanks();
+
+/** Header keys rank 0; each block after them ranks by its place in the description. */
+function topLevelRanks(): Record<string, number> {
+  const ranks: Record<string, number> = {};
+  let block = 0;
+  for (const k of BLOCKS.UNIT.keys) ranks[k.key] = blockOf(k) ? ++block : 0;
+  return ranks;
+}
 
 /**
  * A top-level block, where a reader expects it: after the last key that

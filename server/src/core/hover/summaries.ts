@@ -66,7 +66,7 @@ export function stepSummary(unit: UnitModel, step: Step): string {
   const steps = unit.steps?.items ?? [];
   const next = unit.edges
     .filter((e) => e.from === step.index && e.kind !== 'exception')
-    .map((e) => (e.to === 'end' ? 'end' : stepLabel(steps[e.to])));
+    .map((e) => `${e.label !== undefined ? `${plain(e.label)} → ` : ''}${e.to === 'end' ? 'end' : stepLabel(steps[e.to])}`);
   if (next.length > 0) lines.push(`- next: ${next.join(', ')}`);
   if (step.expectedDuration) lines.push(`- expected duration: ${plain(step.expectedDuration)}`);
   const exceptions = step.id !== undefined ? unit.exceptions.filter((ex) => ex.at.some((r) => r.name === step.id)) : [];

@@ -12,6 +12,7 @@ import {
   ACTOR_KINDS,
   type Actor,
   type ActorKind,
+  type BranchRef,
   type Edge,
   type ExceptionRule,
   type Learning,
@@ -122,6 +123,18 @@ class Builder {
     return r ? [r] : [];
   }
 
+  /** `next`: one reference, a list, or (1.1) a map from branch label to reference. */
+  branches(e: Entry): BranchRef[] {
+    if (!isMap(e.value)) return this.refs(e);
+    const out: BranchRef[] = [];
+    for (const branch of mapEntries(this.doc, e.valueNode)) {
+      const r = this.refOf(branch.valueNode, branch.value);
+      const labelSpan = nodeSpan(branch.keyNode);
+      if (r) out.push({ ...r, label: branch.key, ...(labelSpan ? { labelSpan } : {}) });
+    }
+    return out;
+  }
+
   /** Where a list item's findings point: its `id` value, else its first line. */
   private itemAnchor(item: AnyNode, fields: Map<string, Entry>): { id?: string; idSpan?: Span; anchor: Span; span: Span } {
     const idEntry = fields.get('id');
@@ -207,7 +220,7 @@ class Builder {
         accountable: this.ref(fields.get('accountable')),
         isDecision: decisionValue === true || (typeof decisionValue === 'string' && decisionValue.trim().length > 0),
         question: typeof decisionValue === 'string' ? decisionValue : undefined,
-        next: nextEntry && !isAbsent(nextEntry.value) ? this.refs(nextEntry) : undefined,
+        next: nextEntry && !isAbsent(nextEntry.value) ? this.branches(nextEntry) : undefined,
         expectedDuration: stringValue(fields.get('expectedDuration')?.value),
       };
     });
@@ -295,7 +308,7 @@ function buildEdges(unit: UnitModel): Edge[] {
     const explicit: Edge[] = [];
     for (const r of s.next ?? []) {
       const to = target(r);
-      if (to !== undefined) explicit.push({ from: s.index, to, kind: 'next', ref: r });
+      if (to !== undefined) explicit.push({ from: s.index, to, kind: 'next', ref: r, ...(r.label !== undefined ? { label: r.label } : {}) });
     }
     // No `next`, an empty one, or one naming only unknown steps (already an
     // `unknown-step` finding): the step falls through, so one typo does not

@@ -2,6 +2,7 @@
  * Questions the rules, the features and the diagram ask of a model. Derived
  * on demand from the model, never stored in it, so nothing goes stale.
  */
+import { HUMAN_ONLY_PATHS } from '../format/description';
 import type { Actor, Ref, Step, StepMode, UnitModel } from './types';
 
 export function isMachineKind(kind: Actor['kind']): boolean {
@@ -75,9 +76,25 @@ export function reachableSteps(unit: UnitModel): Set<number> {
   return seen;
 }
 
+export type ActorRole = 'performer' | 'accountable' | 'owner' | 'exception-owner' | 'review-owner';
+
+/** Where each kind of actor reference stands in the format's description. */
+const ROLE_PATH: Record<ActorRole, string> = {
+  owner: 'owner',
+  performer: 'steps.*.performer',
+  accountable: 'steps.*.accountable',
+  'exception-owner': 'exceptions.*.owner',
+  'review-owner': 'learning.review.owner',
+};
+
+/** References where only a person will do (`accountable-not-human` otherwise), as the description marks them. */
+export function roleNeedsHuman(role: unknown): boolean {
+  return typeof role === 'string' && role in ROLE_PATH && HUMAN_ONLY_PATHS.includes(ROLE_PATH[role as ActorRole]);
+}
+
 /** Every reference to an actor in the unit, with what kind of reference it is. */
-export function actorReferences(unit: UnitModel): { ref: Ref; role: 'performer' | 'accountable' | 'owner' | 'exception-owner' | 'review-owner' }[] {
-  const out: { ref: Ref; role: 'performer' | 'accountable' | 'owner' | 'exception-owner' | 'review-owner' }[] = [];
+export function actorReferences(unit: UnitModel): { ref: Ref; role: ActorRole }[] {
+  const out: { ref: Ref; role: ActorRole }[] = [];
   if (unit.owner) out.push({ ref: unit.owner, role: 'owner' });
   for (const s of unit.steps?.items ?? []) {
     for (const p of s.performers) out.push({ ref: p, role: 'performer' });
@@ -87,4 +104,19 @@ export function actorReferences(unit: UnitModel): { ref: Ref; role: 'performer' 
   const review = unit.learning?.review;
   if (review?.owner) out.push({ ref: review.owner, role: 'review-owner' });
   return out;
+}
+
+/** The decision step that `step`'s `next` (or falling through) leads straight into, if any: the step feeds it. */
+export function decisionFed(unit: UnitModel, step: Step): Step | undefined {
+  const steps = unit.steps?.items ?? [];
+  for (const e of unit.edges) {
+    if (e.from !== step.index || e.kind === 'exception' || e.to === 'end') continue;
+    if (steps[e.to]?.isDecision) return steps[e.to];
+  }
+  return undefined;
+}
+
+/** The step is a decision, or feeds one (the boundary rule of 1.1). */
+export function makesOrFeedsDecision(unit: UnitModel, step: Step): boolean {
+  return step.isDecision || decisionFed(unit, step) !== undefined;
 }

@@ -22,6 +22,12 @@ export interface Ref {
   span: Span;
 }
 
+/** A `next` target; in a `next` map, with the branch label that leads there. */
+export interface BranchRef extends Ref {
+  label?: string;
+  labelSpan?: Span;
+}
+
 /** A scalar value with where it stands. */
 export interface Located<T> {
   value: T;
@@ -55,8 +61,11 @@ export interface Step {
   /** True for `decision: true` or a question. */
   isDecision: boolean;
   question?: string;
-  /** Undefined when the step has no `next` (it falls through to the following step). */
-  next?: Ref[];
+  /**
+   * Undefined when the step has no `next` (it falls through to the following
+   * step). A `next` map (1.1) gives one reference per branch, with its label.
+   */
+  next?: BranchRef[];
   expectedDuration?: string;
 }
 
@@ -112,6 +121,8 @@ export interface Edge {
   exception?: number;
   /** The written reference that makes the edge (absent for fall-through). */
   ref?: Ref;
+  /** The branch label of a `next` map entry (`approved: notify`): the diagram writes it on the edge. */
+  label?: string;
 }
 
 export interface UnitModel {

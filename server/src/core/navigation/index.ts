@@ -3,4 +3,4 @@ export { locate, occurrences, sameSymbol, type Located, type Occurrence, type Sy
 export { documentSymbols, type UnitSymbol, type UnitSymbolKind } from './symbols';
 export { definition, highlights, references, type Highlight } from './references';
 export { prepareRename, rename, type PrepareRenameResult, type RenameResult, type TextEdit } from './rename';
-export { elementLabel, elementStatus, ELEMENT_NAMES, type ElementName, type ElementStatus } from './elements';
+export { elementStatus, statusLabel, ELEMENT_NAMES, type ElementName, type ElementState, type ElementStatus } from './elements';

@@ -20,6 +20,8 @@ export type UnitSymbolKind =
   | 'steps'
   | 'step'
   | 'decision'
+  /** A labelled branch of a `next` map (1.1): `approved → notify`. */
+  | 'branch'
   | 'exceptions'
   | 'exception'
   | 'learning'
@@ -109,7 +111,19 @@ function actorSymbols(unit: UnitModel, actorsEntry: Entry | undefined): UnitSymb
 function stepSymbol(unit: UnitModel, step: Step): UnitSymbol {
   const mode = stepMode(unit, step);
   const performers = step.performers.map((p) => p.name).join(', ');
-  return itemSymbol(unit, step.id ?? `step ${step.index + 1}`, performers ? `${mode} · ${performers}` : mode, step.isDecision ? 'decision' : 'step', step);
+  const symbol = itemSymbol(unit, step.id ?? `step ${step.index + 1}`, performers ? `${mode} · ${performers}` : mode, step.isDecision ? 'decision' : 'step', step);
+  for (const branch of step.next ?? []) {
+    if (branch.label === undefined || !branch.labelSpan) continue;
+    symbol.children.push({
+      name: branch.label,
+      detail: `→ ${branch.name}`,
+      kind: 'branch',
+      span: { start: branch.labelSpan.start, end: branch.span.end },
+      selectionSpan: branch.labelSpan,
+      children: [],
+    });
+  }
+  return symbol;
 }
 
 function itemSymbol(unit: UnitModel, name: string, detail: string, kind: UnitSymbolKind, item: { span: Span; anchor: Span; idSpan?: Span }): UnitSymbol {

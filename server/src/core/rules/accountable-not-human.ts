@@ -1,23 +1,23 @@
-import type { Ref } from '../model/types';
-import { found, type FileRule } from './types';
+import { actorReferences, roleNeedsHuman, type ActorRole } from '../model/queries';
+import { found, fileRule } from './types';
 
-export const accountableNotHuman: FileRule = {
+const WHAT: Partial<Record<ActorRole, string>> = { owner: 'The unit owner', accountable: 'The accountable', 'review-owner': 'The review owner' };
+
+export const accountableNotHuman = fileRule({
   id: 'accountable-not-human',
   defaultLevel: 'error',
   summary: '`accountable`, the unit `owner`, or `learning.review.owner` is not a human actor.',
   scope: 'file',
   check(unit) {
-    const refs: { ref: Ref; what: string }[] = [];
-    if (unit.owner) refs.push({ ref: unit.owner, what: 'The unit owner' });
-    for (const s of unit.steps?.items ?? []) if (s.accountable) refs.push({ ref: s.accountable, what: 'The accountable' });
-    const review = unit.learning?.review?.owner;
-    if (review) refs.push({ ref: review, what: 'The review owner' });
     const out = [];
-    for (const { ref, what } of refs) {
+    // The places the format's description reserves for a person.
+    for (const { ref, role } of actorReferences(unit)) {
+      if (!roleNeedsHuman(role)) continue;
       const kind = unit.actors.get(ref.name)?.kind;
       if (kind === undefined || kind === 'human') continue;
+      const what = WHAT[role] ?? 'This reference';
       out.push(found('accountable-not-human', ref.span, `${what} \`${ref.name}\` is ${kind === 'ai-agent' ? 'an AI agent' : 'an automation'}: accountability stays with a person — name a human actor.`, { name: ref.name, kind }));
     }
     return out;
   },
-};
+});

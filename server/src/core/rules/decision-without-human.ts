@@ -1,12 +1,12 @@
 import { performerSummary } from '../model/queries';
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
 /**
  * Stays quiet when it cannot know: a performer that is undeclared, or an
  * `accountable` that names a machine or an undeclared actor (those rules
  * explain the problem).
  */
-export const decisionWithoutHuman: FileRule = {
+export const decisionWithoutHuman = fileRule({
   id: 'decision-without-human',
   defaultLevel: 'error',
   summary: 'A decision step has neither a human performer nor a human `accountable`.',
@@ -21,4 +21,4 @@ export const decisionWithoutHuman: FileRule = {
     }
     return out;
   },
-};
+});

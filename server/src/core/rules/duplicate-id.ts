@@ -1,7 +1,7 @@
 import type { Span } from '../text/span';
-import { found, type FileRule, type RawFinding } from './types';
+import { found, type RawFinding, fileRule } from './types';
 
-export const duplicateId: FileRule = {
+export const duplicateId = fileRule({
   id: 'duplicate-id',
   defaultLevel: 'error',
   summary: 'Two steps, two exceptions or two metrics share an id.',
@@ -13,7 +13,7 @@ export const duplicateId: FileRule = {
       ...duplicates('metric', unit.learning?.metrics?.items ?? []),
     ];
   },
-};
+});
 
 function duplicates(what: string, items: { id?: string; anchor: Span }[]): RawFinding[] {
   const seen = new Set<string>();

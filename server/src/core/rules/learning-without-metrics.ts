@@ -1,6 +1,6 @@
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
-export const learningWithoutMetrics: FileRule = {
+export const learningWithoutMetrics = fileRule({
   id: 'learning-without-metrics',
   defaultLevel: 'warning',
   summary: '`learning` has no metrics.',
@@ -10,4 +10,4 @@ export const learningWithoutMetrics: FileRule = {
     if (!l || unit.malformed.has('learning.metrics') || (l.metrics && l.metrics.count > 0)) return [];
     return [found('learning-without-metrics', l.keySpan, 'The learning loop has no metrics: add `metrics` — at least cycle time and exception rate, each with a baseline and a target.', { block: 'learning' })];
   },
-};
+});

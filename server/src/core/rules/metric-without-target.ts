@@ -1,6 +1,6 @@
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
-export const metricWithoutTarget: FileRule = {
+export const metricWithoutTarget = fileRule({
   id: 'metric-without-target',
   defaultLevel: 'info',
   summary: 'A metric has no `target`.',
@@ -10,4 +10,4 @@ export const metricWithoutTarget: FileRule = {
       .filter((m) => !m.hasTarget)
       .map((m) => found('metric-without-target', m.anchor, `Metric ${m.id ? `\`${m.id}\`` : 'without an id'} has no target: add \`target:\` with the value the unit aims for.`, { metric: m.index }));
   },
-};
+});

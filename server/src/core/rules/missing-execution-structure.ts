@@ -1,6 +1,6 @@
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
-export const missingExecutionStructure: FileRule = {
+export const missingExecutionStructure = fileRule({
   id: 'missing-execution-structure',
   defaultLevel: 'error',
   summary: 'No `actors` declared: the unit does not say who or what performs the work.',
@@ -9,4 +9,4 @@ export const missingExecutionStructure: FileRule = {
     if (unit.malformed.has('actors') || unit.actors.size > 0) return [];
     return [found('missing-execution-structure', unit.anchor, 'No actors declared: add `actors` — each human, AI agent and automation that performs or owns work, with its `kind` (element 3 of 4).', { element: 'actors' })];
   },
-};
+});

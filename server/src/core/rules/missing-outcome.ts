@@ -1,6 +1,6 @@
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
-export const missingOutcome: FileRule = {
+export const missingOutcome = fileRule({
   id: 'missing-outcome',
   defaultLevel: 'error',
   summary: 'No `outcome`, or no `outcome.statement`: the unit does not say what result it is accountable for.',
@@ -15,4 +15,4 @@ export const missingOutcome: FileRule = {
     }
     return [];
   },
-};
+});

@@ -1,12 +1,12 @@
 import { stepMode } from '../model/queries';
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
 /**
  * "Machine steps" in the spec's own terms: steps whose performers are all
  * machines (mode `machine`). A hybrid step has a person in it to catch the
  * odd case; the spec says "machine or hybrid" where it means both.
  */
-export const noExceptionRules: FileRule = {
+export const noExceptionRules = fileRule({
   id: 'no-exception-rules',
   defaultLevel: 'info',
   summary: 'The unit has machine steps but no exception rules.',
@@ -19,4 +19,4 @@ export const noExceptionRules: FileRule = {
     const names = machine.map((s) => (s.id ? `\`${s.id}\`` : `step ${s.index + 1}`)).join(', ');
     return [found('no-exception-rules', steps.keySpan, `Machines perform ${names} but the unit has no exception rules: add \`exceptions\` that say when a case leaves the machine, and who handles it.`)];
   },
-};
+});

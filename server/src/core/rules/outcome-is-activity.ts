@@ -1,7 +1,7 @@
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 import { readsAsActivity } from './wording';
 
-export const outcomeIsActivity: FileRule = {
+export const outcomeIsActivity = fileRule({
   id: 'outcome-is-activity',
   defaultLevel: 'warning',
   summary: 'The outcome statement reads as an activity rather than a result.',
@@ -17,4 +17,4 @@ export const outcomeIsActivity: FileRule = {
       ),
     ];
   },
-};
+});

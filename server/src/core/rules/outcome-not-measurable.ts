@@ -1,7 +1,7 @@
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 import { statesNumberOrTimeBound } from './wording';
 
-export const outcomeNotMeasurable: FileRule = {
+export const outcomeNotMeasurable = fileRule({
   id: 'outcome-not-measurable',
   defaultLevel: 'warning',
   summary: 'The outcome names no metric in `measuredBy`, no `within`, and no number or time bound in its statement.',
@@ -19,4 +19,4 @@ export const outcomeNotMeasurable: FileRule = {
       ),
     ];
   },
-};
+});

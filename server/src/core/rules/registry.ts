@@ -18,8 +18,10 @@ import { missingExecutionStructure } from './missing-execution-structure';
 import { missingLearningLoop } from './missing-learning-loop';
 import { missingOutcome } from './missing-outcome';
 import { noExceptionRules } from './no-exception-rules';
+import { noPathToEnd } from './no-path-to-end';
 import { outcomeIsActivity } from './outcome-is-activity';
 import { outcomeNotMeasurable } from './outcome-not-measurable';
+import { placeholder } from './placeholder';
 import { reviewWithoutOwner } from './review-without-owner';
 import { schema } from './schema';
 import { stepWithoutOwner } from './step-without-owner';
@@ -35,7 +37,7 @@ import { valueStreamSize } from './value-stream-size';
 import { yamlSyntax } from './yaml-syntax';
 
 /** Per-file rules, in the spec's order. `yaml-syntax` runs alone on broken files. */
-export const FILE_RULES: readonly FileRule[] = [
+const FILE_RULE_LIST = [
   yamlSyntax,
   schema,
   unknownKey,
@@ -62,23 +64,40 @@ export const FILE_RULES: readonly FileRule[] = [
   unknownMetric,
   reviewWithoutOwner,
   unusedActor,
-];
+  noPathToEnd,
+  placeholder,
+] as const;
+export const FILE_RULES: readonly FileRule[] = FILE_RULE_LIST;
 
-export const CATALOG_RULES: readonly CatalogRule[] = [duplicateUnitId, valueStreamSize];
+const CATALOG_RULE_LIST = [duplicateUnitId, valueStreamSize] as const;
+export const CATALOG_RULES: readonly CatalogRule[] = CATALOG_RULE_LIST;
+
+/** Every rule id there is, as a type: a misspelt id in code does not compile. */
+export type RuleId = (typeof FILE_RULE_LIST)[number]['id'] | (typeof unusedSuppression)['id'] | (typeof CATALOG_RULE_LIST)[number]['id'];
 
 /** Every rule, including the suppression pass's own. */
-export const ALL_RULES: readonly RuleMeta[] = [...FILE_RULES, unusedSuppression, ...CATALOG_RULES].map(
-  ({ id, defaultLevel, summary, scope }) => ({ id, defaultLevel, summary, scope }),
+export const ALL_RULES: readonly RuleMeta<RuleId>[] = [...FILE_RULE_LIST, unusedSuppression, ...CATALOG_RULE_LIST].map(
+  ({ id, defaultLevel, summary, scope, canBeOff, canBeSilenced }) => ({ id, defaultLevel, summary, scope, canBeOff, canBeSilenced }),
 );
 
-const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
+const BY_ID = new Map<string, RuleMeta<RuleId>>(ALL_RULES.map((r) => [r.id, r]));
 
 export function ruleMeta(id: string): RuleMeta | undefined {
   return BY_ID.get(id);
 }
 
-export function isRuleId(id: string): boolean {
+export function isRuleId(id: string): id is RuleId {
   return BY_ID.has(id);
+}
+
+/** A level of `off` drops the rule's findings, unless the rule says it cannot be turned off. */
+export function canBeOff(id: string): boolean {
+  return BY_ID.get(id)?.canBeOff !== false;
+}
+
+/** A suppression comment silences the rule's findings, unless the rule says it cannot be silenced. */
+export function canBeSilenced(id: string): boolean {
+  return BY_ID.get(id)?.canBeSilenced !== false;
 }
 
 export function defaultLevel(id: string): Severity {

@@ -1,6 +1,6 @@
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
-export const reviewWithoutOwner: FileRule = {
+export const reviewWithoutOwner = fileRule({
   id: 'review-without-owner',
   defaultLevel: 'warning',
   summary: '`learning.review` is missing or has no `owner`.',
@@ -16,4 +16,4 @@ export const reviewWithoutOwner: FileRule = {
     }
     return [];
   },
-};
+});

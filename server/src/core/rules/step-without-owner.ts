@@ -1,6 +1,6 @@
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
-export const stepWithoutOwner: FileRule = {
+export const stepWithoutOwner = fileRule({
   id: 'step-without-owner',
   defaultLevel: 'warning',
   summary: 'A step has no `performer`.',
@@ -10,7 +10,7 @@ export const stepWithoutOwner: FileRule = {
       .filter((s) => !s.performerWritten)
       .map((s) => found('step-without-owner', s.anchor, `Step ${label(s.id)} has no performer: add \`performer:\` with the actor (human, AI agent or automation) that does it.`, { step: s.index }));
   },
-};
+});
 
 function label(id: string | undefined): string {
   return id ? `\`${id}\`` : 'without an id';

@@ -35,18 +35,32 @@ export interface FindingData {
 /** A finding before its level is resolved from the settings. */
 export type RawFinding = Omit<Finding, 'severity'>;
 
-export interface RuleMeta {
-  id: string;
+export interface RuleMeta<Id extends string = string> {
+  id: Id;
   defaultLevel: Severity;
   /** One line, used by the CLI's rule list, SARIF and hover. */
   summary: string;
   /** Catalog rules see all units; file rules see one. */
   scope: 'file' | 'catalog';
+  /** Whether a level of `off` drops it (default: it does). */
+  canBeOff?: boolean;
+  /** Whether a `workunit-disable…` comment silences it (default: it does). */
+  canBeSilenced?: boolean;
 }
 
-export interface FileRule extends RuleMeta {
+export interface FileRule<Id extends string = string> extends RuleMeta<Id> {
   scope: 'file';
   check(unit: UnitModel, facts: UnitFacts): RawFinding[];
+}
+
+/** Declares a file rule, keeping its id's literal type for the registry's `RuleId`. */
+export function fileRule<const Id extends string>(rule: FileRule<Id>): FileRule<Id> {
+  return rule;
+}
+
+/** Declares a rule that a pass other than a rule's check reports (`unused-suppression`). */
+export function ruleMeta<const Id extends string>(meta: RuleMeta<Id>): RuleMeta<Id> {
+  return meta;
 }
 
 /** Helper for rule files: a finding without its level. */
@@ -76,7 +90,7 @@ export type CatalogFinding = { file: string; finding: RawFinding };
  * `groupKey` and `checkGroup` say so, which lets the editor's workspace index
  * re-check one group when one file changes. `check` runs every group at once.
  */
-export interface CatalogRule extends RuleMeta {
+export interface CatalogRule<Id extends string = string> extends RuleMeta<Id> {
   scope: 'catalog';
   /** The group a unit belongs to for this rule; undefined: the rule does not look at the unit. */
   groupKey(unit: CatalogUnitKeys): string | undefined;
@@ -86,7 +100,7 @@ export interface CatalogRule extends RuleMeta {
 }
 
 /** Helper for catalog rule files: `check` is every group's `checkGroup`, groups in first-seen order. */
-export function catalogRule(rule: Omit<CatalogRule, 'scope' | 'check'>): CatalogRule {
+export function catalogRule<const Id extends string>(rule: Omit<CatalogRule<Id>, 'scope' | 'check'>): CatalogRule<Id> {
   return {
     ...rule,
     scope: 'catalog',

@@ -1,9 +1,9 @@
 import { actorReferences } from '../model/queries';
 import { nearest } from '../text/nearest';
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
 /** Silent when no actors are declared at all: `missing-execution-structure` explains that. */
-export const unknownActor: FileRule = {
+export const unknownActor = fileRule({
   id: 'unknown-actor',
   defaultLevel: 'error',
   summary: '`performer`, `accountable`, `owner` or an exception `owner` names an actor that is not declared.',
@@ -19,4 +19,4 @@ export const unknownActor: FileRule = {
     }
     return out;
   },
-};
+});

@@ -1,7 +1,7 @@
 import { nearest } from '../text/nearest';
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
-export const unknownKey: FileRule = {
+export const unknownKey = fileRule({
   id: 'unknown-key',
   defaultLevel: 'warning',
   summary: 'A key the format does not define.',
@@ -18,4 +18,4 @@ export const unknownKey: FileRule = {
     }
     return out;
   },
-};
+});

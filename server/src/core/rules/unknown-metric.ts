@@ -1,8 +1,8 @@
 import { nearest } from '../text/nearest';
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
 /** Fires even without a `learning` block: the metric is then tracked nowhere. */
-export const unknownMetric: FileRule = {
+export const unknownMetric = fileRule({
   id: 'unknown-metric',
   defaultLevel: 'error',
   summary: '`outcome.measuredBy` names a metric that is not in `learning.metrics`.',
@@ -19,4 +19,4 @@ export const unknownMetric: FileRule = {
     }
     return out;
   },
-};
+});

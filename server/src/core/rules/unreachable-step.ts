@@ -1,7 +1,7 @@
 import { reachableSteps } from '../model/queries';
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
-export const unreachableStep: FileRule = {
+export const unreachableStep = fileRule({
   id: 'unreachable-step',
   defaultLevel: 'warning',
   summary: 'No path from the first step reaches this step.',
@@ -14,4 +14,4 @@ export const unreachableStep: FileRule = {
       .filter((s) => !reachable.has(s.index))
       .map((s) => found('unreachable-step', s.anchor, `No path from the first step reaches step ${s.id ? `\`${s.id}\`` : 'without an id'}: route to it with \`next\` or an exception's \`then\`, or remove it.`, { step: s.index }));
   },
-};
+});

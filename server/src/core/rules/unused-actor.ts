@@ -1,8 +1,8 @@
 import { actorReferences } from '../model/queries';
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
 /** Silent when there are no steps: `missing-execution-logic` explains it. */
-export const unusedActor: FileRule = {
+export const unusedActor = fileRule({
   id: 'unused-actor',
   defaultLevel: 'hint',
   summary: 'An actor is declared but performs, owns and is accountable for nothing.',
@@ -14,4 +14,4 @@ export const unusedActor: FileRule = {
       .filter((a) => !used.has(a.id))
       .map((a) => found('unused-actor', a.keySpan, `Actor \`${a.id}\` performs, owns and is accountable for nothing: assign it to a step or remove it.`, { name: a.id }));
   },
-};
+});

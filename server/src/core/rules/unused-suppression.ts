@@ -1,9 +1,9 @@
-import type { RuleMeta } from './types';
+import { ruleMeta } from './types';
 
 /** Produced by the suppression pass (`../config/suppressions.ts`), which alone knows what each comment silenced. */
-export const unusedSuppression: RuleMeta = {
+export const unusedSuppression = ruleMeta({
   id: 'unused-suppression',
   defaultLevel: 'info',
   summary: 'A suppression comment silences nothing, or names a rule that does not exist.',
   scope: 'file',
-};
+});

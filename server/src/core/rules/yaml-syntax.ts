@@ -1,12 +1,15 @@
 import { SELF_EXPLAINED_CODES } from '../parse/parse';
-import { found, type FileRule } from './types';
+import { found, fileRule } from './types';
 
 /** Reported alone: when the file is not valid YAML, no other rule runs on it. */
-export const yamlSyntax: FileRule = {
+export const yamlSyntax = fileRule({
   id: 'yaml-syntax',
   defaultLevel: 'error',
   summary: 'The file is not valid YAML.',
   scope: 'file',
+  // A broken file must say so: no level turns this off, no comment silences it.
+  canBeOff: false,
+  canBeSilenced: false,
   check: (unit) =>
     unit.syntaxErrors.map((e) =>
       found(
@@ -16,7 +19,7 @@ export const yamlSyntax: FileRule = {
         { code: e.code },
       ),
     ),
-};
+});
 
 /** A problem's words as a sentence: one full stop, also where the yaml library's message ends in one (`Not a YAML token: a.`). */
 function sentence(message: string): string {

@@ -5,11 +5,13 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
-import schemaJson from '../../../../schemas/workunit.schema.json';
+import { allPlaces } from '../format/description';
+import { formatSchema } from '../format/schema';
 import { entryMap, mapEntries, nodeSpan, resolve, seqItems, type AnyNode } from '../model/yamlAccess';
 import type { Span } from '../text/span';
 
-export const WORKUNIT_SCHEMA = schemaJson as unknown as SchemaNode;
+/** The schema, built from the format's description (the same object `schemas/workunit.schema.json` holds). */
+export const WORKUNIT_SCHEMA: SchemaNode = formatSchema();
 
 export interface SchemaNode {
   title?: string;
@@ -24,6 +26,10 @@ export interface SchemaNode {
   anyOf?: SchemaNode[];
   $ref?: string;
   definitions?: Record<string, SchemaNode>;
+  const?: unknown;
+  propertyNames?: SchemaNode;
+  $schema?: string;
+  $id?: string;
 }
 
 export interface SchemaProblem {
@@ -53,7 +59,7 @@ function validator(): ValidateFunction {
 }
 
 /** Keys whose empty value is itself a problem; any other empty value means "not given yet". */
-const REQUIRED_NON_EMPTY = new Set(['workunit', 'id', 'name', 'kind']);
+const REQUIRED_NON_EMPTY = new Set(allPlaces().filter((p) => p.spec.required).map((p) => p.spec.key));
 
 export function validateSchema(doc: Document, value: unknown): SchemaProblem[] {
   const validate = validator();

@@ -105,7 +105,7 @@ function offRules(levels: LevelResolver): string {
 
 export function summarize(uri: string, analysis: Analysis): CatalogViewUnit {
   const { unit } = analysis;
-  const status = elementStatus(unit);
+  const status = elementStatus(unit, analysis.findings);
   const findings = { error: 0, warning: 0, info: 0 };
   for (const f of analysis.findings) if (f.severity !== 'hint') findings[f.severity]++;
   return {

@@ -40,6 +40,7 @@ export const SYMBOL_KINDS: Record<UnitSymbol['kind'], SymbolKind> = {
   steps: SymbolKind.Namespace,
   step: SymbolKind.Function,
   decision: SymbolKind.Boolean,
+  branch: SymbolKind.EnumMember,
   exceptions: SymbolKind.Namespace,
   exception: SymbolKind.Event,
   learning: SymbolKind.Namespace,
@@ -127,11 +128,11 @@ export function registerNavigation(connection: Connection, units: UnitDocuments,
     return { changes: { [textDocument.uri]: r.edits.map((e) => ({ range: c.lines.rangeOf(e.span), newText: e.newText })) } };
   }));
 
-  // The four-element test, on the first line: "4 of 4 elements", "3 of 4 — no learning loop: …".
+  // The element status, on the first line, in the spec's words: "4 of 4 elements complete", "3 of 4 — no learning loop: …".
   connection.onCodeLens(guardRequest(log, 'textDocument/codeLens', ({ textDocument }): CodeLens[] | null => {
     const a = units.lastGood(textDocument.uri);
     if (!a) return null;
-    const status = elementStatus(a.unit);
+    const status = elementStatus(a.unit, a.findings);
     const firstLine = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     // A title only: LSP 3.17's Command has no tooltip (3.18 adds one), and the lens runs nothing.
     return [{ range: firstLine, command: { title: status.label, command: '' } }];
