@@ -42,12 +42,6 @@ export interface InitializeOptions {
   capabilities?: ClientCapabilities;
   /** Sent as `initializationOptions`… and anything else `initialize` should carry. */
   extraParams?: Record<string, unknown>;
-  /**
-   * Send `processId: null`. A server running as another user (permission
-   * tests) may not signal this process; the LSP library's parent watchdog
-   * takes that EPERM for a dead parent and exits the server three seconds in.
-   */
-  unrelatedUser?: boolean;
 }
 
 const ALL_SYMBOL_KINDS = Array.from({ length: 26 }, (_, i) => (i + 1) as SymbolKind);
