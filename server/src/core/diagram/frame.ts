@@ -34,9 +34,9 @@ export const G = {
   /** The neutral band is set apart from the machines by this much. */
   neutralGap: 12,
   /** Down: the narrowest and widest lane column. */
-  laneMin: 100,
+  laneMin: 84,
   laneMax: 260,
-  trackGap: 24,
+  trackGap: 20,
   gutterPad: 16,
   endR: 9,
   /** A decision's pointed ends. */

@@ -34,8 +34,12 @@ export function nodeContent(step: GraphStep, width: number, chips: LaneSpec[], i
   const badges = step.findings.filter((f) => f.severity !== 'hint');
   const shown = badges.slice(0, badges.length > 3 ? 2 : 3);
   const badgeCount = shown.length + (badges.length > shown.length ? 1 : 0);
-  const idBlock = textBlock(step.key, { x: left, top: PAD_Y, width: Math.max(30, inner - badgeCount * BADGE), size: FONT.small, style: 'mono' });
-  let y = PAD_Y + Math.max(idBlock.box.height, badgeCount > 0 ? 18 : 0) + ROW_GAP;
+  // The id beside the badges where there is room for it, else on a row of its own under them.
+  const besideBadges = inner - badgeCount * BADGE;
+  const idOwnRow = badgeCount > 0 && besideBadges < textBlock(step.key, { x: 0, top: 0, width: 10_000, size: FONT.small, style: 'mono' }).box.width && besideBadges < 80;
+  const idTop = idOwnRow ? PAD_Y + 20 : PAD_Y;
+  const idBlock = textBlock(step.key, { x: left, top: idTop, width: idOwnRow ? inner : besideBadges, size: FONT.small, style: 'mono' });
+  let y = Math.max(idTop + idBlock.box.height, PAD_Y + (badgeCount > 0 ? 18 : 0)) + ROW_GAP;
   const block = (text: string, size: number, style: TextBlock['style']) => {
     const b = textBlock(text, { x: cx, top: y, width: inner, size, style, anchor: 'middle' });
     y += b.box.height + ROW_GAP;
