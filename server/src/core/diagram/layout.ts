@@ -218,16 +218,13 @@ function draw(graph: LayoutGraph, plan: LanePlan, order: Ordering, place: Placem
   }
 
   const labelW = across ? 220 : Math.max(90, Math.min(200, width / 3));
-  const laneOf = new Map(place.lanes.map((l) => [l.actor, l]));
   // Links into people's lanes, with their labels beside the link's end.
   for (const link of routing.links) {
     const node = nodes[link.node]!;
     const end = link.points[link.points.length - 1]!;
     // A hand-off into a lane the node covers itself is a short flag: it names the person.
     const text = link.kind === 'accountable' ? `accountable: ${link.actor}` : `⚑ hand-off: ${link.exception ?? ''}${node.lanes.includes(link.actor) ? ` → ${link.actor}` : ''}`;
-    const lane = laneOf.get(link.actor);
-    const w = across ? labelW : Math.max(80, (lane?.width ?? labelW) - 12);
-    const b = labelBlock(text, w);
+    const b = labelBlock(text, labelW);
     const placed = placer.place(b, besidePoint(end, b.box.width, b.box.height));
     const out = { kind: link.kind, actor: link.actor, points: link.points, text: placed } as DiagramNode['links'][number];
     if (link.exception !== undefined) out.exception = link.exception;

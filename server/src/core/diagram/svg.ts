@@ -687,12 +687,12 @@ function renderNode(ctx: Ctx, n: DiagramNode): string {
     parts.push(shape(box, n.isDecision, `node-tint-${kind}`));
   }
   parts.push(shape(box, n.isDecision, 'node-shape node-outline'));
-  parts.push(block(n.texts.id, 'node-id mono'));
-  parts.push(block(n.texts.label, 'node-label'));
-  if (n.texts.question) parts.push(block(n.texts.question, 'node-question'));
-  if (n.texts.duration) parts.push(tag('g', { class: 'duration', 'data-duration': n.expectedDuration }, block(n.texts.duration, 'node-duration')));
+  parts.push(block(n.texts.id, 'node-id mono halo'));
+  parts.push(block(n.texts.label, 'node-label halo'));
+  if (n.texts.question) parts.push(block(n.texts.question, 'node-question halo'));
+  if (n.texts.duration) parts.push(tag('g', { class: 'duration', 'data-duration': n.expectedDuration }, block(n.texts.duration, 'node-duration halo')));
   if (n.texts.accountable && n.accountable && 'actor' in n.accountable) {
-    parts.push(tag('g', { class: 'accountable-inline', 'data-accountable': n.accountable.actor }, title(`${n.accountable.actor} is accountable for ${n.step}`), block(n.texts.accountable, 'acc-inline')));
+    parts.push(tag('g', { class: 'accountable-inline', 'data-accountable': n.accountable.actor }, title(`${n.accountable.actor} is accountable for ${n.step}`), block(n.texts.accountable, 'acc-inline halo')));
   }
   for (const c of n.chips) {
     parts.push(
