@@ -44,6 +44,10 @@ export interface PreviewSnapshot {
   steps: string[];
   /** The zoom the webview last reported. */
   zoom?: number;
+  /** How the shown diagram is laid out (down in a panel taller than wide). */
+  orientation?: Diagram['orientation'];
+  /** The canvas size the webview last reported, which the diagram is laid out for. */
+  size?: { width: number; height: number };
 }
 
 export interface RenderEvent {
@@ -126,6 +130,8 @@ export class BoundaryPreview implements vscode.Disposable {
       stale: shown?.stale,
       steps: shown ? shown.diagram.nodes.map((n) => n.step) : [],
       zoom: this.zoom,
+      orientation: shown?.diagram.orientation,
+      size: this.size,
     };
   }
 

@@ -45,8 +45,6 @@ export interface Placement {
   content: NodeContent[];
   /** Where the lanes' bodies start and end along the flow. */
   flow: Span;
-  /** The lanes' extent across the flow (all bands). */
-  across: Span;
   /** The boundary's position across the flow. */
   boundaryV: number;
   /** The people side is at low v. Gutter tracks: `near` on the people side, `far` beyond the last lane. */
@@ -208,7 +206,6 @@ export function placeAcross(graph: LayoutGraph, plan: LanePlan, order: Ordering,
     nodeBoxes,
     content,
     flow: { lo: flowStart, hi: flowEnd },
-    across: { lo: lanesTop, hi: lanesBottom },
     boundaryV,
     trackV: (side, t) => (side === 'near' ? lanesTop - G.gutterPad - t * G.trackGap : lanesBottom + G.gutterPad + t * G.trackGap),
     right: flowEnd + G.margin,
@@ -301,7 +298,6 @@ export function placeDown(graph: LayoutGraph, plan: LanePlan, order: Ordering, t
     nodeBoxes,
     content,
     flow: { lo: flowStart, hi: Math.max(flowEnd, noteBottom + 12) },
-    across: { lo: lanesLeft, hi: lanesRight },
     boundaryV,
     trackV: (side, t) => (side === 'near' ? lanesLeft - G.gutterPad - t * G.trackGap : lanesRight + G.gutterPad + t * G.trackGap),
     right: lanesRight + farW + G.margin,

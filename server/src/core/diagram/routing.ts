@@ -223,7 +223,7 @@ export function route(graph: LayoutGraph, plan: LanePlan, order: Ordering, place
       perLane.set(li, m + 1);
       const a = { u: 0, v: 0 };
       const end = { u: 0, v: inside ? 0 : laneMid(li) + (t.kind === 'accountable' ? -10 : 10 + m * 14) * (high ? -1 : 1) };
-      push(attach, `${i}:${high ? 'far' : 'near'}:${across ? 'l' : 'l'}`, { key: `${t.kind}${t.exception ?? ''}`, want: -Infinity, set: (u) => (a.u = u) });
+      push(attach, `${i}:${high ? 'far' : 'near'}:link`, { key: `${t.kind}${t.exception ?? ''}`, want: -Infinity, set: (u) => (a.u = u) });
       const link = { node: i, kind: t.kind, actor: t.actor, points: [] as Point[], uv: [a, end] };
       if (t.exception !== undefined) (link as RoutedLink).exception = t.exception;
       links.push(link);
