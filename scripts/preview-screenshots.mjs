@@ -1,14 +1,18 @@
 // The README's preview screenshots, as a new user sees them: real VS Code (code-server, the studio of
 // `npm run studio`) in a 1600×1000 browser window, each example open in the editor and the boundary preview
 // beside it ("Work Unit: Open Boundary Preview to the Side"), at the zoom the preview opens with.
-//   npm run package && node scripts/preview-screenshots.mjs   → docs/screenshots/preview-<example>.png
+//   npm run package && node scripts/preview-screenshots.mjs [EXAMPLE…]   → docs/screenshots/preview-<example>.png
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const repo = resolve(new URL('..', import.meta.url).pathname);
-const examples = join(repo, 'examples');
+// A copy of the examples (the studio opens its folder itself, and nothing here may touch the repo's), still named examples/.
+const copy = mkdtempSync(join(tmpdir(), 'workunit-screenshots-'));
+const examples = join(copy, 'examples');
+cpSync(join(repo, 'examples'), examples, { recursive: true });
 const out = join(repo, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
 const log = (m) => process.stderr.write(`[preview-screenshots] ${m}\n`);
@@ -33,7 +37,8 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  for (const file of readdirSync(examples).filter((f) => f.endsWith('.workunit.yaml')).sort()) {
+  const only = process.argv.slice(2);
+  for (const file of readdirSync(examples).filter((f) => f.endsWith('.workunit.yaml') && (only.length === 0 || only.includes(f.replace('.workunit.yaml', '')))).sort()) {
     const name = file.replace('.workunit.yaml', '');
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const payload = [['skipWelcome', 'true'], ['openFile', `vscode-remote://127.0.0.1:${port}${join(examples, file)}`]];
@@ -42,25 +47,36 @@ try {
     await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 120_000 });
     await page.locator('.tab.active', { hasText: file }).first().waitFor({ timeout: 120_000 });
     await page.waitForTimeout(3000);
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Work Unit: Open Boundary Preview to the Side');
-    await page.waitForTimeout(800);
-    await page.keyboard.press('Enter');
-    // The preview draws inside the webview's nested frames; wait until its diagram has settled (laid out for the panel).
-    let stable = 0;
-    let last = '';
-    for (let i = 0; i < 240 && stable < 4; i++) {
-      await page.waitForTimeout(500);
+    // The preview beside the editor, by the command palette (again, if the first try lands nowhere).
+    const diagramState = async () => {
       let now = '';
       for (const frame of page.frames()) {
-        const got = await frame.evaluate(() => {
-          const svg = document.querySelector('#canvas svg');
-          return svg ? `${svg.getAttribute('data-orientation')} ${document.querySelector('#zoom-level')?.textContent} ${svg.querySelector('.viewport')?.getAttribute('transform')}` : '';
-        }).catch(() => '');
+        const got = await frame
+          .evaluate(() => {
+            const svg = document.querySelector('#canvas svg');
+            return svg ? `${svg.getAttribute('data-orientation')} ${document.querySelector('#zoom-level')?.textContent} ${svg.querySelector('.viewport')?.getAttribute('transform')}` : '';
+          })
+          .catch(() => '');
         if (got) now = got;
       }
-      stable = now && now === last ? stable + 1 : 0;
-      last = now;
+      return now;
+    };
+    let last = '';
+    for (let attempt = 0; attempt < 3 && !last; attempt++) {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 30_000 });
+      await page.keyboard.type('Work Unit: Open Boundary Preview to the Side');
+      await page.waitForTimeout(1000);
+      await page.keyboard.press('Enter');
+      // Wait until the diagram has settled (laid out for the panel's size).
+      let stable = 0;
+      for (let i = 0; i < 120 && stable < 4; i++) {
+        await page.waitForTimeout(500);
+        const now = await diagramState();
+        stable = now && now === last ? stable + 1 : 0;
+        last = now;
+      }
     }
     if (!last) throw new Error(`no preview appeared for ${name}`);
     log(`${name}: ${last}`);
@@ -73,4 +89,5 @@ try {
 } finally {
   await browser.close();
   studio.kill('SIGTERM');
+  rmSync(copy, { recursive: true, force: true });
 }

@@ -470,7 +470,7 @@ describe('diagram: layout of the examples', () => {
     const els = assertSvgMatches(d, renderSvg(d));
     const gaps = withAttr(els, 'data-gap');
     assert.deepEqual(gaps.map((g) => g.attrs['data-gap']), ['match']);
-    assert.match(textOf(gaps[0]!), /NO ACCOUNTABLE\s*HUMAN/); // wrapped: one tspan a line
+    assert.match(textOf(gaps[0]!), /no accountable\s*human/); // wrapped: one tspan a line
     // Badges: one per finding, the message as tooltip.
     const matchNode = els.find((e) => e.attrs['data-step'] === 'match')!;
     const badge = (function find(e: El): El | undefined {

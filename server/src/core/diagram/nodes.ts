@@ -16,7 +16,8 @@ const PAD_X = 10;
 const PAD_Y = 8;
 const ROW_GAP = 4;
 const BADGE = 19;
-export const GAP_TEXT = 'NO ACCOUNTABLE HUMAN';
+// Lower case: narrower than capitals, so it wraps between words even in a narrow column.
+export const GAP_TEXT = 'no accountable human';
 
 export interface NodeContent {
   height: number;

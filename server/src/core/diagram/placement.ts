@@ -67,7 +67,7 @@ function laneHead(l: LaneSpec, width: number): { height: number; glyph: Box; tex
   const textLeft = narrow ? 8 : 36;
   const textTop = narrow ? 34 : 8;
   const label = textBlock(l.label, { x: textLeft, top: textTop, width: width - textLeft - 8, size: FONT.lane, style: 'bold' });
-  const kindName = l.actor.startsWith('~') ? 'NO PERFORMER' : { human: 'HUMAN', 'ai-agent': 'AI AGENT', automation: 'AUTOMATION', unknown: 'UNKNOWN' }[l.kind];
+  const kindName = l.actor.startsWith('~') ? 'no performer' : { human: 'human', 'ai-agent': 'AI agent', automation: 'automation', unknown: 'unknown' }[l.kind];
   const kind = textBlock(kindName, { x: textLeft, top: label.box.y + label.box.height + 1, width: width - textLeft - 8, size: FONT.small, style: 'bold' });
   let bottom = kind.box.y + kind.box.height;
   const texts: DiagramLane['texts'] = { label, kind };
