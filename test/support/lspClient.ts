@@ -30,6 +30,12 @@ export interface InitializeOptions {
   resolveCodeActions?: boolean;
   /** More workspace folders besides the root. */
   extraFolders?: string[];
+  /**
+   * Send `processId: null`. A server running as another user (permission
+   * tests) may not signal this process; the LSP library's parent watchdog
+   * takes that EPERM for a dead parent and exits the server three seconds in.
+   */
+  unrelatedUser?: boolean;
 }
 
 /** `FileChangeType` of the protocol. */
@@ -56,9 +62,13 @@ export class TestClient {
   private progressWaiters: { match: (p: ProgressEvent) => boolean; resolve: (p: ProgressEvent) => void }[] = [];
   private versions = new Map<string, number>();
 
-  /** `nodeArgs` go to node itself, before the server script (e.g. `--expose-gc`). */
-  constructor(args: string[] = ['--stdio'], nodeArgs: string[] = []) {
-    this.child = spawn(process.execPath, [...nodeArgs, SERVER_BIN, ...args], { stdio: 'pipe' });
+  /**
+   * `nodeArgs` go to node itself, before the server script (e.g. `--expose-gc`);
+   * `as` starts another copy of the server bundle, as another user (permission tests).
+   */
+  constructor(args: string[] = ['--stdio'], nodeArgs: string[] = [], as: { serverBin?: string; uid?: number; gid?: number } = {}) {
+    const { serverBin = SERVER_BIN, ...user } = as;
+    this.child = spawn(process.execPath, [...nodeArgs, serverBin, ...args], { stdio: 'pipe', ...user });
     this.child.stderr.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -103,7 +113,7 @@ export class TestClient {
   async initialize(rootDir: string | null = null, extra: InitializeOptions = {}): Promise<InitializeResult> {
     const folders = rootDir === null ? [] : [rootDir, ...(extra.extraFolders ?? [])];
     const result = (await this.connection.sendRequest('initialize', {
-      processId: process.pid,
+      processId: extra.unrelatedUser ? null : process.pid,
       rootUri: rootDir === null ? null : pathToFileURL(rootDir).href,
       workspaceFolders: rootDir === null ? null : folders.map((f, i) => ({ uri: pathToFileURL(f).href, name: i === 0 ? 'test' : `folder-${i}` })),
       capabilities: {

@@ -56,6 +56,11 @@ export class UnitDocuments {
     });
   }
 
+  /** How many documents' analyses are kept: one per open unit file; a closed document's are dropped (the status request reports it). */
+  get analysesHeld(): number {
+    return this.states.size;
+  }
+
   listen(): void {
     this.documents.listen(this.connection);
   }

@@ -2,6 +2,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { SERVER_STATUS_REQUEST, type ServerStatusResult } from '../../protocol';
 import { VERSION } from '../../version';
+import { idleCollections } from '../idleCollection';
 import type { UnitDocuments } from '../unitDocuments';
 
 export function registerServerStatus(connection: Connection, units: UnitDocuments): void {
@@ -15,9 +16,11 @@ export function registerServerStatus(connection: Connection, units: UnitDocument
       version: VERSION,
       uptime: process.uptime(),
       openDocuments: units.documents.all().length,
+      analysesHeld: units.analysesHeld,
       heapUsedBytes: mem.heapUsed,
       rssBytes: mem.rss,
       collected: !!gc,
+      idleCollections: idleCollections(),
     };
   });
 }
