@@ -22,6 +22,9 @@ import type { Diagram } from './core/diagram/types';
 export const DIAGRAM_REQUEST = 'workunit/diagram';
 export interface DiagramParams {
   uri: string;
+  /** The space to fit, in CSS px at 100% (the preview panel's): a space taller than wide gets the flow top to bottom. */
+  width?: number;
+  height?: number;
 }
 export interface DiagramResult {
   diagram?: Diagram;

@@ -200,6 +200,56 @@ describe('the boundary diagram in Chromium', () => {
     }
   });
 
+  it('reports its size, opens at 100% (or the widest zoom that fits), zooms about the pointer, keeps the lane headers in sight, Fit and 100%', async () => {
+    const { page, posted } = await panelPage();
+    try {
+      await page.setViewportSize({ width: 700, height: 900 });
+      await page.waitForFunction(() => document.readyState === 'complete');
+      // The page says how much room it has, so the host lays the diagram out for it.
+      await expectPosted(posted, (m) => (m as { type?: string }).type === 'size');
+      const size = posted.filter((m) => (m as { type?: string }).type === 'size').pop() as { width: number; height: number };
+      assert.ok(size.width > 500 && size.height > size.width, JSON.stringify(size));
+      const a = analyzeText(readFileSync('examples/incident-triage.workunit.yaml', 'utf8'));
+      const d = layoutDiagram(a.unit, a.findings, { width: size.width, height: size.height });
+      assert.equal(d.orientation, 'vertical');
+      await post(page, { type: 'diagram', uri: 'file:///incident-triage.workunit.yaml', diagram: d, stale: false, version: 1 });
+      await page.waitForSelector('[data-step]');
+      assert.equal(await page.textContent('#zoom-level'), '100%', 'laid out for the panel: it opens at 100%');
+      const zoomOf = async () => Number((await page.textContent('#zoom-level'))!.replace('%', ''));
+      // Zoom with the wheel about a step: the step stays under the pointer.
+      const step = page.locator('[data-step="confirm"]');
+      const before = (await step.boundingBox())!;
+      const px = before.x + before.width / 2;
+      const py = before.y + before.height / 2;
+      await page.mouse.move(px, py);
+      await page.keyboard.down('Control');
+      await page.mouse.wheel(0, -300);
+      await page.keyboard.up('Control');
+      await page.waitForFunction(() => document.querySelector('#zoom-level')?.textContent !== '100%');
+      const after = (await step.boundingBox())!;
+      assert.ok((await zoomOf()) > 100);
+      assert.ok(Math.abs(after.x + after.width / 2 - px) < 2 && Math.abs(after.y + after.height / 2 - py) < 2, 'the point under the pointer stays put');
+      // Pan down the flow: the lane headers stay at the top of the canvas.
+      await page.click('button[data-action="actual"]');
+      assert.equal(await zoomOf(), 100);
+      const canvasTop = (await page.locator('#canvas').boundingBox())!.y;
+      await page.mouse.move(350, 600);
+      await page.mouse.wheel(0, 800);
+      await page.waitForTimeout(100);
+      const head = (await page.locator('[data-head="shift-agent"]').boundingBox())!;
+      assert.ok(head.y >= canvasTop - 1 && head.y < canvasTop + 60, `header at ${head.y}, canvas top ${canvasTop}`);
+      // Fit shows the whole diagram.
+      await page.click('button[data-action="fit"]');
+      const svgBox = (await page.locator('#canvas svg .viewport').boundingBox())!;
+      const canvas = (await page.locator('#canvas').boundingBox())!;
+      assert.ok(svgBox.height <= canvas.height + 1 && svgBox.width <= canvas.width + 1, 'the whole diagram in the panel');
+      assert.ok((await zoomOf()) < 100);
+      await page.screenshot({ path: join(ARTIFACTS, 'incident-triage-side-panel.png') });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('ignores a malformed message instead of drawing it', async () => {
     const { page, dialogs } = await panelPage();
     try {

@@ -31,6 +31,19 @@ describe('workunit render', () => {
     assert.equal(run(['render', FILE, '--format=svg']).out, r.out);
   });
 
+  it('--width fits the drawing into that many pixels: top to bottom, the same data attributes', () => {
+    const r = run(['render', FILE, '--width', '600']);
+    assert.equal(r.code, 0, r.err);
+    const width = Number(/<svg [^>]*width="([\d.]+)"/.exec(r.out)![1]);
+    assert.ok(width <= 600, `${width} px wide`);
+    assert.match(r.out, /data-orientation="vertical"/);
+    assert.match(r.out, /data-step="decide" data-mode="hybrid"/);
+    assert.equal(r.out.match(/data-crossing="/g)?.length, 3);
+    assert.equal(r.out.match(/data-handoff="/g)?.length, 2);
+    // Wide enough for the flow across: it stays across.
+    assert.match(run(['render', FILE, '--width', '4000']).out, /data-orientation="horizontal"/);
+  });
+
   it('--format html writes a standalone page with no script and a strict CSP', () => {
     const r = run(['render', FILE, '--format', 'html']);
     assert.equal(r.code, 0, r.err);
@@ -76,6 +89,9 @@ describe('workunit render', () => {
       ['render', FILE, FILE],
       ['render', FILE, '--bogus'],
       ['render', FILE, '--theme', 'blue'],
+      ['render', FILE, '--width', 'wide'],
+      ['render', FILE, '--width', '100'],
+      ['render', FILE, '--width'],
       ['render', 'examples'],
       ['render', FILE, '-o', join(tmpdir(), 'no-such-dir-workunit', 'x.svg')],
     ]) {

@@ -43,6 +43,10 @@ export function registerPreviewTests(): void {
       assert.equal(first.uri, editor.document.uri.toString());
       assert.deepEqual(first.steps, ['intake', 'screen', 'decide', 'notify']);
       assert.equal(first.stale, false);
+      // Beside the editor the panel is taller than wide: the page reports its size and the diagram is laid out down it.
+      await nextRender(preview, () => preview.current()?.orientation === 'vertical', 'the diagram laid out for the side panel');
+      const size = preview.current()!.size!;
+      assert.ok(size.height > size.width, JSON.stringify(size));
 
       // Type a new step at the end of the steps list: the diagram follows.
       await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);

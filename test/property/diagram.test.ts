@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyzeText } from '../../server/src/core/analyze';
 import { layoutDiagram, renderHtml, renderSvg } from '../../server/src/core/diagram';
-import { fitText, textWidth, wrapText } from '../../server/src/core/diagram/text';
+import { textWidth, wrapAll } from '../../server/src/core/diagram/text';
 import { mutatedUnit, propertyOptions } from '../support/mutate';
 
 /** Every number in a value, with its path. */
@@ -59,11 +59,10 @@ describe('property: boundary diagram of mutated units', () => {
         assertWellFormed(renderHtml(d, { theme: 'dark' }), 'html');
         for (const label of [d.title, d.statement ?? '', ...d.nodes.map((n) => n.label), ...d.lanes.map((l) => l.label)]) {
           for (const width of [0, 40, 160]) {
-            const fitted = fitText(label, width, 12);
-            assert.ok(textWidth(fitted, 12) <= width, `fitText(${JSON.stringify(label)}, ${width}) = ${JSON.stringify(fitted)} is too wide`);
-            const lines = wrapText(label, [width, width], 12);
-            assert.ok(lines.length <= 2, `wrapText(${JSON.stringify(label)}) gives ${lines.length} lines`);
-            for (const line of lines) assert.ok(textWidth(line, 12) <= width, `wrapText(${JSON.stringify(label)}, ${width}): ${JSON.stringify(line)} is too wide`);
+            // Wrapping never loses a character (blanks aside) and never makes a line wider than asked, unless one character is.
+            const lines = wrapAll(label, width, 12);
+            assert.equal(lines.join('').replace(/\s/g, ''), label.replace(/\s/g, ''), `wrapAll(${JSON.stringify(label)}, ${width}) keeps every character`);
+            for (const line of lines) assert.ok(textWidth(line, 12) <= width || [...line].length === 1, `wrapAll(${JSON.stringify(label)}, ${width}): ${JSON.stringify(line)} is too wide`);
           }
         }
       }),

@@ -15,7 +15,7 @@ import { crossingsAndHandoffs } from '../../server/src/core/diagram/boundary';
 import { renderHtml } from '../../server/src/core/diagram/html';
 import { layoutDiagram, UNASSIGNED_LANE } from '../../server/src/core/diagram/layout';
 import { renderSvg } from '../../server/src/core/diagram/svg';
-import { escapeXml, fitText, wrapText } from '../../server/src/core/diagram/text';
+import { escapeXml, textWidth, wrapAll } from '../../server/src/core/diagram/text';
 import type { Diagram, DiagramNode } from '../../server/src/core/diagram/types';
 import { generateUnit } from '../support/generate';
 
@@ -23,10 +23,18 @@ const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const exampleFiles = readdirSync(EXAMPLES).filter((f) => f.endsWith('.workunit.yaml')).sort();
 const example = (name: string) => readFileSync(join(EXAMPLES, `${name}.workunit.yaml`), 'utf8');
 
-function diagramOf(text: string): Diagram {
+function diagramOf(text: string, width?: number): Diagram {
   const a = analyzeText(text);
-  return layoutDiagram(a.unit, a.findings);
+  return layoutDiagram(a.unit, a.findings, width !== undefined ? { width } : {});
 }
+
+/** The boundary's position across the flow (y across, x down). */
+const boundaryAt = (d: Diagram): number => (d.orientation === 'horizontal' ? d.boundary.from.y : d.boundary.from.x);
+/** A box's extent across the flow: [start, end] in y across, in x down. */
+const acrossOf = (d: Diagram, b: { x: number; y: number; width: number; height: number }): [number, number] =>
+  d.orientation === 'horizontal' ? [b.y, b.y + b.height] : [b.x, b.x + b.width];
+/** A lane's body (its header excluded) across the flow. */
+const laneAcross = (d: Diagram, l: Diagram['lanes'][number]): [number, number] => acrossOf(d, l);
 
 // ---------------------------------------------------------------------------
 // A tiny XML walk: well-formedness (every tag closed in order, no stray `<` or
@@ -125,42 +133,49 @@ function assertNoOverlaps(d: Diagram): void {
 }
 
 function assertBands(d: Diagram): void {
+  const b = boundaryAt(d);
   for (const l of d.lanes) {
-    if (l.band === 'human') assert.ok(l.y + l.height <= d.boundaryY, `people lane ${l.actor} above the boundary`);
-    else assert.ok(l.y >= d.boundaryY, `machine lane ${l.actor} below the boundary`);
+    const [lo, hi] = laneAcross(d, l);
+    if (l.band === 'human') assert.ok(hi <= b, `people lane ${l.actor} on the people side of the boundary`);
+    else assert.ok(lo >= b, `lane ${l.actor} on the far side of the boundary`);
     assert.equal(l.band === 'machine', l.kind === 'ai-agent' || l.kind === 'automation', `${l.actor} is in the band of its kind`);
+    assert.equal(l.band === 'neutral', l.kind === 'unknown', `${l.actor}: unknown and unassigned lanes are on neither side`);
   }
-  // People first, then machines: AI agents before automations.
-  const order = d.lanes.map((l) => (l.band === 'human' ? 0 : l.kind === 'ai-agent' ? 1 : 2));
+  // People first, then machines, then what has no side yet.
+  const order = d.lanes.map((l) => (l.band === 'human' ? 0 : l.band === 'machine' ? 1 : 2));
   assert.deepEqual(order, [...order].sort((a, b) => a - b));
   // Lanes do not overlap and are in order.
-  for (let i = 1; i < d.lanes.length; i++) assert.ok(d.lanes[i]!.y >= d.lanes[i - 1]!.y + d.lanes[i - 1]!.height);
-  for (const l of d.lanes) assert.ok(l.height >= 90);
+  for (let i = 1; i < d.lanes.length; i++) assert.ok(laneAcross(d, d.lanes[i]!)[0] >= laneAcross(d, d.lanes[i - 1]!)[1]);
 }
 
-/** Every node in its performers' lanes: it covers each performer lane's centre and stays within the span of them. */
+/** Every node covers exactly a run of adjacent lanes: its performers' (or one performer's, with chips for the rest). */
 function assertNodesInLanes(d: Diagram): void {
   const lane = new Map(d.lanes.map((l) => [l.actor, l]));
+  const b = boundaryAt(d);
   for (const n of d.nodes) {
-    assert.ok(n.width >= 150, `${n.step} is at least 150 wide`);
-    const lanes = n.performers.length > 0 ? n.performers.map((p) => lane.get(p)!) : [lane.get(UNASSIGNED_LANE)!];
-    assert.ok(lanes.every(Boolean), `${n.step}: every performer has a lane`);
-    const top = Math.min(...lanes.map((l) => l.y));
-    const bottom = Math.max(...lanes.map((l) => l.y + l.height));
-    assert.ok(n.y >= top && n.y + n.height <= bottom, `${n.step} stays within its performers' lanes`);
-    for (const l of lanes) assert.ok(n.y < l.y + l.height / 2 && n.y + n.height > l.y + l.height / 2, `${n.step} sits in ${l.actor}'s lane`);
-    if (n.mode === 'hybrid') {
-      assert.equal(n.straddles, true);
-      assert.ok(n.y < d.boundaryY && n.y + n.height > d.boundaryY, `hybrid ${n.step} straddles the boundary`);
-    } else {
-      assert.equal(n.straddles, false);
-    }
-    if (n.mode === 'human') assert.ok(n.y + n.height <= d.boundaryY, `${n.step} is above the boundary`);
-    if (n.mode === 'machine') assert.ok(n.y >= d.boundaryY, `${n.step} is below the boundary`);
+    assert.ok(n.lanes.length >= 1, `${n.step} covers a lane`);
+    const covered = n.lanes.map((a) => lane.get(a)!);
+    assert.ok(covered.every(Boolean), `${n.step}: every covered lane exists`);
+    const idx = covered.map((l) => d.lanes.indexOf(l)).sort((x, y) => x - y);
+    idx.forEach((v, i) => assert.equal(v, idx[0]! + i, `${n.step} covers adjacent lanes`));
+    // Only its own performers' lanes (or the unassigned lane for a step with none).
+    for (const a of n.lanes) assert.ok(n.performers.includes(a) || (n.performers.length === 0 && a === UNASSIGNED_LANE) || !n.performers.some((p) => lane.has(p)), `${n.step} spans ${a}, which it does not involve`);
+    for (const p of n.performers) if (lane.has(p)) assert.ok(n.lanes.includes(p) || n.chips.some((c) => c.actor === p), `${n.step} shows ${p}: its lane or a chip`);
+    const [lo, hi] = acrossOf(d, n);
+    const first = laneAcross(d, covered[0]!)[0];
+    const last = laneAcross(d, covered[covered.length - 1]!)[1];
+    assert.ok(lo >= first - 0.01 && hi <= last + 0.01, `${n.step} stays within its lanes`);
+    if (n.straddles) assert.ok(lo < b && hi > b, `hybrid ${n.step} straddles the boundary`);
+    if (n.mode === 'human') assert.ok(hi <= b, `${n.step} is on the people side`);
+    if (n.mode === 'machine') assert.ok(lo >= b, `${n.step} is on the machine side`);
     assert.ok([n.x, n.y, n.width, n.height].every(Number.isFinite));
   }
-  // One column per step, left to right in list order.
-  for (let i = 1; i < d.nodes.length; i++) assert.ok(d.nodes[i]!.x >= d.nodes[i - 1]!.x + d.nodes[i - 1]!.width);
+  // One rank per step, along the flow in list order.
+  for (let i = 1; i < d.nodes.length; i++) {
+    const [a, c] = [d.nodes[i - 1]!, d.nodes[i]!];
+    if (d.orientation === 'horizontal') assert.ok(c.x >= a.x + a.width);
+    else assert.ok(c.y >= a.y + a.height);
+  }
 }
 
 function assertEdgesRouted(d: Diagram): void {
@@ -191,6 +206,28 @@ function assertSvgMatches(d: Diagram, svg: string): El[] {
   const handoffs = withAttr(els, 'data-handoff').map((e) => `${e.attrs['data-handoff']}@${e.attrs['data-at']}>${e.attrs['data-owner']}`);
   assert.deepEqual(handoffs.sort(), d.handoffs.map((h) => `${h.exception}@${h.at}>${h.owner}`).sort());
   return els;
+}
+
+/** No two text blocks of the data overlap, and every line fits the width it was wrapped to. */
+function assertTextClear(d: Diagram): void {
+  const blocks = [
+    d.header.title, d.header.statement, d.header.status, d.header.counts.block, ...Object.values(d.header.keys),
+    ...d.header.elementChips.map((c) => c.text), ...d.header.metricChips.map((c) => c.text), ...(d.header.noMetrics ? [d.header.noMetrics] : []),
+    ...d.lanes.flatMap((l) => [l.texts.label, l.texts.kind, ...(l.texts.detail ? [l.texts.detail] : [])]),
+    ...d.bands.flatMap((b) => (b.name ? [b.name] : [])),
+    ...d.nodes.flatMap((n) => [...Object.values(n.texts), ...n.chips.map((c) => c.text), ...n.links.map((l) => l.text), ...(n.gap ? [n.gap.text] : [])]),
+    ...d.edges.flatMap((e) => (e.text ? [e.text] : [])),
+    d.boundary.text, ...d.notes, d.legend.title, ...d.legend.items.map((i) => i.text),
+  ];
+  for (const b of blocks) {
+    assert.ok(b.size >= 11, `${b.lines.join(' ')} is set at ${b.size}px`);
+    for (const line of b.lines) assert.ok(textWidth(line, b.size, { bold: b.style === 'bold', mono: b.style === 'mono' }) <= b.width + 0.01, `${line} fits ${b.width}`);
+  }
+  for (let i = 0; i < blocks.length; i++) {
+    for (let j = i + 1; j < blocks.length; j++) {
+      assert.ok(!overlaps(blocks[i]!.box, blocks[j]!.box), `"${blocks[i]!.lines.join(' ')}" overlaps "${blocks[j]!.lines.join(' ')}"`);
+    }
+  }
 }
 
 const node = (d: Diagram, step: string): DiagramNode => {
@@ -352,8 +389,12 @@ describe('diagram: layout of the examples', () => {
     assert.equal(decide.question, 'Is the risk acceptable?');
     assert.deepEqual(decide.performers, ['analyst', 'kyc-screener']);
     const analyst = d.lanes.find((l) => l.actor === 'analyst')!;
-    assert.deepEqual(node(d, 'screen').accountable, { actor: 'analyst', laneY: analyst.y + analyst.height / 2 });
-    assert.deepEqual(decide.accountable, { actor: 'analyst', laneY: analyst.y + analyst.height / 2 });
+    assert.deepEqual(node(d, 'screen').accountable, { actor: 'analyst' });
+    assert.deepEqual(decide.accountable, { actor: 'analyst' });
+    // screen's link ends in the analyst's lane.
+    const link = node(d, 'screen').links.find((l) => l.kind === 'accountable')!;
+    const linkEnd = link.points[link.points.length - 1]!;
+    assert.ok(linkEnd.y > analyst.y && linkEnd.y < analyst.y + analyst.height, 'the accountable link ends in the analyst lane');
     // CRM steps follow fixed rules and decide nothing: no accountable needed, no gap.
     assert.equal(node(d, 'intake').accountable, undefined);
     assert.equal(node(d, 'notify').accountable, undefined);
@@ -387,7 +428,8 @@ describe('diagram: layout of the examples', () => {
     const link = els.find((e) => e.attrs.class === 'accountable-link' && e.attrs['data-for'] === 'screen');
     assert.ok(link, 'screen links to its accountable human');
     assert.equal(link.attrs['data-accountable'], 'analyst');
-    assert.match(textOf(link), /accountable: analyst/);
+    const linkLabel = els.find((e) => /\blink-accountable\b/.test(e.attrs.class ?? '') && e.attrs['data-for'] === 'screen');
+    assert.ok(linkLabel && /accountable: analyst/.test(textOf(linkLabel)), 'its label names the analyst');
     assert.equal(withAttr(els, 'data-gap').length, 0, 'no gap in the complete example');
     assert.ok(els.some((e) => e.attrs['data-step'] === 'decide' && e.attrs['data-mode'] === 'hybrid' && /\bstraddles\b/.test(e.attrs.class!)));
     // Each crossing edge carries its mark; the legend explains every mark.
@@ -404,11 +446,16 @@ describe('diagram: layout of the examples', () => {
     assert.equal(node(d, 'ingest').accountable, undefined);
     assert.equal(d.elements.count, 3);
     assert.equal(d.elements.label, '3 of 4 — no learning loop: the unit will plateau');
-    // approve has no performer: it sits in the unassigned lane, at the bottom of the people band.
+    // approve has no performer: it sits in the unassigned lane, in the neutral band after the machines, on neither side.
     const unassigned = d.lanes.find((l) => l.actor === UNASSIGNED_LANE)!;
-    assert.equal(unassigned.band, 'human');
+    assert.equal(unassigned.band, 'neutral');
     assert.equal(unassigned.kind, 'unknown');
-    assert.equal(unassigned.y + unassigned.height, d.boundaryY);
+    assert.ok(unassigned.y > Math.max(...d.lanes.filter((l) => l.band === 'machine').map((l) => l.y + l.height)), 'set apart, after the machines');
+    // pay's `next: archive` names no step: a dangling edge with the name, not a flow that ends.
+    const dangling = d.edges.filter((e) => e.dangling);
+    assert.deepEqual(dangling.map((e) => [e.from, e.to]), [['pay', 'pay-run']]);
+    assert.match(dangling[0]!.text!.lines.join(' '), /pay-run/);
+    assert.ok(!d.edges.some((e) => e.from === 'pay' && e.to === 'end'), 'pay does not end the flow');
     assert.equal(node(d, 'approve').mode, 'unassigned');
     assert.equal(node(d, 'approve').accountable, undefined);
     const rules = (s: string) => node(d, s).findings.map((f) => f.rule).sort();
@@ -423,7 +470,7 @@ describe('diagram: layout of the examples', () => {
     const els = assertSvgMatches(d, renderSvg(d));
     const gaps = withAttr(els, 'data-gap');
     assert.deepEqual(gaps.map((g) => g.attrs['data-gap']), ['match']);
-    assert.match(textOf(gaps[0]!), /NO ACCOUNTABLE HUMAN/);
+    assert.match(textOf(gaps[0]!), /no accountable\s*human/); // wrapped: one tspan a line
     // Badges: one per finding, the message as tooltip.
     const matchNode = els.find((e) => e.attrs['data-step'] === 'match')!;
     const badge = (function find(e: El): El | undefined {
@@ -447,8 +494,20 @@ describe('diagram: layout of the examples', () => {
     const lane = (a: string) => d.lanes.find((l) => l.actor === a)!;
     assert.ok(mi.y < lane('shift-agent').y + lane('shift-agent').height / 2);
     assert.ok(mi.y + mi.height > lane('itsm').y + lane('itsm').height / 2);
-    assert.deepEqual(node(d, 'classify').accountable, { actor: 'shift-agent', laneY: lane('shift-agent').y + lane('shift-agent').height / 2 });
-    assert.deepEqual(mi.accountable, { actor: 'desk-manager', laneY: lane('desk-manager').y + lane('desk-manager').height / 2 });
+    assert.deepEqual(node(d, 'classify').accountable, { actor: 'shift-agent' });
+    assert.deepEqual(mi.accountable, { actor: 'desk-manager' });
+    // It spans only its performers' lanes: not the classifier's.
+    assert.deepEqual(mi.lanes, ['shift-agent', 'itsm']);
+    assert.equal(node(d, 'classify').expectedDuration, '1m');
+    assert.match(node(d, 'classify').texts.duration!.lines.join(' '), /1m/);
+    // Three routes into confirm: each at a port of its own, each crossing marker apart from the others.
+    const into = d.edges.filter((e) => e.to === 'confirm' && e.kind === 'exception');
+    assert.equal(into.length, 3);
+    const ends = into.map((e) => e.points[e.points.length - 1]!);
+    assert.equal(new Set(ends.map((p) => `${p.x},${p.y}`)).size, 3, 'three ports');
+    const markers = d.edges.filter((e) => e.marker).map((e) => e.marker!);
+    assert.equal(markers.length, d.edges.filter((e) => e.crossing).length, 'one marker per crossing edge');
+    for (let i = 0; i < markers.length; i++) for (let j = i + 1; j < markers.length; j++) assert.ok(Math.hypot(markers[i]!.x - markers[j]!.x, markers[i]!.y - markers[j]!.y) >= 18, 'markers apart');
     assert.equal(d.within, '15m');
     // Exception routes do not coincide with flow edges: no shared segment.
     const segs = (pts: { x: number; y: number }[]) => pts.slice(1).map((p, i) => [pts[i]!, p] as const);
@@ -583,16 +642,46 @@ learning:
   });
 });
 
-describe('diagram: text fitting', () => {
-  it('truncates with an ellipsis, wraps by words, keeps what fits', () => {
-    assert.equal(fitText('short', 200, 12), 'short');
-    const cut = fitText('a rather long label that cannot fit in a small box', 100, 12);
-    assert.ok(cut.endsWith('…') && cut.length < 30);
-    assert.deepEqual(wrapText('Screen identity and sanctions lists', [150, 150], 12.5, { bold: true }), ['Screen identity and', 'sanctions lists']);
-    const two = wrapText('one two three four five six seven eight nine ten eleven twelve', [80, 80], 12);
-    assert.equal(two.length, 2);
-    assert.ok(two[1]!.endsWith('…'));
-    assert.deepEqual(wrapText('', [100], 12), []);
+describe('diagram: text wrapping', () => {
+  it('wraps by words, breaks after hyphens and inside over-long words, never cuts', () => {
+    assert.deepEqual(wrapAll('short', 200, 12), ['short']);
+    assert.deepEqual(wrapAll('Screen identity and sanctions lists', 150, 12.5, 'bold'), ['Screen identity and', 'sanctions lists']);
+    const long = 'one two three four five six seven eight nine ten eleven twelve';
+    assert.equal(wrapAll(long, 80, 12).join(' '), long);
+    assert.deepEqual(wrapAll('desk-manager', 70, 13, 'bold'), ['desk-', 'manager']);
+    const word = 'x'.repeat(40);
+    const lines = wrapAll(word, 50, 12);
+    assert.equal(lines.join(''), word);
+    for (const l of lines) assert.ok(textWidth(l, 12) <= 50);
+    assert.deepEqual(wrapAll('', 100, 12), ['']);
+  });
+});
+
+describe('diagram: fits the width it is given', () => {
+  const twelve = generateUnit(12);
+  for (const [name, text] of [...exampleFiles.map((f) => [f.replace('.workunit.yaml', ''), example(f.replace('.workunit.yaml', ''))] as const), ['12 steps', twelve] as const]) {
+    it(`${name} at 600 px: top to bottom, no wider than 600, text 11 px or more, nothing overlapping`, () => {
+      const d = diagramOf(text, 600);
+      assert.equal(d.orientation, 'vertical');
+      assert.ok(d.width <= 600, `${d.width} wide`);
+      assertBands(d);
+      assertNodesInLanes(d);
+      assertNoOverlaps(d);
+      assertEdgesRouted(d);
+      assertTextClear(d);
+      assertSvgMatches(d, renderSvg(d));
+    });
+  }
+
+  it('a space taller than wide goes down; a wide one across', () => {
+    const a = analyzeText(example('onboarding-review'));
+    assert.equal(layoutDiagram(a.unit, a.findings, { width: 800, height: 900 }).orientation, 'vertical');
+    assert.equal(layoutDiagram(a.unit, a.findings, { width: 2400, height: 900 }).orientation, 'horizontal');
+    assert.equal(layoutDiagram(a.unit, a.findings).orientation, 'horizontal');
+  });
+
+  it('every text of the examples across is clear of every other', () => {
+    for (const f of exampleFiles) assertTextClear(diagramOf(example(f.replace('.workunit.yaml', ''))));
   });
 });
 
@@ -633,7 +722,7 @@ describe('diagram: units of any shape', () => {
       assertNoOverlaps(d);
       assertNodesInLanes(d);
       assertEdgesRouted(d);
-      assert.ok(d.boundaryY > 0 && d.width > 0 && d.height > d.boundaryY);
+      assert.ok(boundaryAt(d) > 0 && d.width > 0 && d.height > boundaryAt(d));
       assertSvgMatches(d, renderSvg(d));
       assertSvgMatches(d, renderSvg(d, { theme: 'dark', standalone: false }));
       parseXml(renderHtml(d, {}).replace(/^<!DOCTYPE html>\n/, '').replace(/<meta[^>]*>/g, ''));

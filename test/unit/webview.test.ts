@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
 import { layoutDiagram } from '../../server/src/core/diagram/layout';
-import type { Diagram, DiagramNode } from '../../server/src/core/diagram/types';
+import type { Diagram, DiagramLane, DiagramNode } from '../../server/src/core/diagram/types';
 import { Coalescer } from '../../client/src/preview/coalesce';
 import { contentSecurityPolicy, makeNonce, previewHtml, STALE_BANNER } from '../../client/src/preview/html';
 import { isDiagram, isHostMessage, isWebviewMessage, isWebviewState, MAX_ZOOM, MIN_ZOOM, persistedUri } from '../../client/src/preview/messages';
@@ -29,6 +29,14 @@ function itemSpan(text: string, id: string): { start: number; end: number } {
   return { start: start + 2, end: start + 1 + next };
 }
 
+/** A real layout, for the geometry the samples below borrow (text blocks, boxes). */
+const BASE: Diagram = (() => {
+  const a = analyzeText(ONBOARDING);
+  return layoutDiagram(a.unit, a.findings);
+})();
+const BLOCK = BASE.nodes[0]!.texts.label;
+const BOX = { x: 300, y: 200, width: 172, height: 68 };
+
 function node(step: string, over: Partial<DiagramNode> = {}): DiagramNode {
   return {
     step,
@@ -37,12 +45,14 @@ function node(step: string, over: Partial<DiagramNode> = {}): DiagramNode {
     mode: 'machine',
     isDecision: false,
     performers: ['kyc-screener'],
+    lanes: ['kyc-screener'],
     straddles: false,
-    x: 300,
-    y: 200,
-    width: 172,
-    height: 68,
-    accountable: { actor: 'analyst', laneY: 80 },
+    ...BOX,
+    texts: { id: BLOCK, label: BLOCK },
+    chips: [],
+    badges: [],
+    accountable: { actor: 'analyst' },
+    links: [],
     findings: [],
     ...over,
     source: over.source ?? itemSpan(ONBOARDING, step),
@@ -51,24 +61,41 @@ function node(step: string, over: Partial<DiagramNode> = {}): DiagramNode {
 
 /** A small diagram that uses every optional field and every union member the contract has. */
 function sampleDiagram(): Diagram {
+  const lane = (actor: string, kind: DiagramLane['kind'], band: DiagramLane['band'], detail?: string): DiagramLane => ({
+    ...BASE.lanes[0]!,
+    actor,
+    kind,
+    band,
+    label: actor,
+    ...(detail !== undefined ? { detail } : {}),
+    texts: detail !== undefined ? { label: BLOCK, kind: BLOCK, detail: BLOCK } : { label: BLOCK, kind: BLOCK },
+  });
   return {
+    ...BASE,
     title: 'Customer onboarding case review',
     unitId: 'onboarding-review',
     statement: 'Customer onboarding case reviewed and decision issued within 24 hours',
     within: 'customer-onboarding',
     elements: { outcome: true, logic: true, structure: true, learning: true, count: 4, label: '4 of 4 elements' },
     metrics: [{ id: 'cycle-time', kind: 'cycle-time', unit: 'hours', baseline: 40, target: 24 }, { id: 'bare' }],
+    orientation: 'vertical',
     width: 1240,
     height: 640,
-    boundaryY: 300,
-    lanes: [
-      { actor: 'analyst', kind: 'human', band: 'human', label: 'analyst', detail: 'Compliance analyst', y: 100, height: 112 },
-      { actor: 'kyc-screener', kind: 'ai-agent', band: 'machine', label: 'kyc-screener', y: 300, height: 112 },
-      { actor: '~unassigned', kind: 'unknown', band: 'machine', label: 'no performer', y: 412, height: 112 },
+    bands: [
+      { band: 'human', strip: BOX, name: BLOCK, rotated: true },
+      { band: 'neutral', strip: BOX, rotated: false },
     ],
+    lanes: [lane('analyst', 'human', 'human', 'Compliance analyst'), lane('kyc-screener', 'ai-agent', 'machine'), lane('~unassigned', 'unknown', 'neutral')],
     nodes: [
-      node('intake', { mode: 'human', performers: ['crm'], accountable: undefined }),
-      node('screen', { index: 1, label: 'Screen identity and sanctions lists' }),
+      node('intake', { mode: 'human', performers: ['crm'], accountable: undefined, texts: { id: BLOCK, label: BLOCK, duration: BLOCK }, expectedDuration: '1m' }),
+      node('screen', {
+        index: 1,
+        label: 'Screen identity and sanctions lists',
+        links: [
+          { kind: 'accountable', actor: 'analyst', points: [{ x: 1, y: 2 }, { x: 1, y: 9 }], text: BLOCK },
+          { kind: 'handoff', actor: 'analyst', exception: 'screening-hit', points: [{ x: 1, y: 2 }, { x: 1, y: 9 }], text: BLOCK },
+        ],
+      }),
       node('decide', {
         index: 2,
         mode: 'hybrid',
@@ -76,20 +103,31 @@ function sampleDiagram(): Diagram {
         isDecision: true,
         question: 'Is the risk acceptable?',
         performers: ['analyst', 'kyc-screener'],
+        lanes: ['analyst', 'kyc-screener'],
+        texts: { id: BLOCK, label: BLOCK, question: BLOCK, accountable: BLOCK },
+        split: { people: BOX, machines: BOX, machineKind: 'ai-agent', line: [{ x: 1, y: 2 }, { x: 3, y: 2 }] },
+        chips: [{ actor: 'crm', kind: 'automation', box: BOX, glyph: BOX, text: BLOCK }],
+        badges: [
+          { severity: 'warning', rule: 'decision-without-human', tip: 'm', text: '!', cx: 1, cy: 2 },
+          { severity: 'error', tip: 'a\nb', text: '+2', cx: 1, cy: 2 },
+        ],
         findings: [{ rule: 'decision-without-human', severity: 'warning', message: 'm' }],
       }),
-      node('notify', { index: 3, mode: 'unassigned', performers: [], accountable: { missing: true } }),
+      node('notify', { index: 3, mode: 'unassigned', performers: [], lanes: ['~unassigned'], accountable: { missing: true }, gap: { outline: BOX, pill: BOX, text: BLOCK } }),
     ],
     edges: [
-      { from: 'intake', to: 'screen', kind: 'next', points: [{ x: 1, y: 2 }, { x: 3, y: 4 }], crossing: true },
+      { from: 'intake', to: 'screen', kind: 'next', points: [{ x: 1, y: 2 }, { x: 3, y: 4 }], crossing: true, marker: { x: 2, y: 3 }, branch: 'approved', text: BLOCK },
       { from: 'screen', to: 'end', kind: 'exception', points: [], crossing: false, exception: { id: 'screening-hit', when: 'hit', owner: 'analyst' } },
       { from: 'decide', to: 'notify', kind: 'fall-through', points: [], crossing: false, exception: { id: 'x' } },
+      { from: 'notify', to: 'archive', kind: 'next', points: [], crossing: false, dangling: true },
     ],
+    ends: [{ x: 5, y: 6 }],
     crossings: [
       { from: 'intake', to: 'screen', via: 'flow' },
       { from: 'screen', to: 'analyst', via: 'exception', exception: 'screening-hit' },
     ],
     handoffs: [{ exception: 'screening-hit', at: 'screen', owner: 'analyst' }],
+    notes: [BLOCK],
   };
 }
 
@@ -107,6 +145,8 @@ describe('webview → host messages', () => {
     { type: 'state', uri: URI, zoom: 1 },
     { type: 'state', uri: URI, zoom: MIN_ZOOM },
     { type: 'state', uri: URI, zoom: MAX_ZOOM },
+    { type: 'size', width: 780, height: 900 },
+    { type: 'size', width: 0, height: 0 },
   ];
 
   it('accepts every well-formed message, also after a JSON round trip and without a prototype', () => {
@@ -147,6 +187,11 @@ describe('webview → host messages', () => {
       { type: 'state', uri: URI, zoom: MAX_ZOOM * 2 },
       { type: 'state', uri: 42, zoom: 1 },
       { type: 'reveal', step: 'x'.repeat(10_001) },
+      { type: 'size', width: 780 },
+      { type: 'size', width: -1, height: 900 },
+      { type: 'size', width: '780', height: 900 },
+      { type: 'size', width: Number.NaN, height: 900 },
+      { type: 'size', width: 780, height: 900, zoom: 1 },
     ];
     for (const m of bad) assert.equal(isWebviewMessage(m), false, JSON.stringify(m));
   });
@@ -257,6 +302,15 @@ describe('host → webview messages', () => {
       ['metric baseline a string', (d) => (d.metrics[0].baseline = '40')],
       ['a node is null', (d) => (d.nodes[2] = null)],
       ['nodes is a sparse array', (d) => (d.nodes.length = 10)],
+      ['orientation unknown', (d) => (d.orientation = 'diagonal')],
+      ['text block line a number', (d) => (d.nodes[0].texts.label.lines = [1])],
+      ['text block without its box', (d) => delete d.header.title.box],
+      ['edge branch a number', (d) => (d.edges[0].branch = 1)],
+      ['edge dangling false', (d) => (d.edges[3].dangling = false)],
+      ['lane band neither', (d) => (d.lanes[2].band = 'none')],
+      ['split line of three points', (d) => d.nodes[2].split.line.push({ x: 0, y: 0 })],
+      ['link kind unknown', (d) => (d.nodes[1].links[0].kind = 'owner')],
+      ['badge severity hint', (d) => (d.nodes[2].badges[0].severity = 'hint')],
     ];
     for (const [what, mutate] of mutations) {
       const d = wire(sampleDiagram()) as unknown as Record<string, any>;

@@ -57,13 +57,14 @@ export function previewHtml({ cspSource, scriptUri, styleUri, nonce }: PreviewHt
 <button type="button" class="tool" data-action="zoom-out" title="Zoom out (-)" aria-label="Zoom out">&#x2212;</button>
 <output class="zoom-level" id="zoom-level" aria-label="Zoom level">100%</output>
 <button type="button" class="tool" data-action="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
-<button type="button" class="tool" data-action="fit" title="Fit the diagram to the panel (0)">Fit</button>
+<button type="button" class="tool" data-action="fit" title="Fit the whole diagram in the panel (0)">Fit</button>
+<button type="button" class="tool" data-action="actual" title="Back to 100% (1)">100%</button>
 <span class="spacer"></span>
 <button type="button" class="tool" data-action="export" title="Save the diagram as an SVG file">Export SVG</button>
 </div>
 <div class="banner banner-stale" id="stale-banner" role="status" hidden>${STALE_BANNER}</div>
 <div class="banner banner-error" id="error-banner" role="alert" hidden></div>
-<div class="canvas" id="canvas" tabindex="0" role="group" aria-roledescription="diagram canvas" aria-label="Boundary diagram. Arrow keys pan, plus and minus zoom, 0 fits. Tab moves through the steps; Enter shows a step in the editor.">
+<div class="canvas" id="canvas" tabindex="0" role="group" aria-roledescription="diagram canvas" aria-label="Boundary diagram. Arrow keys pan, plus and minus zoom, 0 fits, 1 is 100%. Tab moves through the steps; Enter shows a step in the editor.">
 <p class="placeholder" id="placeholder">Loading the boundary diagram…</p>
 </div>
 <script nonce="${nonce}" src="${attr(scriptUri)}"></script>

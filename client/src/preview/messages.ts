@@ -8,14 +8,22 @@
  * these messages, never inside the HTML.
  */
 import type {
+  Box,
   Diagram,
+  DiagramBadge,
+  DiagramBand,
+  DiagramChip,
   DiagramCrossing,
   DiagramEdge,
   DiagramFinding,
   DiagramHandoff,
+  DiagramHeader,
   DiagramLane,
+  DiagramLegend,
+  DiagramLink,
   DiagramNode,
   Point,
+  TextBlock,
 } from '../../../server/src/core/diagram/types';
 
 /** Host → webview. */
@@ -32,7 +40,9 @@ export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'reveal'; step: string }
   | { type: 'exportSvg' }
-  | { type: 'state'; uri: string; zoom: number };
+  | { type: 'state'; uri: string; zoom: number }
+  /** The canvas's size in CSS px: the host lays the diagram out to fit it. */
+  | { type: 'size'; width: number; height: number };
 
 /** What the webview keeps with `setState` (and VS Code hands to the panel serializer after a reload). */
 export interface WebviewState {
@@ -114,16 +124,38 @@ function record<T>(shape: Shape<T>): Check {
 // The diagram (types.ts), checked field by field
 
 const point = record<Point>({ x: num, y: num });
+const box = record<Box>({ x: num, y: num, width: num, height: num });
+const textBlock = record<TextBlock>({
+  lines: arrayOf(str),
+  x: num,
+  y: num,
+  anchor: literal('start', 'middle', 'end'),
+  size: num,
+  lineHeight: num,
+  style: literal('plain', 'bold', 'mono', 'italic'),
+  width: num,
+  box,
+});
+const laneKind = literal('human', 'ai-agent', 'automation', 'unknown');
 const finding = record<DiagramFinding>({ rule: str, severity: literal('error', 'warning', 'info', 'hint'), message: str });
 const lane = record<DiagramLane>({
   actor: str,
-  kind: literal('human', 'ai-agent', 'automation', 'unknown'),
-  band: literal('human', 'machine'),
+  kind: laneKind,
+  band: literal('human', 'machine', 'neutral'),
   label: str,
   detail: optional(str),
+  x: num,
   y: num,
+  width: num,
   height: num,
+  head: box,
+  glyph: box,
+  texts: record<DiagramLane['texts']>({ label: textBlock, kind: textBlock, detail: optional(textBlock) }),
 });
+const band = record<DiagramBand>({ band: literal('human', 'machine', 'neutral'), strip: box, name: optional(textBlock), rotated: bool });
+const badge = record<DiagramBadge>({ severity: literal('error', 'warning', 'info'), rule: optional(str), tip: str, text: str, cx: num, cy: num });
+const chip = record<DiagramChip>({ actor: str, kind: laneKind, box, glyph: box, text: textBlock });
+const link = record<DiagramLink>({ kind: literal('accountable', 'handoff'), actor: str, exception: optional(str), points: arrayOf(point), text: textBlock });
 const node = record<DiagramNode>({
   step: nonEmpty,
   index: int,
@@ -131,13 +163,28 @@ const node = record<DiagramNode>({
   mode: literal('human', 'machine', 'hybrid', 'unassigned', 'unknown'),
   isDecision: bool,
   question: optional(str),
+  expectedDuration: optional(str),
   performers: arrayOf(str),
+  lanes: arrayOf(str),
   straddles: bool,
   x: num,
   y: num,
   width: num,
   height: num,
-  accountable: optional(anyOf(record<{ actor: string; laneY: number }>({ actor: str, laneY: num }), record<{ missing: true }>({ missing: literal(true) }))),
+  split: optional(
+    record<NonNullable<DiagramNode['split']>>({
+      people: box,
+      machines: box,
+      machineKind: laneKind,
+      line: (v) => Array.isArray(v) && v.length === 2 && arrayOf(point)(v),
+    }),
+  ),
+  texts: record<DiagramNode['texts']>({ id: textBlock, label: textBlock, question: optional(textBlock), duration: optional(textBlock), accountable: optional(textBlock) }),
+  chips: arrayOf(chip),
+  badges: arrayOf(badge),
+  accountable: optional(anyOf(record<{ actor: string }>({ actor: str }), record<{ missing: true }>({ missing: literal(true) }))),
+  gap: optional(record<NonNullable<DiagramNode['gap']>>({ outline: box, pill: box, text: textBlock })),
+  links: arrayOf(link),
   findings: arrayOf(finding),
   source: record<DiagramNode['source']>({ start: int, end: int }),
 });
@@ -148,11 +195,27 @@ const edge = record<DiagramEdge>({
   points: arrayOf(point),
   crossing: bool,
   exception: optional(record<NonNullable<DiagramEdge['exception']>>({ id: str, when: optional(str), owner: optional(str) })),
+  branch: optional(str),
+  dangling: optional(literal(true)),
+  marker: optional(point),
+  text: optional(textBlock),
 });
 const crossing = record<DiagramCrossing>({ from: str, to: str, via: literal('flow', 'exception'), exception: optional(str) });
 const handoff = record<DiagramHandoff>({ exception: str, at: str, owner: str });
 const elements = record<Diagram['elements']>({ outcome: bool, logic: bool, structure: bool, learning: bool, count: int, label: str });
 const metric = record<Diagram['metrics'][number]>({ id: str, kind: optional(str), unit: optional(str), baseline: optional(num), target: optional(num) });
+const header = record<DiagramHeader>({
+  box,
+  title: textBlock,
+  counts: record<DiagramHeader['counts']>({ text: str, pill: box, block: textBlock }),
+  keys: record<DiagramHeader['keys']>({ outcome: textBlock, elements: textBlock, learning: textBlock }),
+  statement: textBlock,
+  elementChips: arrayOf(record<DiagramHeader['elementChips'][number]>({ name: str, present: bool, box, text: textBlock })),
+  status: textBlock,
+  metricChips: arrayOf(record<DiagramHeader['metricChips'][number]>({ full: str, box, text: textBlock })),
+  noMetrics: optional(textBlock),
+});
+const legend = record<DiagramLegend>({ box, title: textBlock, items: arrayOf(record<DiagramLegend['items'][number]>({ key: str, sample: box, text: textBlock })) });
 
 const diagramCheck = record<Diagram>({
   title: str,
@@ -161,14 +224,20 @@ const diagramCheck = record<Diagram>({
   within: optional(str),
   elements,
   metrics: arrayOf(metric),
+  orientation: literal('horizontal', 'vertical'),
   width: num,
   height: num,
-  boundaryY: num,
+  boundary: record<Diagram['boundary']>({ from: point, to: point, pill: box, text: textBlock }),
+  header,
+  legend,
+  bands: arrayOf(band),
   lanes: arrayOf(lane),
   nodes: arrayOf(node),
   edges: arrayOf(edge),
+  ends: arrayOf(point),
   crossings: arrayOf(crossing),
   handoffs: arrayOf(handoff),
+  notes: arrayOf(textBlock),
 });
 
 export function isDiagram(v: unknown): v is Diagram {
@@ -187,12 +256,14 @@ const hostShapes: ShapeOf<HostMessage> = {
 };
 
 const zoom: Check = (v) => num(v) && (v as number) >= MIN_ZOOM && (v as number) <= MAX_ZOOM;
+const extent: Check = (v) => num(v) && (v as number) >= 0 && (v as number) <= 100_000;
 
 const webviewShapes: ShapeOf<WebviewMessage> = {
   ready: { type: literal('ready') },
   reveal: { type: literal('reveal'), step: nonEmpty },
   exportSvg: { type: literal('exportSvg') },
   state: { type: literal('state'), uri: nonEmpty, zoom },
+  size: { type: literal('size'), width: extent, height: extent },
 };
 
 function checkMessage(shapes: Record<string, Record<string, Check>>, v: unknown): boolean {

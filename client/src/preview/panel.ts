@@ -44,6 +44,10 @@ export interface PreviewSnapshot {
   steps: string[];
   /** The zoom the webview last reported. */
   zoom?: number;
+  /** How the shown diagram is laid out (down in a panel taller than wide). */
+  orientation?: Diagram['orientation'];
+  /** The canvas size the webview last reported, which the diagram is laid out for. */
+  size?: { width: number; height: number };
 }
 
 export interface RenderEvent {
@@ -93,6 +97,8 @@ export class BoundaryPreview implements vscode.Disposable {
   /** The step last posted as highlighted (`undefined`: nothing posted to this page yet). */
   private highlighted: string | null | undefined;
   private zoom: number | undefined;
+  /** The webview canvas's size, as it last reported it: diagrams are laid out to fit it. */
+  private size: { width: number; height: number } | undefined;
   private readonly refresher = new Coalescer<string>(
     (uri) => this.fetch(uri),
     (e) => console.error('[workunit preview]', e),
@@ -124,6 +130,8 @@ export class BoundaryPreview implements vscode.Disposable {
       stale: shown?.stale,
       steps: shown ? shown.diagram.nodes.map((n) => n.step) : [],
       zoom: this.zoom,
+      orientation: shown?.diagram.orientation,
+      size: this.size,
     };
   }
 
@@ -284,6 +292,7 @@ export class BoundaryPreview implements vscode.Disposable {
     this.problem = undefined;
     this.highlighted = undefined;
     this.zoom = undefined;
+    this.size = undefined;
   }
 
   private async follow(uri: vscode.Uri): Promise<void> {
@@ -303,8 +312,8 @@ export class BoundaryPreview implements vscode.Disposable {
     return this.refresher.request(this.uri.toString());
   }
 
-  private request(uri: string): Promise<DiagramResult> {
-    const params: DiagramParams = { uri };
+  private request(uri: string, space?: { width: number; height: number }): Promise<DiagramResult> {
+    const params: DiagramParams = space ? { uri, width: space.width, height: space.height } : { uri };
     return this.client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, params);
   }
 
@@ -313,7 +322,7 @@ export class BoundaryPreview implements vscode.Disposable {
     if (!this.panel?.visible || this.uri?.toString() !== uri) return;
     let result: DiagramResult;
     try {
-      result = await this.request(uri);
+      result = await this.request(uri, this.size);
     } catch (e) {
       if (this.uri?.toString() !== uri) return;
       // Keep a diagram already on screen (the client reports a dead server itself); otherwise say why there is none.
@@ -381,6 +390,14 @@ export class BoundaryPreview implements vscode.Disposable {
       case 'state':
         if (msg.uri === this.uri?.toString()) this.zoom = msg.zoom;
         return;
+      case 'size': {
+        // Lay out again for the new space (a panel too small to measure keeps the last layout).
+        if (msg.width < 200 || msg.height < 100) return;
+        const changed = this.size?.width !== Math.round(msg.width) || this.size?.height !== Math.round(msg.height);
+        this.size = { width: Math.round(msg.width), height: Math.round(msg.height) };
+        if (changed) await this.refresh();
+        return;
+      }
     }
   }
 

@@ -3,7 +3,7 @@
  * `workunit`: the command line over the same core as the editor.
  *   workunit lint PATHS… [--format text|json|sarif] [--rule id=level]… [--quiet] [--max-warnings N] [--fix] [--color|--no-color]
  *   workunit catalog [DIR] [--format md|html|json] [-o OUT]
- *   workunit render FILE [--format svg|html] [-o OUT] [--theme light|dark]
+ *   workunit render FILE [--format svg|html] [--width PX] [-o OUT] [--theme light|dark]
  *   workunit rules
  * Exit codes: 0 clean (or only findings below error), 1 an error-level
  * finding (or more warnings than --max-warnings), 2 a usage error.
@@ -55,6 +55,8 @@ Options for render:
   --format FORMAT    svg (default) or html (a standalone page: no script, strict CSP)
   -o, --out FILE     Write to FILE instead of standard output.
   --theme THEME      light (default) or dark: the colours used outside VS Code.
+  --width PX         Fit the diagram into PX pixels at 100%: the flow runs left to right
+                     where that fits, else top to bottom with the lanes as columns.
 
   -h, --help         Show this help.
   -v, --version      Show the version.

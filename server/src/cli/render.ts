@@ -1,7 +1,9 @@
 /**
- * `workunit render FILE [--format svg|html] [-o OUT] [--theme light|dark]`:
+ * `workunit render FILE [--format svg|html] [--width PX] [-o OUT] [--theme light|dark]`:
  * the boundary diagram of one unit, laid out with its findings (levels from
  * the governing workunit.config.yaml, as `lint` reads them) and rendered.
+ * `--width PX` fits the drawing into PX at 100% (top to bottom where the
+ * flow across would not fit).
  * Exit codes: 0 rendered (findings are drawn on the diagram, not judged
  * here), 1 the file is not valid YAML, 2 a usage error or a file that cannot
  * be read or written.
@@ -24,6 +26,7 @@ export interface RenderOptions {
   format: 'svg' | 'html';
   out?: string;
   theme: 'light' | 'dark';
+  width?: number;
 }
 
 export function parseRenderArgs(args: string[]): RenderOptions {
@@ -31,6 +34,7 @@ export function parseRenderArgs(args: string[]): RenderOptions {
   let format: RenderOptions['format'] = 'svg';
   let out: string | undefined;
   let theme: RenderOptions['theme'] = 'light';
+  let width: number | undefined;
   walkArgs(args, ({ raw: a, flag, value }) => {
     if (flag === '--format' || flag === '-f') {
       const f = value();
@@ -42,6 +46,10 @@ export function parseRenderArgs(args: string[]): RenderOptions {
       const t = value();
       if (t !== 'light' && t !== 'dark') throw new UsageError(`Unknown theme \`${t}\`: use light or dark.`);
       theme = t;
+    } else if (flag === '--width') {
+      const w = value();
+      if (!/^\d+$/.test(w) || Number(w) < 320 || Number(w) > 100_000) throw new UsageError(`--width takes a number of pixels from 320 up (got \`${w}\`).`);
+      width = Number(w);
     } else if (a.startsWith('-') && a !== '-') {
       throw new UsageError(`Unknown option \`${a}\`. Run \`workunit --help\` for the options.`);
     } else if (file === undefined) {
@@ -51,7 +59,7 @@ export function parseRenderArgs(args: string[]): RenderOptions {
     }
   });
   if (file === undefined) throw new UsageError('render needs a work unit file.');
-  return { file, format, out, theme };
+  return { file, format, out, theme, ...(width !== undefined ? { width } : {}) };
 }
 
 interface Writer {
@@ -81,7 +89,7 @@ export async function runRender(args: string[], stdout: Writer, stderr: Writer):
     return 1;
   }
 
-  const diagram = layoutDiagram(analysis.unit, analysis.findings);
+  const diagram = layoutDiagram(analysis.unit, analysis.findings, o.width !== undefined ? { width: o.width } : {});
   const output = o.format === 'html' ? renderHtml(diagram, { theme: o.theme }) : renderSvg(diagram, { standalone: true, theme: o.theme });
   writeOutput(output, o.out, stdout);
   return 0;

@@ -6,9 +6,13 @@
  * `isHostMessage`), draws it with the same `renderSvg` the export uses
  * (embedded: `standalone: false`, its stylesheet added here by nonce), and
  * makes it usable: every step is a focusable button with a spoken label,
- * Enter/Space or a click posts `reveal`, the canvas zooms (ctrl+wheel, +/-,
- * Fit) and pans (drag, wheel, arrow keys) by a transform on one group, and the
- * view is persisted with `setState` so a reload restores it.
+ * Enter/Space or a click posts `reveal`, the canvas zooms (ctrl+wheel about
+ * the pointer, +/-, Fit, 100%) and pans (drag, wheel, arrow keys) by a
+ * transform on one group, and the view is persisted with `setState` so a
+ * reload restores it. It reports the canvas's size (`size`), so the host has
+ * the diagram laid out for it — down the page in a side panel — and it opens
+ * at 100%, or the largest zoom that fits the width. The lane headers are
+ * pinned: they stay in sight while the canvas pans along the flow.
  */
 import type { Diagram } from '../../../../server/src/core/diagram/types';
 import { isHostMessage, isWebviewState, MAX_ZOOM, MIN_ZOOM, type HostMessage, type WebviewMessage, type WebviewState } from '../messages';
@@ -50,6 +54,10 @@ let view = { zoom: 1, x: 0, y: 0 };
 /** The diagram's extent in its own units (its viewBox). */
 let bounds = { x: 0, y: 0, width: 0, height: 0 };
 let viewport: SVGGElement | undefined;
+/** The lane headers, moved out of the viewport so they stay in sight, and the axis they follow. */
+let pinned: { group: SVGGElement; axis: 'x' | 'y'; at: number } | undefined;
+/** The view is the automatic one (opening zoom): a new layout gets it again; any zoom or pan by the user ends it. */
+let autoView = true;
 let highlighted: string | null = null;
 /** The view persisted before a reload, applied to the first diagram of the same unit. */
 let restored: WebviewState | undefined = (() => {
@@ -152,6 +160,18 @@ function draw(msg: DiagramMessage): void {
   while (svg.firstChild) group.appendChild(svg.firstChild);
   svg.appendChild(group);
   viewport = group;
+  // The lane headers follow the view across the flow only: pinned to the canvas's edge along it.
+  const heads = group.querySelector<SVGGElement>('g.lane-heads');
+  pinned = undefined;
+  if (heads && msg.diagram.lanes.length > 0) {
+    const axis = heads.getAttribute('data-pin') === 'x' ? 'x' : 'y';
+    const at = msg.diagram.lanes.reduce((m, l) => Math.min(m, axis === 'y' ? l.head.y : l.head.x), Infinity);
+    const holder = document.createElementNS(SVG_NS, 'g');
+    holder.setAttribute('class', 'pinned');
+    holder.appendChild(heads);
+    svg.appendChild(holder);
+    pinned = { group: holder, axis, at };
+  }
 
   const nodes = new Map(msg.diagram.nodes.map((n) => [n.step, n]));
   for (const el of stepElements(svg)) {
@@ -164,10 +184,15 @@ function draw(msg: DiagramMessage): void {
   canvas.replaceChildren(svg);
 
   if (firstOfUnit) {
-    if (restored && restored.uri === msg.uri) view = { zoom: restored.zoom, x: restored.x, y: restored.y };
-    else fit(1);
+    if (restored && restored.uri === msg.uri) {
+      view = { zoom: restored.zoom, x: restored.x, y: restored.y };
+      autoView = false;
+    } else {
+      openingView();
+      autoView = true;
+    }
     restored = undefined;
-  }
+  } else if (autoView) openingView();
   applyView();
   if (highlighted) mark(highlighted, false);
   if (focusedStep) stepElement(focusedStep)?.focus({ preventScroll: true });
@@ -204,6 +229,13 @@ const clampZoom = (z: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
 function applyView(): void {
   if (!viewport) return;
   viewport.setAttribute('transform', `translate(${view.x} ${view.y}) scale(${view.zoom}) translate(${-bounds.x} ${-bounds.y})`);
+  if (pinned) {
+    // Never past the canvas's top (down) or left (across) edge: the headers stay in sight.
+    const edge = -(pinned.at - (pinned.axis === 'y' ? bounds.y : bounds.x)) * view.zoom;
+    const x = pinned.axis === 'x' ? Math.max(view.x, edge) : view.x;
+    const y = pinned.axis === 'y' ? Math.max(view.y, edge) : view.y;
+    pinned.group.setAttribute('transform', `translate(${x} ${y}) scale(${view.zoom}) translate(${-bounds.x} ${-bounds.y})`);
+  }
   zoomLevel.textContent = `${Math.round(view.zoom * 100)}%`;
   saveState();
 }
@@ -221,7 +253,24 @@ function fit(maxZoom = MAX_ZOOM): void {
   view = { zoom, x: (w - bounds.width * zoom) / 2, y: PADDING };
 }
 
+/** How the panel opens a diagram: at 100%, or the largest zoom below it that fits the width; from the top. */
+function openingView(): void {
+  const w = canvas.clientWidth;
+  if (w <= 0 || bounds.width <= 0) {
+    view = { zoom: 1, x: PADDING, y: PADDING };
+    return;
+  }
+  const zoom = clampZoom(Math.min(1, (w - 2 * PADDING) / bounds.width));
+  view = { zoom, x: Math.max(PADDING, (w - bounds.width * zoom) / 2), y: PADDING };
+}
+
+/** Zoom to `zoom`, keeping the canvas point (cx, cy) where it is. */
+function zoomTo(zoom: number, cx = canvas.clientWidth / 2, cy = canvas.clientHeight / 2): void {
+  zoomAt(zoom / view.zoom, cx, cy);
+}
+
 function zoomAt(factor: number, cx = canvas.clientWidth / 2, cy = canvas.clientHeight / 2): void {
+  autoView = false;
   const zoom = clampZoom(view.zoom * factor);
   const k = zoom / view.zoom;
   view = { zoom, x: cx - (cx - view.x) * k, y: cy - (cy - view.y) * k };
@@ -229,6 +278,7 @@ function zoomAt(factor: number, cx = canvas.clientWidth / 2, cy = canvas.clientH
 }
 
 function panBy(dx: number, dy: number): void {
+  autoView = false;
   view = { ...view, x: view.x + dx, y: view.y + dy };
   applyView();
 }
@@ -337,8 +387,9 @@ canvas.addEventListener('keydown', (e) => {
   else if (e.key === '-' || e.key === '_') zoomAt(1 / ZOOM_STEP);
   else if (e.key === '0') {
     fit();
+    autoView = false;
     applyView();
-  } else if (e.target === canvas && e.key.startsWith('Arrow')) {
+  } else if (e.key === '1') zoomTo(1); else if (e.target === canvas && e.key.startsWith('Arrow')) {
     const step = e.shiftKey ? PAN_STEP * 4 : PAN_STEP;
     if (e.key === 'ArrowLeft') panBy(step, 0);
     else if (e.key === 'ArrowRight') panBy(-step, 0);
@@ -365,7 +416,11 @@ for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('bu
         break;
       case 'fit':
         fit();
+        autoView = false;
         applyView();
+        break;
+      case 'actual':
+        zoomTo(1);
         break;
       case 'export':
         vscode.postMessage({ type: 'exportSvg' });
@@ -396,3 +451,22 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
 });
 
 vscode.postMessage({ type: 'ready' });
+
+// The canvas's size, now and whenever it changes (at most once a frame): the host lays out for it.
+let sizePending = false;
+let sentSize = '';
+function reportSize(): void {
+  if (sizePending) return;
+  sizePending = true;
+  requestAnimationFrame(() => {
+    sizePending = false;
+    const width = Math.max(0, canvas.clientWidth - 2 * PADDING);
+    const height = Math.max(0, canvas.clientHeight - 2 * PADDING);
+    const key = `${width}x${height}`;
+    if (key === sentSize) return;
+    sentSize = key;
+    vscode.postMessage({ type: 'size', width, height });
+  });
+}
+new ResizeObserver(reportSize).observe(canvas);
+reportSize();

@@ -1,88 +1,53 @@
 /**
- * The fixed parts of the diagram's geometry that the layout and the renderer
- * both need: the constants, the header (title, outcome, the four elements,
- * metrics, counts), the band extents and the legend. Computed the same way on
- * both sides from the `Diagram` contract alone, so the contract carries no
- * extra fields (the preview validates it field by field). Browser-safe.
+ * The frame around the lanes: the header (title, the crossing counts, the
+ * outcome, the four elements, the metrics) and the legend, laid out to a
+ * given width — every text wrapped, never cut — and the sizes every phase
+ * shares.
  */
-import { fitText, formatNumber, oneLine, textWidth } from './text';
-import type { Diagram } from './types';
-import { maxOf, minOf } from '../collections';
-
-export const G = {
-  margin: 24,
-  /** The strip at the far left with the rotated PEOPLE / MACHINES band names. */
-  bandStrip: 30,
-  /** The lane header: glyph, actor id, kind badge, role/model/system. */
-  laneLabel: 200,
-  /** Between the lane headers and the first step column (room for entering edges). */
-  firstGap: 56,
-  nodeW: 172,
-  decisionW: 256,
-  /** Between step columns: edges, crossing marks and end markers live here. */
-  colGap: 112,
-  laneH: 112,
-  /** A lane that holds a one-lane decision diamond is taller, so the diamond can hold its question. */
-  decisionLaneH: 156,
-  nodeH: 68,
-  /** How far a node that spans lanes keeps from the outer edges of its first and last lane. */
-  spanMargin: 20,
-  diamondMargin: 10,
-  /** The height of a band with no lanes (no people, or no machines), drawn with a note. */
-  emptyBandH: 96,
-  /** Exception routes and loops run on tracks in a gutter above or below the lanes. */
-  trackFirst: 24,
-  trackGap: 30,
-  gutterPad: 12,
-  endR: 9,
-  minWidth: 1240,
-} as const;
-
-/** The room an exception route's label gets on its track (the layout reserves it, the renderer fills it). */
-export const EXCEPTION_LABEL_MIN = 520;
+import { lineHeightOf, textBlock } from './geometry';
+import { formatNumber, oneLine, textWidth } from './text';
+import type { Diagram, DiagramHeader, DiagramLegend, DiagramCrossing, DiagramHandoff } from './types';
 
 export const FONT = {
-  title: 21,
+  title: 20,
   body: 13,
   small: 11,
   node: 12.5,
-  id: 10.5,
+  question: 11.5,
   lane: 13,
 } as const;
 
-/** Left edge of the lane rectangles (after the band strip). */
-export const LANES_LEFT = G.margin + G.bandStrip;
-/** Left edge of the first step column. */
-export const FIRST_COLUMN_X = LANES_LEFT + G.laneLabel + G.firstGap;
+export const G = {
+  margin: 20,
+  /** Across: the strip at the far left naming the bands. Down: the row above the lane headers. */
+  bandStrip: 26,
+  /** Across: the lane headers' column. */
+  laneHead: 184,
+  /** Across: between the lane headers and the first step. */
+  firstGap: 44,
+  nodeW: 188,
+  decisionW: 208,
+  /** Between ranks: edges turn here; end markers and branch labels live here. */
+  rankGap: { horizontal: 104, vertical: 64 },
+  /** Inside a lane, around its nodes. */
+  lanePad: 16,
+  /** The neutral band is set apart from the machines by this much. */
+  neutralGap: 12,
+  /** Down: the narrowest and widest lane column. */
+  laneMin: 84,
+  laneMax: 260,
+  trackGap: 20,
+  gutterPad: 16,
+  endR: 9,
+  /** A decision's pointed ends. */
+  tip: 14,
+  /** The narrowest diagram across (header and legend need the room). */
+  minWidth: 760,
+} as const;
 
-export interface Chip {
-  x: number;
-  y: number;
-  width: number;
-  /** What is drawn (already fitted). */
-  text: string;
-  /** The full text, for the tooltip. */
-  full: string;
-}
-
-export interface HeaderGeometry {
-  height: number;
-  /** Baselines of the rows. */
-  titleY: number;
-  statementY: number;
-  elementsY: number;
-  metricsY: number;
-  counts: string;
-  title: string;
-  statement: string;
-  statementFull: string;
-  elementChips: (Chip & { present: boolean; name: string })[];
-  /** The lens label, fitted after the chips. */
-  label: Chip;
-  metricChips: Chip[];
-}
-
-export type HeaderInput = Pick<Diagram, 'title' | 'unitId' | 'statement' | 'within' | 'elements' | 'metrics' | 'crossings' | 'handoffs'> & {
+export type HeaderInput = Pick<Diagram, 'title' | 'statement' | 'within' | 'elements' | 'metrics'> & {
+  crossings: DiagramCrossing[];
+  handoffs: DiagramHandoff[];
   /** Steps with a missing accountable human. */
   gaps: number;
 };
@@ -110,67 +75,109 @@ export const ELEMENT_CHIPS: { key: 'outcome' | 'logic' | 'structure' | 'learning
   { key: 'learning', name: 'learning loop' },
 ];
 
-export const HEADER_LABEL_W = 104;
-
-export function headerGeometry(h: HeaderInput, width: number): HeaderGeometry {
+/** The header across `width`, its top at the margin. Keys sit left of their values, or above them when narrow. */
+export function headerLayout(h: HeaderInput, width: number): DiagramHeader {
   const left = G.margin;
   const right = width - G.margin;
+  const inner = right - left;
   const counts = countsText(h);
   const countsW = textWidth(counts, FONT.body, { bold: true }) + 24;
-  const titleY = G.margin + 22;
-  const statementY = titleY + 30;
-  const elementsY = statementY + 30;
-  const metricsY = elementsY + 32;
-  const title = fitText(h.title, right - left - countsW - 24, FONT.title, { bold: true });
+  const stacked = inner < 560;
+  let y = G.margin;
+  // Title, with the counts pill to its right, or under it when there is no room.
+  const titleW = stacked || inner - countsW - 16 < 240 ? inner : inner - countsW - 16;
+  const title = textBlock(h.title, { x: left, top: y, width: titleW, size: FONT.title, style: 'bold' });
+  let pillY = y + 2;
+  let pillX = right - countsW;
+  if (titleW === inner) {
+    pillY = y + title.box.height + 6;
+    pillX = left;
+  }
+  const countsBlock = textBlock(counts, { x: pillX + 12, top: pillY + 3, width: countsW, size: FONT.body, style: 'bold' });
+  const pill = { x: pillX, y: pillY, width: countsW, height: countsBlock.box.height + 6 };
+  y = Math.max(title.box.y + title.box.height, pill.y + pill.height) + 10;
 
-  const valueLeft = left + HEADER_LABEL_W;
+  const keyW = 96;
+  const valueLeft = stacked ? left : left + keyW;
+  const valueW = right - valueLeft;
+  const key = (text: string) => {
+    const b = textBlock(text, { x: left, top: y, width: keyW, size: FONT.small, style: 'bold' });
+    if (stacked) y += b.box.height + 2;
+    return b;
+  };
+  const outcomeKey = key('OUTCOME');
   const statementFull = h.statement !== undefined ? oneLine(h.statement) + (h.within ? ` · within ${oneLine(h.within)}` : '') : 'missing — no outcome statement';
-  const statement = fitText(statementFull, right - valueLeft, FONT.body);
+  const statement = textBlock(statementFull, { x: valueLeft, top: y, width: valueW, size: FONT.body });
+  y += statement.box.height + 10;
 
-  const elementChips: HeaderGeometry['elementChips'] = [];
+  const elementsKey = key('ELEMENTS');
+  const chips: DiagramHeader['elementChips'] = [];
   let x = valueLeft;
+  const chipH = lineHeightOf(FONT.small) + 6;
   for (const e of ELEMENT_CHIPS) {
     const present = h.elements[e.key];
     const text = `${present ? '✓' : '✗'} ${e.name}`;
-    const w = textWidth(text, FONT.small, { bold: true }) + 16;
-    elementChips.push({ x, y: elementsY, width: w, text, full: `${e.name}: ${present ? 'present' : 'missing'}`, present, name: e.name });
+    const w = Math.min(valueW, textWidth(text, FONT.small, { bold: true }) + 16);
+    if (x + w > right && x > valueLeft) {
+      x = valueLeft;
+      y += chipH + 6;
+    }
+    const block = textBlock(text, { x: x + 8, top: y + 3, width: w - 16, size: FONT.small, style: 'bold' });
+    chips.push({ name: e.name, present, box: { x, y, width: w, height: Math.max(chipH, block.box.height + 6) }, text: block });
     x += w + 6;
   }
-  const labelX = x + 10;
-  const label: Chip = { x: labelX, y: elementsY, width: Math.max(0, right - labelX), text: fitText(h.elements.label, Math.max(0, right - labelX), FONT.body, { bold: true }), full: h.elements.label };
+  const statusW = textWidth(h.elements.label, FONT.body, { bold: true });
+  if (x + 4 + statusW > right && x > valueLeft) {
+    x = valueLeft;
+    y += chipH + 6;
+  } else x += 4;
+  const status = textBlock(h.elements.label, { x, top: y + 1, width: right - x, size: FONT.body, style: 'bold' });
+  y = Math.max(y + chipH, status.box.y + status.box.height) + 10;
 
-  const metricChips: Chip[] = [];
-  const rowH = 26;
-  let row = 0;
+  const learningKey = key('LEARNING');
+  const metricChips: DiagramHeader['metricChips'] = [];
+  let noMetrics: DiagramHeader['noMetrics'];
   x = valueLeft;
+  let rowBottom = y;
+  if (h.metrics.length === 0) {
+    noMetrics = textBlock(h.elements.learning ? 'no metrics' : 'missing — no learning loop', { x: valueLeft, top: y, width: valueW, size: FONT.small, style: 'bold' });
+    rowBottom = y + noMetrics.box.height;
+  }
   for (const m of h.metrics) {
-    const full = metricText(m) + (m.kind ? ` (${m.kind})` : '');
-    const maxW = right - valueLeft;
-    let text = metricText(m);
-    let w = textWidth(text, FONT.small) + 16;
-    if (w > maxW) {
-      text = fitText(text, maxW - 16, FONT.small);
-      w = maxW;
-    }
+    const text = metricText(m);
+    const w = Math.min(valueW, textWidth(text, FONT.small) + 16);
     if (x + w > right && x > valueLeft) {
-      row++;
       x = valueLeft;
+      y = rowBottom + 6;
     }
-    metricChips.push({ x, y: metricsY + row * rowH, width: w, text, full });
+    const block = textBlock(text, { x: x + 8, top: y + 3, width: w - 16, size: FONT.small });
+    const box = { x, y, width: w, height: block.box.height + 6 };
+    metricChips.push({ full: text + (m.kind ? ` (${m.kind})` : ''), box, text: block });
+    rowBottom = Math.max(rowBottom, box.y + box.height);
     x += w + 8;
   }
-  const height = metricsY + row * rowH + 20 - G.margin + 8;
-  return { height, titleY, statementY, elementsY, metricsY, counts, title, statement, statementFull, elementChips, label, metricChips };
+  const bottom = rowBottom + 12;
+  return {
+    box: { x: left, y: G.margin, width: inner, height: bottom - G.margin },
+    title,
+    counts: { text: counts, pill, block: countsBlock },
+    keys: { outcome: outcomeKey, elements: elementsKey, learning: learningKey },
+    statement,
+    elementChips: chips,
+    status,
+    metricChips,
+    ...(noMetrics ? { noMetrics } : {}),
+  };
 }
 
 /** The legend's entries, in drawing order; the renderer draws a sample for each key. */
 export const LEGEND_ITEMS: { key: string; text: string }[] = [
-  { key: 'lane-human', text: 'Person: a human actor’s lane (above)' },
-  { key: 'lane-ai-agent', text: 'AI agent: striped lane (below)' },
-  { key: 'lane-automation', text: 'Automation: dotted lane (below)' },
-  { key: 'boundary', text: 'Human–machine boundary' },
+  { key: 'lane-human', text: 'Person: a human actor’s lane' },
+  { key: 'lane-ai-agent', text: 'AI agent: striped lane' },
+  { key: 'lane-automation', text: 'Automation: dotted lane' },
+  { key: 'boundary', text: 'Human–machine boundary: people on one side, machines on the other' },
   { key: 'step', text: 'Step in its performer’s lane, in file order' },
-  { key: 'decision', text: 'Decision point and its question' },
+  { key: 'decision', text: 'Decision point, its question and labelled branches' },
   { key: 'hybrid', text: 'Hybrid step: person and machine share it' },
   { key: 'flow', text: 'Flow to the next step' },
   { key: 'exception', text: 'Exception route: trigger · owner' },
@@ -180,50 +187,30 @@ export const LEGEND_ITEMS: { key: string; text: string }[] = [
   { key: 'gap', text: 'Gap: no accountable human where one is due' },
   { key: 'findings', text: 'Findings: error, warning (hover to read)' },
   { key: 'end', text: 'End of the flow' },
+  { key: 'dangling', text: 'Reference to a step that does not exist' },
   { key: 'unassigned', text: 'Unassigned or unknown: on neither side yet' },
 ];
 
-export interface LegendGeometry {
-  y: number;
-  height: number;
-  columns: number;
-  columnWidth: number;
-  rowHeight: number;
-  items: { key: string; text: string; x: number; y: number }[];
-}
-
-export function legendHeight(width: number): number {
-  const { columns } = legendColumns(width);
-  return 40 + Math.ceil(LEGEND_ITEMS.length / columns) * 30;
-}
-
-function legendColumns(width: number): { columns: number; columnWidth: number } {
+/** The legend under everything, from `top`, in as many columns as `width` holds. */
+export function legendLayout(width: number, top: number): DiagramLegend {
   const inner = width - 2 * G.margin;
-  const columns = Math.max(1, Math.min(4, Math.floor(inner / 330)));
-  // A wide diagram keeps its legend compact, at the left.
-  return { columns, columnWidth: Math.min(inner / columns, 360) };
-}
-
-/** The legend sits at the bottom of the diagram. */
-export function legendGeometry(d: Pick<Diagram, 'width' | 'height'>): LegendGeometry {
-  const height = legendHeight(d.width);
-  const y = d.height - G.margin - height;
-  const { columns, columnWidth } = legendColumns(d.width);
-  const rowHeight = 30;
+  const columns = Math.max(1, Math.min(4, Math.floor(inner / 300)));
+  const columnWidth = Math.min(inner / columns, 340);
+  const title = textBlock('LEGEND', { x: G.margin, top: top + 12, width: 120, size: FONT.small, style: 'bold' });
   const perColumn = Math.ceil(LEGEND_ITEMS.length / columns);
-  const items = LEGEND_ITEMS.map((item, i) => ({
-    ...item,
-    x: G.margin + Math.floor(i / perColumn) * columnWidth,
-    y: y + 44 + (i % perColumn) * rowHeight,
-  }));
-  return { y, height, columns, columnWidth, rowHeight, items };
+  const items: DiagramLegend['items'] = [];
+  let bottom = title.box.y + title.box.height;
+  for (let c = 0; c < columns; c++) {
+    let y = title.box.y + title.box.height + 10;
+    for (const item of LEGEND_ITEMS.slice(c * perColumn, (c + 1) * perColumn)) {
+      const x = G.margin + c * columnWidth;
+      const text = textBlock(item.text, { x: x + 58, top: y, width: columnWidth - 66, size: FONT.small });
+      const h = Math.max(22, text.box.height);
+      items.push({ key: item.key, sample: { x, y: y + h / 2 - 11, width: 48, height: 22 }, text });
+      y += h + 8;
+      bottom = Math.max(bottom, y);
+    }
+  }
+  return { box: { x: G.margin, y: top, width: inner, height: bottom - top }, title, items };
 }
 
-/** The vertical extent of the two bands (a band with no lanes still shows, `G.emptyBandH` high). */
-export function bandExtents(d: Pick<Diagram, 'lanes' | 'boundaryY'>): { peopleTop: number; machineBottom: number } {
-  const people = d.lanes.filter((l) => l.band === 'human');
-  const machines = d.lanes.filter((l) => l.band === 'machine');
-  const peopleTop = people.length > 0 ? minOf(people.map((l) => l.y)) : d.boundaryY - G.emptyBandH;
-  const machineBottom = machines.length > 0 ? maxOf(machines.map((l) => l.y + l.height)) : d.boundaryY + G.emptyBandH;
-  return { peopleTop, machineBottom };
-}

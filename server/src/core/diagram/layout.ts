@@ -1,441 +1,68 @@
 /**
- * The swimlane layout of the boundary diagram: a pure, deterministic function
- * of the unit model (and its findings) to the `Diagram` contract in types.ts.
+ * The boundary diagram's layout: a pure, deterministic function of the unit
+ * model (and its findings) to the `Diagram` contract in types.ts, in phases,
+ * each a module of its own:
  *
- * - One lane per actor, in two bands: people (human actors, in the order the
- *   file declares them) above the boundary, machines (AI agents, then
- *   automations) below it. Lanes for what stands on neither side yet — actors
- *   with no valid `kind`, performers that are not declared, and `unassigned`
- *   for steps with no performer — go at the bottom of the people band, just
- *   above the boundary: someone still has to decide who does that work, which
- *   is a decision people make. They are drawn grey and hatched, never like a
- *   person's lane, and their `kind` is `unknown`.
- * - One column per step, left to right in list order, so no two nodes can
- *   overlap. A node sits in its performer's lane; a node with several
- *   performers spans from its topmost to its bottom-most performer lane (a
- *   hybrid one therefore straddles the boundary).
- * - Flow edges leave a node's right side and enter the next node's left side
- *   as orthogonal polylines, turning in the gaps between columns; a flow that
- *   skips columns runs at a height no node in between occupies. Exception
- *   routes — and flows that go back to an earlier step — run on their own
- *   tracks in a gutter below the lanes (above them when both ends are people's
- *   steps), leaving from a node's bottom (top), so they never coincide with
- *   flow edges. An edge to `end` stops at an end marker just right of its
- *   source (for an exception route: on its track); the edge's last point is
- *   the marker's centre.
+ *   graph.ts     0  the steps and edges the diagram draws (dangling ones too)
+ *   lanes.ts     1  the lanes in three bands, and the lanes each step covers
+ *   ordering.ts  2  one rank per step; how each edge travels (straight, along
+ *                   a free lane, or on a gutter track)
+ *   placement.ts 3  coordinates of bands, lanes and nodes (nodes.ts: what a
+ *                   node holds and how tall that makes it), across or down
+ *   routing.ts   4  every edge and link as an orthogonal polyline
+ *   labels.ts    5  crossing markers and labels where they overlap nothing
+ *   frame.ts        the header and the legend, wrapped to the width
  *
- * What the renderer adds (labels, accountable links, hand-off arrows, the
- * header and the legend) it derives from this data and frame.ts, so the data
- * contract carries nothing else.
+ * The orientation follows the space: given a width and a height, a space
+ * taller than wide gets the flow top to bottom (lanes as columns, people on
+ * the left); otherwise the flow runs left to right, unless that would not fit
+ * the width given, in which case it goes down too.
  */
-import type { Finding } from '../rules/types';
-import { stepMode } from '../model/queries';
-import type { Step, StepMode, UnitModel } from '../model/types';
-import { elementStatus } from '../navigation/elements';
-import { crossingsAndHandoffs, edgeCrosses, exceptionKey, stepKey } from './boundary';
-import { EXCEPTION_LABEL_MIN, FIRST_COLUMN_X, G, headerGeometry, legendHeight } from './frame';
-import type { Diagram, DiagramEdge, DiagramLane, DiagramNode, LaneKind, Point } from './types';
 import { maxOf, minOf } from '../collections';
+import type { UnitModel } from '../model/types';
+import { elementStatus } from '../navigation/elements';
+import type { Finding } from '../rules/types';
+import { crossingsAndHandoffs } from './boundary';
+import { FONT, G, headerLayout, legendLayout, type HeaderInput } from './frame';
+import { inflate, textBlock, union } from './geometry';
+import { graphOf, type LayoutGraph } from './graph';
+import { besidePoint, besideRoute, alongRoute, labelBlock, MARKER_R, Placer } from './labels';
+import { planLanes, UNASSIGNED_LANE, type LanePlan } from './lanes';
+import { orderSteps, type Ordering } from './ordering';
+import { placeAcross, placeDown, type Placement } from './placement';
+import { route } from './routing';
+import { oneLine } from './text';
+import type { Box, Diagram, DiagramEdge, DiagramNode, Orientation, Point } from './types';
 
-/** The actor id of the lane for steps without a performer. */
-export const UNASSIGNED_LANE = '~unassigned';
+export { UNASSIGNED_LANE };
 
-interface LaneSpec {
-  actor: string;
-  kind: LaneKind;
-  band: 'human' | 'machine';
-  label: string;
-  detail?: string;
+export interface LayoutOptions {
+  /** The width to fit, in px at 100% (the panel's, or `render --width`). */
+  width?: number;
+  /** The height of the space, where there is one (the panel's). */
+  height?: number;
 }
 
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
+/** Across unless the space is taller than wide, or across would not fit the width. */
+export function chooseOrientation(naturalAcrossWidth: number, opts: LayoutOptions): Orientation {
+  if (opts.width === undefined) return 'horizontal';
+  if (opts.height !== undefined && opts.height > opts.width) return 'vertical';
+  return naturalAcrossWidth > opts.width ? 'vertical' : 'horizontal';
 }
 
-interface Placed extends Rect {
-  index: number;
-  decision: boolean;
-  top: number;
-  bottom: number;
-}
-
-/** A route in a gutter: an exception route, a flow back to an earlier step, or a flow no free height could carry. */
-interface GutterRoute {
-  edge: number;
-  side: 'above' | 'below';
-  from: number;
-  to: number | 'end';
-  /** Leaves from the right side and turns in the gaps (flows) rather than from the bottom/top (exception routes). */
-  viaGaps: boolean;
-  lo: number;
-  hi: number;
-  track: number;
-}
-
-export function layoutDiagram(unit: UnitModel, findings: Finding[] = []): Diagram {
-  const steps = unit.steps?.items ?? [];
-  const modes: StepMode[] = steps.map((s) => stepMode(unit, s));
+export function layoutDiagram(unit: UnitModel, findings: readonly Finding[] = [], opts: LayoutOptions = {}): Diagram {
+  const graph = graphOf(unit, findings);
+  const plan = planLanes(unit, graph);
+  const order = orderSteps(graph, plan);
   const status = elementStatus(unit, findings);
-  const { crossings, handoffs } = crossingsAndHandoffs(unit);
+  const boundary = crossingsAndHandoffs(unit);
+  const drawn = new Set(graph.edges.filter((e) => e.crossing && typeof e.to === 'number').map((e) => `${graph.steps[e.from]!.key}>${graph.steps[e.to as number]!.key}`));
+  const crossings = boundary.crossings.filter((c) => drawn.has(`${c.from}>${c.to}`));
+  const keyIndex = new Map<string, number>();
+  graph.steps.forEach((s, i) => keyIndex.has(s.key) || keyIndex.set(s.key, i));
+  const handoffs = boundary.handoffs.filter((h) => keyIndex.has(h.at));
 
-  // ---- Lanes, in band order.
-  const lanes = laneSpecs(unit, steps);
-  const laneIndex = new Map(lanes.map((l, i) => [l.actor, i]));
-  const spans = steps.map((s) => {
-    const idx = uniq(s.performers.map((p) => p.name))
-      .map((n) => laneIndex.get(n))
-      .filter((i): i is number => i !== undefined);
-    if (idx.length === 0) idx.push(laneIndex.get(UNASSIGNED_LANE) ?? 0);
-    return { top: minOf(idx), bottom: maxOf(idx) };
-  });
-  const laneHeights = lanes.map((_, i) =>
-    steps.some((s, k) => s.isDecision && spans[k]!.top === i && spans[k]!.bottom === i) ? G.decisionLaneH : G.laneH,
-  );
-
-  // ---- Columns.
-  const colX: number[] = [];
-  const colW: number[] = [];
-  let x = FIRST_COLUMN_X;
-  for (const s of steps) {
-    colX.push(x);
-    colW.push(s.isDecision ? G.decisionW : G.nodeW);
-    x += colW[colW.length - 1]! + G.colGap;
-  }
-  const contentRight = steps.length > 0 ? x : FIRST_COLUMN_X + G.nodeW + G.colGap;
-  const width = Math.max(G.minWidth, Math.ceil(contentRight + G.margin));
-  /** The x of gap g's middle: gap 0 is before the first column, gap g (g ≥ 1) after column g-1. */
-  const gapMid = (g: number): number => (g === 0 ? FIRST_COLUMN_X - G.firstGap / 2 : colX[g - 1]! + colW[g - 1]! + G.colGap / 2);
-  const colCx = (i: number): number => colX[i]! + colW[i]! / 2;
-
-  // ---- Edges: deduplicated (`next: [a, a]` is one edge).
-  const seenEdge = new Set<string>();
-  const modelEdges = unit.edges.filter((e) => {
-    const key = `${e.from}>${e.to}|${e.kind}|${e.exception ?? ''}`;
-    if (seenEdge.has(key)) return false;
-    seenEdge.add(key);
-    return e.from < steps.length && (e.to === 'end' || e.to < steps.length);
-  });
-  const touchesPeople = (i: number): boolean => lanes[spans[i]!.top]?.band === 'human';
-
-  // Gutter routes known before the vertical layout: exception routes and flows backwards.
-  const gutter: GutterRoute[] = [];
-  modelEdges.forEach((e, k) => {
-    const back = e.kind !== 'exception' && e.to !== 'end' && e.to <= e.from;
-    if (e.kind !== 'exception' && !back) return;
-    const above = touchesPeople(e.from) && (e.to === 'end' || touchesPeople(e.to));
-    let lo: number;
-    let hi: number;
-    if (back) {
-      lo = gapMid(e.to as number) - 12;
-      hi = gapMid(e.from + 1) + 12;
-    } else {
-      const a = colCx(e.from);
-      const b = e.to === 'end' ? a + 64 : colCx(e.to);
-      lo = Math.min(a, b) - 24;
-      // Room for the route's label, which starts at the left end of its track.
-      hi = Math.max(Math.max(a, b) + 24, lo + EXCEPTION_LABEL_MIN + 24);
-    }
-    gutter.push({ edge: k, side: above ? 'above' : 'below', from: e.from, to: e.to, viaGaps: back, lo, hi, track: -1 });
-  });
-  const tracksAbove = assignTracks(gutter.filter((r) => r.side === 'above'));
-
-  // ---- Vertical layout: header, top gutter, people band, boundary, machine band.
-  const nodeGaps = steps.filter((s, i) => accountableOf(unit, s, modes[i]!, undefined)?.missing).length;
-  const header = headerGeometry(
-    {
-      title: diagramTitle(unit),
-      unitId: unit.id?.value,
-      statement: unit.outcome?.statement?.value,
-      within: unit.outcome?.within?.value,
-      elements: status,
-      metrics: metricsOf(unit),
-      crossings,
-      handoffs,
-      gaps: nodeGaps,
-    },
-    width,
-  );
-  const topGutter = tracksAbove > 0 ? G.trackFirst + (tracksAbove - 1) * G.trackGap + G.gutterPad + 6 : 0;
-  const peopleTop = G.margin + header.height + 16 + topGutter;
-  const laneY: number[] = [];
-  let y = peopleTop;
-  const people = lanes.filter((l) => l.band === 'human').length;
-  lanes.forEach((_, i) => {
-    if (i === people) {
-      // The boundary: an empty people band still takes room, so both bands always show.
-      if (people === 0) y += G.emptyBandH;
-    }
-    laneY.push(y);
-    y += laneHeights[i]!;
-  });
-  const boundaryY = people > 0 ? laneY[people - 1]! + laneHeights[people - 1]! : peopleTop + G.emptyBandH;
-  const machineBottom = lanes.length > people ? y : boundaryY + G.emptyBandH;
-
-  const diagramLanes: DiagramLane[] = lanes.map((l, i) => {
-    const lane: DiagramLane = { actor: l.actor, kind: l.kind, band: l.band, label: l.label, y: laneY[i]!, height: laneHeights[i]! };
-    if (l.detail !== undefined) lane.detail = l.detail;
-    return lane;
-  });
-  const laneCentre = (i: number): number => laneY[i]! + laneHeights[i]! / 2;
-
-  // ---- Nodes.
-  const placed: Placed[] = steps.map((s, i) => {
-    const { top, bottom } = spans[i]!;
-    const w = colW[i]!;
-    let ny: number;
-    let nh: number;
-    if (top === bottom && !s.isDecision) {
-      nh = G.nodeH;
-      ny = laneY[top]! + (laneHeights[top]! - nh) / 2;
-    } else {
-      const m = s.isDecision ? G.diamondMargin : G.spanMargin;
-      ny = laneY[top]! + m;
-      nh = laneY[bottom]! + laneHeights[bottom]! - m - ny;
-    }
-    return { index: i, x: colX[i]!, y: ny, width: w, height: nh, decision: s.isDecision, top, bottom };
-  });
-
-  const nodes: DiagramNode[] = steps.map((s, i) => {
-    const p = placed[i]!;
-    const mode = modes[i]!;
-    const node: DiagramNode = {
-      step: stepKey(s),
-      index: i,
-      label: s.name ?? s.id ?? `Step ${i + 1}`,
-      mode,
-      isDecision: s.isDecision,
-      performers: uniq(s.performers.map((r) => r.name)),
-      straddles: mode === 'hybrid',
-      x: p.x,
-      y: p.y,
-      width: p.width,
-      height: p.height,
-      findings: findings
-        .filter((f) => f.severity !== 'hint' && f.span.start >= s.span.start && f.span.end <= s.span.end)
-        .map((f) => ({ rule: f.rule, severity: f.severity, message: f.message })),
-      source: { start: s.span.start, end: s.span.end },
-    };
-    if (s.question !== undefined) node.question = s.question;
-    const acc = accountableOf(unit, s, mode, (actor) => {
-      const li = laneIndex.get(actor);
-      return li === undefined ? undefined : laneCentre(li);
-    });
-    if (acc) node.accountable = acc.missing ? { missing: true } : { actor: acc.actor, laneY: acc.laneY };
-    return node;
-  });
-
-  // ---- Flow edges: ports, then routes.
-  const edges: DiagramEdge[] = modelEdges.map((e) => {
-    const rule = e.kind === 'exception' && e.exception !== undefined ? unit.exceptions[e.exception] : undefined;
-    const edge: DiagramEdge = {
-      from: stepKey(steps[e.from]!),
-      to: e.to === 'end' ? 'end' : stepKey(steps[e.to]!),
-      kind: e.kind,
-      points: [],
-      crossing: edgeCrosses(e, modes),
-    };
-    if (rule) {
-      const ex: NonNullable<DiagramEdge['exception']> = { id: exceptionKey(rule) };
-      if (rule.when !== undefined) ex.when = rule.when;
-      if (rule.owner !== undefined) ex.owner = rule.owner.name;
-      edge.exception = ex;
-    }
-    return edge;
-  });
-
-  const cy = (i: number): number => placed[i]!.y + placed[i]!.height / 2;
-  const portRange = (i: number): [number, number] => {
-    const p = placed[i]!;
-    if (p.decision) return [cy(i) - p.height * 0.3, cy(i) + p.height * 0.3];
-    return [p.y + 14, p.y + p.height - 14];
-  };
-  /** Where a node would like an edge to attach: tall nodes anywhere in their range, one-lane nodes at their centre. */
-  const wish = (i: number, towards: number): number => {
-    const p = placed[i]!;
-    const tall = p.top !== p.bottom;
-    if (!tall) return cy(i);
-    const [lo, hi] = portRange(i);
-    return clamp(towards, lo, hi);
-  };
-
-  const isGutter = new Set(gutter.map((r) => r.edge));
-  const forward = modelEdges.map((e, k) => ({ e, k })).filter(({ e, k }) => e.kind !== 'exception' && !isGutter.has(k));
-  const outY = new Map<number, number>();
-  const inY = new Map<number, number>();
-  // Out-ports: right side. Loops also leave from the right side, towards their gutter.
-  const outs = new Map<number, { k: number; want: number }[]>();
-  for (const { e, k } of forward) {
-    const want = e.to === 'end' ? cy(e.from) : wish(e.from, wish(e.to as number, cy(e.from)));
-    push(outs, e.from, { k, want });
-  }
-  for (const r of gutter) {
-    if (!r.viaGaps) continue;
-    push(outs, r.from, { k: r.edge, want: r.side === 'above' ? -Infinity : Infinity });
-  }
-  for (const [i, list] of outs) spreadPorts(list, portRange(i), outY);
-  const ins = new Map<number, { k: number; want: number }[]>();
-  for (const { e, k } of forward) {
-    if (e.to === 'end') continue;
-    push(ins, e.to, { k, want: wish(e.to, outY.get(k)!) });
-  }
-  for (const r of gutter) {
-    if (!r.viaGaps || r.to === 'end') continue;
-    push(ins, r.to, { k: r.edge, want: r.side === 'above' ? -Infinity : Infinity });
-  }
-  for (const [i, list] of ins) spreadPorts(list, portRange(i), inY);
-
-  const rightX = (i: number, py: number): number => sideX(placed[i]!, py, 'right');
-  const leftX = (i: number, py: number): number => sideX(placed[i]!, py, 'left');
-
-  // Vertical segments in the gaps get slots so that two edges never share one.
-  const slotRequests = new Map<number, { k: number; order: number; set: (x: number) => void }[]>();
-  const requestSlot = (gap: number, k: number, order: number, set: (x: number) => void) => push(slotRequests, gap, { k, order, set });
-
-  const routes = new Map<number, Point[]>();
-  for (const { e, k } of forward) {
-    const i = e.from;
-    const y1 = outY.get(k)!;
-    const xr = rightX(i, y1);
-    if (e.to === 'end') {
-      routes.set(k, [pt(xr, y1), pt(colX[i]! + colW[i]! + 30, y1)]);
-      continue;
-    }
-    const j = e.to;
-    const y2 = inY.get(k)!;
-    const xl = leftX(j, y2);
-    if (j === i + 1) {
-      if (Math.abs(y1 - y2) < 0.5) routes.set(k, [pt(xr, y1), pt(xl, y2)]);
-      else {
-        const pts = [pt(xr, y1), pt(0, y1), pt(0, y2), pt(xl, y2)];
-        requestSlot(i + 1, k, Math.min(y1, y2), (gx) => ((pts[1]!.x = gx), (pts[2]!.x = gx)));
-        routes.set(k, pts);
-      }
-      continue;
-    }
-    // Skipping columns: find a height free of every node in between.
-    const between = placed.slice(i + 1, j);
-    const free = (ty: number) => between.every((p) => ty < p.y - 8 || ty > p.y + p.height + 8);
-    const candidates = uniq([y1, y2, ...lanes.flatMap((_, li) => [laneCentre(li), laneY[li]!])]).sort(
-      (a, b) => Math.abs(a - y1) + Math.abs(a - y2) - (Math.abs(b - y1) + Math.abs(b - y2)) || a - b,
-    );
-    const ty = candidates.find(free);
-    if (ty === undefined) {
-      // Nowhere free between the lanes: take a track below them.
-      const lo = gapMid(i + 1) - 12;
-      const hi = gapMid(j) + 12;
-      gutter.push({ edge: k, side: 'below', from: i, to: j, viaGaps: true, lo, hi, track: -1 });
-      continue;
-    }
-    if (Math.abs(ty - y1) < 0.5 && Math.abs(ty - y2) < 0.5) routes.set(k, [pt(xr, y1), pt(xl, y2)]);
-    else if (Math.abs(ty - y1) < 0.5) {
-      const pts = [pt(xr, y1), pt(0, y1), pt(0, y2), pt(xl, y2)];
-      requestSlot(j, k, Math.min(y1, y2), (gx) => ((pts[1]!.x = gx), (pts[2]!.x = gx)));
-      routes.set(k, pts);
-    } else if (Math.abs(ty - y2) < 0.5) {
-      const pts = [pt(xr, y1), pt(0, y1), pt(0, y2), pt(xl, y2)];
-      requestSlot(i + 1, k, Math.min(y1, y2), (gx) => ((pts[1]!.x = gx), (pts[2]!.x = gx)));
-      routes.set(k, pts);
-    } else {
-      const pts = [pt(xr, y1), pt(0, y1), pt(0, ty), pt(0, ty), pt(0, y2), pt(xl, y2)];
-      requestSlot(i + 1, k, Math.min(y1, ty), (gx) => ((pts[1]!.x = gx), (pts[2]!.x = gx)));
-      requestSlot(j, k, Math.min(ty, y2), (gx) => ((pts[3]!.x = gx), (pts[4]!.x = gx)));
-      routes.set(k, pts);
-    }
-  }
-
-  // ---- Gutter routes: tracks below, then every gutter route's points.
-  const tracksBelow = assignTracks(gutter.filter((r) => r.side === 'below'));
-  const trackY = (r: GutterRoute): number =>
-    r.side === 'above' ? peopleTop - G.trackFirst - r.track * G.trackGap : machineBottom + G.trackFirst + r.track * G.trackGap;
-
-  // Exception routes attach at a node's bottom (below) or top (above), spread along it.
-  const attach = new Map<string, { k: number; want: number; end: 'from' | 'to' }[]>();
-  for (const r of gutter) {
-    if (r.viaGaps) continue;
-    const other = (i: number | 'end', self: number) => (i === 'end' ? colCx(self) + 1000 : colCx(i));
-    push(attach, `${r.from}:${r.side}`, { k: r.edge, want: other(r.to, r.from), end: 'from' });
-    if (r.to !== 'end') push(attach, `${r.to}:${r.side}`, { k: r.edge, want: other(r.from, r.to as number), end: 'to' });
-  }
-  const attachX = new Map<string, number>();
-  for (const [key, list] of attach) {
-    const i = Number(key.split(':')[0]);
-    const p = placed[i]!;
-    const sorted = [...list].sort((a, b) => a.want - b.want || a.k - b.k);
-    const step = Math.min(16, (p.width * (p.decision ? 0.5 : 0.8)) / Math.max(1, sorted.length));
-    sorted.forEach((a, n) => attachX.set(`${a.k}:${a.end}`, colCx(i) + (n - (sorted.length - 1) / 2) * step));
-  }
-
-  for (const r of gutter) {
-    const ty = trackY(r);
-    const e = modelEdges[r.edge]!;
-    if (r.viaGaps) {
-      const i = r.from;
-      const j = r.to as number;
-      const y1 = outY.get(r.edge) ?? cy(i);
-      const y2 = inY.get(r.edge) ?? cy(j);
-      const pts = [pt(rightX(i, y1), y1), pt(0, y1), pt(0, ty), pt(0, ty), pt(0, y2), pt(leftX(j, y2), y2)];
-      requestSlot(i + 1, r.edge, r.side === 'below' ? y1 : ty, (gx) => ((pts[1]!.x = gx), (pts[2]!.x = gx)));
-      requestSlot(j, r.edge, r.side === 'below' ? y2 : ty, (gx) => ((pts[3]!.x = gx), (pts[4]!.x = gx)));
-      routes.set(r.edge, pts);
-      continue;
-    }
-    const sx = attachX.get(`${r.edge}:from`)!;
-    const sy = sideY(placed[e.from]!, sx, r.side === 'above' ? 'top' : 'bottom');
-    if (r.to === 'end') {
-      routes.set(r.edge, [pt(sx, sy), pt(sx, ty), pt(sx + 64, ty)]);
-      continue;
-    }
-    const tx = attachX.get(`${r.edge}:to`)!;
-    const tyNode = sideY(placed[r.to]!, tx, r.side === 'above' ? 'top' : 'bottom');
-    routes.set(r.edge, [pt(sx, sy), pt(sx, ty), pt(tx, ty), pt(tx, tyNode)]);
-  }
-
-  // Gap slots: spread the vertical segments of each gap around its middle.
-  for (const [gap, list] of slotRequests) {
-    const sorted = [...list].sort((a, b) => a.order - b.order || a.k - b.k);
-    const spacing = Math.min(10, (G.colGap - 60) / Math.max(1, sorted.length));
-    sorted.forEach((s, n) => s.set(gapMid(gap) + 10 + (n - (sorted.length - 1) / 2) * spacing));
-  }
-  routes.forEach((pts, k) => (edges[k]!.points = simplify(pts)));
-
-  const bottomGutter = tracksBelow > 0 ? G.trackFirst + (tracksBelow - 1) * G.trackGap + G.gutterPad : 0;
-  const legendTop = machineBottom + bottomGutter + 28;
-  const height = Math.ceil(legendTop + legendHeight(width) + G.margin);
-
-  return {
-    title: diagramTitle(unit),
-    ...(unit.id?.value !== undefined ? { unitId: unit.id.value } : {}),
-    ...(unit.outcome?.statement?.value !== undefined ? { statement: unit.outcome.statement.value } : {}),
-    ...(unit.outcome?.within?.value !== undefined ? { within: unit.outcome.within.value } : {}),
-    elements: {
-      outcome: status.outcome,
-      logic: status.logic,
-      structure: status.structure,
-      learning: status.learning,
-      count: status.count,
-      label: status.label,
-    },
-    metrics: metricsOf(unit),
-    width,
-    height,
-    boundaryY,
-    lanes: diagramLanes,
-    nodes,
-    edges,
-    crossings,
-    handoffs,
-  };
-}
-
-function diagramTitle(unit: UnitModel): string {
-  return unit.name ?? unit.id?.value ?? 'Untitled work unit';
-}
-
-function metricsOf(unit: UnitModel): Diagram['metrics'] {
-  return (unit.learning?.metrics?.items ?? []).map((m) => {
+  const metrics = (unit.learning?.metrics?.items ?? []).map((m) => {
     const out: Diagram['metrics'][number] = { id: m.id ?? `#${m.index + 1}` };
     if (m.kind !== undefined) out.kind = m.kind;
     if (m.unit !== undefined) out.unit = m.unit;
@@ -443,135 +70,224 @@ function metricsOf(unit: UnitModel): Diagram['metrics'] {
     if (m.target !== undefined) out.target = m.target;
     return out;
   });
-}
-
-/**
- * The accountable human of a machine or hybrid step: a link to that person's
- * lane, or a gap. A gap is shown where the spec's rules want a human and
- * there is none — the step has an AI-agent performer, or it decides and no
- * person performs it — and wherever `accountable` names something that is
- * not a declared human. An automation-only step that decides nothing (and a
- * hybrid step without an AI agent) needs no one named: automations follow
- * fixed rules. Those steps get no `accountable` at all, so every drawn gap
- * matches a finding of `machine-step-without-accountable`,
- * `decision-without-human`, `accountable-not-human` or `unknown-actor`.
- */
-function accountableOf(
-  unit: UnitModel,
-  step: Step,
-  mode: StepMode,
-  laneCentreOf: ((actor: string) => number | undefined) | undefined,
-): { missing: true } | { missing?: undefined; actor: string; laneY: number } | undefined {
-  if (mode !== 'machine' && mode !== 'hybrid') return undefined;
-  const named = step.accountable?.name;
-  if (named !== undefined) {
-    if (unit.actors.get(named)?.kind !== 'human') return { missing: true };
-    return { actor: named, laneY: laneCentreOf?.(named) ?? 0 };
-  }
-  const kinds = step.performers.map((p) => unit.actors.get(p.name)?.kind);
-  const needs = kinds.includes('ai-agent') || (step.isDecision && !kinds.includes('human'));
-  return needs ? { missing: true } : undefined;
-}
-
-function laneSpecs(unit: UnitModel, steps: Step[]): LaneSpec[] {
-  const actors = [...unit.actors.values()];
-  const lane = (a: (typeof actors)[number], kind: LaneKind, band: 'human' | 'machine'): LaneSpec => {
-    const detail = a.kind === 'human' ? a.role : a.kind === 'ai-agent' ? (a.model ?? a.role) : a.kind === 'automation' ? (a.system ?? a.role) : undefined;
-    const spec: LaneSpec = { actor: a.id, kind, band, label: a.id };
-    if (detail !== undefined) spec.detail = detail;
-    else if (kind === 'unknown') spec.detail = 'no valid kind';
-    return spec;
+  const elements = { outcome: status.outcome, logic: status.logic, structure: status.structure, learning: status.learning, count: status.count, label: status.label };
+  const title = unit.name ?? unit.id?.value ?? 'Untitled work unit';
+  const headerInput: HeaderInput = {
+    title,
+    elements,
+    metrics,
+    crossings,
+    handoffs,
+    gaps: graph.steps.filter((s) => s.accountable && 'missing' in s.accountable).length,
+    ...(unit.outcome?.statement?.value !== undefined ? { statement: unit.outcome.statement.value } : {}),
+    ...(unit.outcome?.within?.value !== undefined ? { within: unit.outcome.within.value } : {}),
   };
-  const humans = actors.filter((a) => a.kind === 'human').map((a) => lane(a, 'human', 'human'));
-  const agents = actors.filter((a) => a.kind === 'ai-agent').map((a) => lane(a, 'ai-agent', 'machine'));
-  const automations = actors.filter((a) => a.kind === 'automation').map((a) => lane(a, 'automation', 'machine'));
-  const unknownKind = actors.filter((a) => a.kind === undefined).map((a) => lane(a, 'unknown', 'human'));
-  const undeclared = uniq(steps.flatMap((s) => s.performers.map((p) => p.name)).filter((n) => !unit.actors.has(n))).map(
-    (n): LaneSpec => ({ actor: n, kind: 'unknown', band: 'human', label: n, detail: 'not declared in actors' }),
-  );
-  const unassigned: LaneSpec[] = steps.some((s) => s.performers.length === 0)
-    ? [{ actor: UNASSIGNED_LANE, kind: 'unknown', band: 'human', label: 'unassigned', detail: 'steps with no performer' }]
-    : [];
-  return [...humans, ...unknownKind, ...undeclared, ...unassigned, ...agents, ...automations];
+
+  const naturalAcross = Math.max(G.minWidth, placeAcross(graph, plan, order, 0).right);
+  const orientation = chooseOrientation(naturalAcross, opts);
+  const width = orientation === 'horizontal' ? naturalAcross : Math.max(320, opts.width ?? naturalAcross);
+  const header = headerLayout(headerInput, width);
+  const top = header.box.y + header.box.height;
+  const place = orientation === 'horizontal' ? placeAcross(graph, plan, order, top) : placeDown(graph, plan, order, top, width);
+  const drawing = draw(graph, plan, order, place, handoffs.map((h) => ({ exception: h.exception, at: keyIndex.get(h.at)!, owner: h.owner })), width, top);
+
+  const right = Math.max(width, Math.ceil(place.right), Math.ceil(drawing.right + G.margin));
+  const legend = legendLayout(right, Math.ceil(drawing.bottom + 24));
+  const height = Math.ceil(legend.box.y + legend.box.height + G.margin);
+
+  return {
+    title,
+    ...(unit.id?.value !== undefined ? { unitId: unit.id.value } : {}),
+    ...(headerInput.statement !== undefined ? { statement: headerInput.statement } : {}),
+    ...(headerInput.within !== undefined ? { within: headerInput.within } : {}),
+    elements,
+    metrics,
+    orientation,
+    width: right,
+    height,
+    boundary: drawing.boundary,
+    header,
+    legend,
+    bands: place.bands,
+    lanes: place.lanes,
+    nodes: drawing.nodes,
+    edges: drawing.edges,
+    ends: drawing.ends,
+    crossings,
+    handoffs,
+    notes: place.notes,
+  };
 }
 
-/** Greedy interval colouring, shortest routes nearest the lanes; returns how many tracks were used. */
-function assignTracks(routes: GutterRoute[]): number {
-  const tracks: [number, number][][] = [];
-  const order = [...routes].sort((a, b) => a.hi - a.lo - (b.hi - b.lo) || a.lo - b.lo || a.edge - b.edge);
-  for (const r of order) {
-    let t = 0;
-    while (tracks[t]?.some(([lo, hi]) => r.lo < hi + 8 && lo < r.hi + 8)) t++;
-    (tracks[t] ??= []).push([r.lo, r.hi]);
-    r.track = t;
+interface Drawing {
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+  ends: Point[];
+  boundary: Diagram['boundary'];
+  right: number;
+  bottom: number;
+}
+
+function draw(graph: LayoutGraph, plan: LanePlan, order: Ordering, place: Placement, handoffs: { exception: string; at: number; owner: string }[], width: number, top: number): Drawing {
+  const across = place.orientation === 'horizontal';
+  const routing = route(graph, plan, order, place, handoffs);
+
+  // The boundary: a heavy line between the people band and the machine band, named on a pill.
+  const from = place.at(across ? G.margin : place.flow.lo - 28, place.boundaryV);
+  const to = place.at(place.flow.hi, place.boundaryV);
+  if (!across) from.y = minOf(place.bands.map((b) => b.strip.y));
+  const pillText = textBlock('HUMAN–MACHINE BOUNDARY', { x: 0, top: 0, width: 400, size: FONT.small, style: 'bold', anchor: 'middle' });
+  const pillW = pillText.box.width + 18;
+  const pillH = pillText.box.height + 4;
+  const pillCentre = across ? { x: G.margin + G.bandStrip + G.laneHead / 2, y: place.boundaryV } : { x: place.boundaryV, y: place.flow.hi + pillH / 2 + 4 };
+  const pill = { x: pillCentre.x - pillW / 2, y: pillCentre.y - pillH / 2, width: pillW, height: pillH };
+  if (!across && pill.x < G.margin) pill.x = G.margin;
+  const boundaryText = { ...pillText, x: pill.x + pillW / 2, y: pillText.y + pill.y + 2, box: { ...pillText.box, x: pill.x + 9, y: pill.y + 2 } };
+
+  const nodes: DiagramNode[] = graph.steps.map((s, i) => {
+    const box = place.nodeBoxes[i]!;
+    const span = plan.steps[i]!;
+    const lanes = plan.lanes.slice(span.lo, span.hi + 1).map((l) => l.actor);
+    const straddles = s.mode === 'hybrid' && plan.lanes[span.lo]!.band === 'human' && plan.lanes[span.hi]!.band === 'machine';
+    const node: DiagramNode = {
+      step: s.key,
+      index: i,
+      label: s.label,
+      mode: s.mode,
+      isDecision: s.isDecision,
+      performers: s.performers,
+      lanes,
+      straddles,
+      ...box,
+      ...place.content[i]!.at(box),
+      links: [],
+      findings: s.findings,
+      source: s.source,
+    };
+    if (s.question !== undefined) node.question = s.question;
+    if (s.duration !== undefined) node.expectedDuration = s.duration;
+    if (s.accountable) node.accountable = s.accountable;
+    if (straddles) {
+      const b = place.boundaryV;
+      const machineKind = s.performers.some((p) => plan.lanes.find((l) => l.actor === p)?.kind === 'ai-agent') ? 'ai-agent' : 'automation';
+      node.split = across
+        ? { people: { ...box, height: b - box.y }, machines: { ...box, y: b, height: box.y + box.height - b }, machineKind, line: [{ x: box.x, y: b }, { x: box.x + box.width, y: b }] }
+        : { people: { ...box, width: b - box.x }, machines: { ...box, x: b, width: box.x + box.width - b }, machineKind, line: [{ x: b, y: box.y }, { x: b, y: box.y + box.height }] };
+    }
+    return node;
+  });
+
+  const ends: Point[] = [];
+  const terminals: Box[] = [];
+  graph.edges.forEach((e, k) => {
+    const t = routing.terminal[k];
+    if (!t) return;
+    if (e.to === 'end') ends.push(t);
+    terminals.push({ x: t.x - G.endR - 2, y: t.y - G.endR - 2, width: 2 * G.endR + 4, height: 2 * G.endR + 4 });
+  });
+
+  // Everything already drawn that a label must not cover.
+  const obstacles: Box[] = [
+    ...place.nodeBoxes.map((b) => inflate(b, 4)),
+    ...place.lanes.flatMap((l) => [l.texts.label.box, l.texts.kind.box, ...(l.texts.detail ? [l.texts.detail.box] : []), l.glyph]),
+    ...place.bands.flatMap((b) => (b.name ? [b.name.box] : [])),
+    ...place.notes.map((n) => n.box),
+    pill,
+    ...terminals,
+    ...nodes.flatMap((n) => (n.gap ? [n.gap.outline] : [])),
+  ];
+  if (across) for (const l of place.lanes) obstacles.push(l.head);
+  else obstacles.push(...place.lanes.map((l) => l.head));
+  const placer = new Placer({ left: G.margin, top, right: across ? Infinity : width - G.margin }, obstacles);
+
+  const edges: DiagramEdge[] = graph.edges.map((e, k) => {
+    const to = typeof e.to === 'number' ? graph.steps[e.to]!.key : e.to === 'end' ? 'end' : e.to.unknown;
+    const edge: DiagramEdge = { from: graph.steps[e.from]!.key, to, kind: e.kind, points: routing.points[k]!, crossing: e.crossing };
+    if (e.exception) edge.exception = e.exception;
+    if (e.label !== undefined) edge.branch = e.label;
+    if (typeof e.to === 'object') edge.dangling = true;
+    return edge;
+  });
+
+  // Crossing markers first: each on its own edge, where it meets the boundary if it does, clear of the others.
+  for (const edge of edges) {
+    if (!edge.crossing) continue;
+    const meets = boundaryMeets(edge.points, place, across);
+    const m = placer.marker([...meets, ...alongRoute(edge.points, 6, MARKER_R + 4)], MARKER_R + 2);
+    if (m) edge.marker = m;
   }
-  return tracks.length;
-}
 
-/** Ports along one side of a node: each as near its wish as the others allow, at least 14 apart. */
-function spreadPorts(list: { k: number; want: number }[], range: [number, number], out: Map<number, number>): void {
-  const [lo, hi] = range;
-  const sorted = [...list].sort((a, b) => a.want - b.want || a.k - b.k);
-  const gap = Math.min(14, (hi - lo) / Math.max(1, sorted.length - 1));
-  const ys = sorted.map((s) => clamp(Number.isFinite(s.want) ? s.want : s.want < 0 ? lo : hi, lo, hi));
-  if (sorted.length > 1 && ys.every((v) => v === ys[0])) {
-    // All want the same height: centre the group on it.
-    const mid = clamp(ys[0]!, lo + ((sorted.length - 1) * gap) / 2, hi - ((sorted.length - 1) * gap) / 2);
-    ys.forEach((_, n) => (ys[n] = mid + (n - (sorted.length - 1) / 2) * gap));
-  } else {
-    for (let n = 1; n < ys.length; n++) ys[n] = Math.max(ys[n]!, ys[n - 1]! + gap);
-    for (let n = ys.length - 1; n >= 0; n--) ys[n] = Math.min(ys[n]!, n === ys.length - 1 ? hi : ys[n + 1]! - gap);
-    for (let n = 0; n < ys.length; n++) ys[n] = Math.max(ys[n]!, lo);
+  const labelW = across ? 220 : Math.max(90, Math.min(200, width / 3));
+  // Links into people's lanes, with their labels beside the link's end.
+  for (const link of routing.links) {
+    const node = nodes[link.node]!;
+    const end = link.points[link.points.length - 1]!;
+    // A hand-off into a lane the node covers itself is a short flag: it names the person.
+    const text = link.kind === 'accountable' ? `accountable: ${link.actor}` : `⚑ hand-off: ${link.exception ?? ''}${node.lanes.includes(link.actor) ? ` → ${link.actor}` : ''}`;
+    const b = labelBlock(text, labelW);
+    const placed = placer.place(b, besidePoint(end, b.box.width, b.box.height));
+    const out = { kind: link.kind, actor: link.actor, points: link.points, text: placed } as DiagramNode['links'][number];
+    if (link.exception !== undefined) out.exception = link.exception;
+    node.links.push(out);
   }
-  sorted.forEach((s, n) => out.set(s.k, ys[n]!));
+  // Route labels: exceptions on their tracks, branches where they leave the decision, dangling names at their marker.
+  graph.edges.forEach((_, k) => {
+    const edge = edges[k]!;
+    const pts = edge.points;
+    if (pts.length < 2) return;
+    if (edge.exception) {
+      const ex = edge.exception;
+      const text = `${ex.id}${ex.when ? ` · “${oneLine(ex.when)}”` : ''} · ${ex.owner ? `owner: ${ex.owner}` : 'no owner'}${edge.dangling ? ` · then “${edge.to}”: no such step` : ''}`;
+      const b = labelBlock(text, labelW);
+      // The track is the route's longest run across the flow's side.
+      const track = longestSegment(pts);
+      edge.text = placer.place(b, besideRoute(track, b.box.width, b.box.height));
+    } else if (edge.dangling) {
+      const b = labelBlock(`“${edge.to}”: no such step`, labelW);
+      edge.text = placer.place(b, besidePoint(pts[pts.length - 1]!, b.box.width, b.box.height, G.endR + 4));
+    } else if (edge.branch !== undefined) {
+      const b = labelBlock(edge.branch, labelW, 'bold');
+      edge.text = placer.place(b, besideRoute(pts.slice(0, 3), b.box.width, b.box.height));
+    }
+  });
+
+  const boxes: Box[] = [...place.nodeBoxes, ...nodes.flatMap((n) => n.links.map((l) => l.text.box)), ...edges.flatMap((e) => (e.text ? [e.text.box] : [])), pill];
+  const all = union(boxes);
+  const pointsBottom = Math.max(0, maxOf(edges.flatMap((e) => e.points.map((p) => p.y))));
+  const pointsRight = Math.max(0, maxOf(edges.flatMap((e) => e.points.map((p) => p.x))));
+  return {
+    nodes,
+    edges,
+    ends,
+    boundary: { from, to, pill, text: boundaryText },
+    right: Math.max(all ? all.x + all.width : 0, pointsRight + G.endR),
+    bottom: Math.max(place.bottom, all ? all.y + all.height : 0, pointsBottom + G.endR),
+  };
 }
 
-/** The x where a horizontal line at `y` meets a node's left or right side (diamonds for decisions). */
-function sideX(p: Placed, y: number, side: 'left' | 'right'): number {
-  if (!p.decision) return side === 'left' ? p.x : p.x + p.width;
-  const halfW = p.width / 2;
-  const halfH = p.height / 2;
-  const cx = p.x + halfW;
-  const dy = Math.min(halfH, Math.abs(y - (p.y + halfH)));
-  const reach = halfW * (1 - dy / halfH);
-  return side === 'left' ? cx - reach : cx + reach;
-}
-
-/** The y where a vertical line at `x` meets a node's top or bottom (diamonds for decisions). */
-function sideY(p: Placed, x: number, side: 'top' | 'bottom'): number {
-  if (!p.decision) return side === 'top' ? p.y : p.y + p.height;
-  const halfW = p.width / 2;
-  const halfH = p.height / 2;
-  const cy = p.y + halfH;
-  const dx = Math.min(halfW, Math.abs(x - (p.x + halfW)));
-  const reach = halfH * (1 - dx / halfW);
-  return side === 'top' ? cy - reach : cy + reach;
-}
-
-/** Drops repeated points and points in the middle of a straight run. */
-function simplify(points: Point[]): Point[] {
+/** Where a route crosses the boundary line (segments across the flow that pass it). */
+function boundaryMeets(points: Point[], place: Placement, across: boolean): Point[] {
   const out: Point[] = [];
-  for (const p of points) {
-    const q = { x: round(p.x), y: round(p.y) };
-    const last = out[out.length - 1];
-    if (last && last.x === q.x && last.y === q.y) continue;
-    const prev = out[out.length - 2];
-    if (last && prev && ((prev.x === last.x && last.x === q.x) || (prev.y === last.y && last.y === q.y))) out.pop();
-    out.push(q);
+  const b = place.boundaryV;
+  for (let i = 0; i < points.length - 1; i++) {
+    const a = points[i]!;
+    const c = points[i + 1]!;
+    if (across && a.x === c.x && Math.min(a.y, c.y) + 12 < b && Math.max(a.y, c.y) - 12 > b) out.push({ x: a.x, y: b });
+    if (!across && a.y === c.y && Math.min(a.x, c.x) + 12 < b && Math.max(a.x, c.x) - 12 > b) out.push({ x: b, y: a.y });
   }
   return out;
 }
 
-const round = (n: number): number => Math.round(n * 10) / 10;
-const pt = (x: number, y: number): Point => ({ x, y });
-const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
-
-function uniq<T>(xs: T[]): T[] {
-  return [...new Set(xs)];
-}
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
+/** The longest segment of a route, as a two-point polyline. */
+function longestSegment(points: Point[]): Point[] {
+  let best = [points[0]!, points[1]!];
+  let len = -1;
+  for (let i = 0; i < points.length - 1; i++) {
+    const l = Math.abs(points[i + 1]!.x - points[i]!.x) + Math.abs(points[i + 1]!.y - points[i]!.y);
+    if (l > len) {
+      len = l;
+      best = [points[i]!, points[i + 1]!];
+    }
+  }
+  return best;
 }

@@ -21,10 +21,9 @@
  * lane, `data-crossing="from->to"` on every crossing edge, `data-handoff` on
  * every hand-off.
  */
-import { bandExtents, EXCEPTION_LABEL_MIN, FONT, G, headerGeometry, LANES_LEFT, legendGeometry, type HeaderGeometry } from './frame';
-import { escapeXml, fitText, oneLine, textWidth, wrapText } from './text';
-import type { Diagram, DiagramEdge, DiagramHandoff, DiagramLane, DiagramNode, Point } from './types';
-import { pushAll } from '../collections';
+import { G } from './frame';
+import { escapeXml, oneLine } from './text';
+import type { Box, Diagram, DiagramEdge, DiagramLane, DiagramNode, Point, TextBlock } from './types';
 
 export interface SvgOptions {
   /** A file of its own (default): XML declaration, namespace and the embedded stylesheet. */
@@ -95,31 +94,30 @@ export function diagramCss(theme: 'light' | 'dark' = 'light'): string {
   font-family: var(--vscode-font-family, -apple-system, "Segoe UI", "Helvetica Neue", Arial, sans-serif);
   color: var(--wu-fg);
 }
-.wu text { fill: var(--wu-fg); font-size: ${FONT.body}px; }
-.wu .mono { font-family: var(--vscode-editor-font-family, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace); }
+.wu text { fill: var(--wu-fg); }
+.wu .t-bold { font-weight: 700; }
+.wu .t-italic { font-style: italic; }
+.wu .t-mono, .wu .mono { font-family: var(--vscode-editor-font-family, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace); }
 .wu .bg { fill: var(--wu-bg); }
 .wu .muted { fill: var(--wu-muted); }
-.wu .small { font-size: ${FONT.small}px; }
-.wu .bold { font-weight: 600; }
 .wu .halo { paint-order: stroke; stroke: var(--wu-bg); stroke-width: 3px; stroke-linejoin: round; }
-.wu .title { font-size: ${FONT.title}px; font-weight: 700; }
-.wu .header-key { font-size: ${FONT.small}px; font-weight: 700; fill: var(--wu-muted); letter-spacing: 0.06em; }
+.wu .header-key { fill: var(--wu-muted); }
 .wu .rule { stroke: var(--wu-border); stroke-width: 1; }
 .wu .chip { fill: var(--wu-bg); stroke: var(--wu-border); }
 .wu .chip-present { fill: color-mix(in srgb, var(--wu-ok) 12%, var(--wu-bg)); stroke: var(--wu-ok); }
 .wu .chip-missing { fill: color-mix(in srgb, var(--wu-error) 10%, var(--wu-bg)); stroke: var(--wu-error); stroke-dasharray: 4 3; }
-.wu .txt-present { fill: var(--wu-ok); font-weight: 600; font-size: ${FONT.small}px; }
-.wu .txt-missing { fill: var(--wu-error); font-weight: 600; font-size: ${FONT.small}px; }
-.wu .status-4 { fill: var(--wu-ok); font-weight: 700; }
-.wu .status-3 { fill: var(--wu-warning); font-weight: 700; }
-.wu .status-low { fill: var(--wu-error); font-weight: 700; }
+.wu .txt-present { fill: var(--wu-ok); }
+.wu .txt-missing { fill: var(--wu-error); }
+.wu .status-4 { fill: var(--wu-ok); }
+.wu .status-3 { fill: var(--wu-warning); }
+.wu .status-low { fill: var(--wu-error); }
 .wu .counts-pill { fill: var(--wu-bg); stroke: var(--wu-border); }
-.wu .t-crossing { fill: var(--wu-crossing); font-weight: 700; }
-.wu .t-handoff { fill: var(--wu-handoff); font-weight: 700; }
-.wu .t-gap { fill: var(--wu-error); font-weight: 700; }
+.wu .t-crossing { fill: var(--wu-crossing); }
+.wu .t-handoff { fill: var(--wu-handoff); }
+.wu .t-gap { fill: var(--wu-error); }
 .wu .t-human { fill: var(--wu-human); }
 .wu .band-strip { fill: var(--wu-fg); fill-opacity: 0.06; }
-.wu .band-name { font-size: ${FONT.small}px; font-weight: 700; letter-spacing: 0.18em; fill: var(--wu-muted); }
+.wu .band-name { fill: var(--wu-muted); }
 .wu .lane-bg { fill-opacity: 0.07; }
 .wu .lane-human .lane-bg { fill: var(--wu-human); }
 .wu .lane-ai-agent .lane-bg { fill: var(--wu-ai); }
@@ -131,9 +129,7 @@ export function diagramCss(theme: 'light' | 'dark' = 'light'): string {
 .wu .lane-automation .lane-head { fill: var(--wu-auto); }
 .wu .lane-unknown .lane-head { fill: var(--wu-unknown); }
 .wu .lane-sep { stroke: var(--wu-border); stroke-width: 1; }
-.wu .lane-id { font-size: ${FONT.lane}px; font-weight: 700; }
-.wu .lane-detail { font-size: ${FONT.small}px; fill: var(--wu-muted); }
-.wu .kind-badge { font-size: 9.5px; font-weight: 700; letter-spacing: 0.08em; }
+.wu .lane-detail { fill: var(--wu-muted); }
 .wu .k-human { fill: var(--wu-human); color: var(--wu-human); stroke: var(--wu-human); }
 .wu .k-ai-agent { fill: var(--wu-ai); color: var(--wu-ai); stroke: var(--wu-ai); }
 .wu .k-automation { fill: var(--wu-auto); color: var(--wu-auto); stroke: var(--wu-auto); }
@@ -146,8 +142,8 @@ export function diagramCss(theme: 'light' | 'dark' = 'light'): string {
 .wu .pat-unknown { stroke: var(--wu-unknown); stroke-opacity: 0.25; stroke-width: 1; }
 .wu .boundary { stroke: var(--wu-fg); stroke-width: 3; }
 .wu .boundary-pill { fill: var(--wu-fg); }
-.wu .boundary-text { fill: var(--wu-bg); font-size: ${FONT.small}px; font-weight: 700; letter-spacing: 0.04em; }
-.wu .empty-band { fill: var(--wu-muted); font-size: ${FONT.small}px; font-style: italic; }
+.wu .boundary-text { fill: var(--wu-bg); }
+.wu .empty-band { fill: var(--wu-muted); }
 .wu .node-shape { fill: var(--wu-bg); stroke-width: 1.8; }
 .wu .mode-human .node-shape { stroke: var(--wu-human); }
 .wu .mode-machine.kind-ai-agent .node-shape { stroke: var(--wu-ai); }
@@ -160,12 +156,9 @@ export function diagramCss(theme: 'light' | 'dark' = 'light'): string {
 .wu .node-tint-automation { fill: var(--wu-auto); fill-opacity: 0.12; }
 .wu .node-tint-unknown { fill: var(--wu-unknown); fill-opacity: 0.08; }
 .wu .node-boundary { stroke: var(--wu-fg); stroke-width: 1.5; stroke-dasharray: 5 3; }
-.wu .node-id { font-size: ${FONT.id}px; fill: var(--wu-muted); }
-.wu .node-label { font-size: ${FONT.node}px; font-weight: 600; }
-.wu .node-question { font-size: 11.5px; font-style: italic; }
+.wu .node-id { fill: var(--wu-muted); }
 .wu .chip-performer { fill: var(--wu-bg); stroke-width: 1.2; }
-.wu .chip-text { font-size: 10.5px; font-weight: 600; }
-.wu .acc-inline { font-size: 10px; fill: var(--wu-human); font-weight: 600; }
+.wu .acc-inline { fill: var(--wu-human); }
 .wu .edge { fill: none; stroke-width: 1.8; stroke-linejoin: round; }
 .wu .edge-flow { stroke: var(--wu-fg); }
 .wu .edge-exception { stroke: var(--wu-warning); stroke-dasharray: 7 4; }
@@ -179,23 +172,30 @@ export function diagramCss(theme: 'light' | 'dark' = 'light'): string {
 .wu .end-outer { fill: var(--wu-bg); stroke: var(--wu-fg); stroke-width: 1.8; }
 .wu .end-inner { fill: var(--wu-fg); }
 .wu .label-bg { fill: var(--wu-bg); fill-opacity: 0.92; }
-.wu .exc-label { font-size: ${FONT.small}px; fill: var(--wu-warning); font-weight: 600; }
+.wu .exc-label { fill: var(--wu-warning); }
 .wu .is-crossing .exc-label { fill: var(--wu-crossing); }
 .wu .acc-link { fill: none; stroke: var(--wu-human); stroke-width: 1.6; stroke-dasharray: 1.5 3.5; stroke-linecap: round; }
 .wu .acc-dot { fill: var(--wu-human); }
-.wu .acc-label { font-size: 10.5px; fill: var(--wu-human); font-weight: 600; }
+.wu .acc-label { fill: var(--wu-human); }
 .wu .handoff-line { fill: none; stroke: var(--wu-handoff); stroke-width: 2.2; }
-.wu .handoff-label { font-size: 10.5px; fill: var(--wu-handoff); font-weight: 700; }
+.wu .handoff-label { fill: var(--wu-handoff); }
 .wu .handoff-pill { fill: var(--wu-bg); stroke: var(--wu-handoff); stroke-width: 1.2; }
 .wu .gap-outline { fill: none; stroke: var(--wu-error); stroke-width: 2; stroke-dasharray: 6 4; }
 .wu .gap-pill { fill: var(--wu-error); }
-.wu .gap-text { fill: var(--wu-bg); font-size: 10px; font-weight: 700; }
+.wu .gap-text { fill: var(--wu-bg); }
 .wu .badge-error { fill: var(--wu-error); }
 .wu .badge-warning { fill: var(--wu-warning); }
 .wu .badge-info { fill: var(--wu-info); }
-.wu .badge-text { fill: var(--wu-bg); font-size: 10px; font-weight: 800; }
-.wu .legend-title { font-size: ${FONT.small}px; font-weight: 700; letter-spacing: 0.06em; fill: var(--wu-muted); }
-.wu .legend-text { font-size: ${FONT.small}px; }
+.wu .badge-text { fill: var(--wu-bg); }
+.wu .legend-title { fill: var(--wu-muted); }
+.wu .dangling-mark { fill: var(--wu-bg); stroke: var(--wu-error); stroke-width: 1.8; stroke-dasharray: 3 2; }
+.wu .dangling-text { fill: var(--wu-error); }
+.wu .edge-dangling { stroke: var(--wu-error); stroke-dasharray: 4 3; }
+.wu .branch-label { fill: var(--wu-fg); }
+.wu .band-neutral .band-strip { fill: var(--wu-unknown); fill-opacity: 0.16; }
+.wu .lane-heads .lane-head-bg { fill: var(--wu-bg); }
+.wu .node-duration { fill: var(--wu-muted); }
+
 `.trim();
 }
 
@@ -236,7 +236,6 @@ function pathOf(points: Point[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${num(p.x)} ${num(p.y)}`).join(' ');
 }
 
-const KIND_NAME: Record<DiagramLane['kind'], string> = { human: 'HUMAN', 'ai-agent': 'AI AGENT', automation: 'AUTOMATION', unknown: 'UNKNOWN' };
 const GLYPH: Record<DiagramLane['kind'], string> = { human: 'human', 'ai-agent': 'ai', automation: 'auto', unknown: 'unknown' };
 
 function glyph(kind: DiagramLane['kind'], x: number, y: number, size: number): string {
@@ -310,14 +309,33 @@ function endMarker(c: Point): string {
   return tag('g', { class: 'end-marker' }, title('end'), tag('circle', { cx: c.x, cy: c.y, r: G.endR, class: 'end-outer' }), tag('circle', { cx: c.x, cy: c.y, r: 4.5, class: 'end-inner' }));
 }
 
-/** A label on an opaque background, so lines that pass behind it do not cross its text. */
-function labelBox(x: number, y: number, content: string, cls: string, fontSize: number, anchor: 'start' | 'end' | 'middle' = 'start', bold = true): string {
-  const w = textWidth(content, fontSize, { bold });
-  const left = anchor === 'start' ? x - 3 : anchor === 'end' ? x - w - 3 : x - w / 2 - 3;
-  return (
-    tag('rect', { x: left, y: y - fontSize + 1, width: w + 6, height: fontSize + 4, rx: 3, class: 'label-bg' }) +
-    text(x, y, content, { class: cls, 'text-anchor': anchor === 'start' ? undefined : anchor })
-  );
+/** A laid-out text block: one `<text>`, a `<tspan>` per line; `data-fit` is the width its lines were wrapped to. */
+function block(b: TextBlock, cls: string, attrs: Attrs = {}): string {
+  const classes = `${cls}${b.style === 'plain' ? '' : ` t-${b.style}`}`;
+  const common: Attrs = { x: b.x, y: b.y, 'font-size': b.size, class: classes, 'text-anchor': b.anchor === 'start' ? undefined : b.anchor, 'data-fit': b.width, ...attrs };
+  if (b.lines.length === 1) return tag('text', common, escapeXml(b.lines[0]!));
+  const spans = b.lines.map((line, i) => tag('tspan', { x: b.x, dy: i === 0 ? undefined : b.lineHeight }, escapeXml(line)));
+  return tag('text', common, ...spans);
+}
+
+/** The opaque background that keeps lines from striking through a label. */
+function halo(b: Box, pad = 2): string {
+  return tag('rect', { x: b.x - pad, y: b.y - pad / 2, width: b.width + 2 * pad, height: b.height + pad, rx: 3, class: 'label-bg' });
+}
+
+function rect(b: Box, cls: string, rx?: number): string {
+  return tag('rect', { x: b.x, y: b.y, width: b.width, height: b.height, rx, class: cls });
+}
+
+/** A decision's shape: a box with pointed left and right ends. */
+function decisionPath(b: Box): string {
+  const t = Math.min(G.tip, b.width / 4);
+  const cy = b.y + b.height / 2;
+  return `M${num(b.x)} ${num(cy)} L${num(b.x + t)} ${num(b.y)} L${num(b.x + b.width - t)} ${num(b.y)} L${num(b.x + b.width)} ${num(cy)} L${num(b.x + b.width - t)} ${num(b.y + b.height)} L${num(b.x + t)} ${num(b.y + b.height)} Z`;
+}
+
+function shape(b: Box, decision: boolean, cls: string): string {
+  return decision ? tag('path', { d: decisionPath(b), class: cls }) : rect(b, cls, 8);
 }
 
 // ---------------------------------------------------------------------------
@@ -327,9 +345,6 @@ interface Ctx {
   d: Diagram;
   laneOf: Map<string, DiagramLane>;
   nodeOf: Map<string, DiagramNode>;
-  peopleTop: number;
-  machineBottom: number;
-  right: number;
 }
 
 export function renderSvg(d: Diagram, opts: SvgOptions = {}): string {
@@ -339,20 +354,20 @@ export function renderSvg(d: Diagram, opts: SvgOptions = {}): string {
   for (const l of d.lanes) if (!laneOf.has(l.actor)) laneOf.set(l.actor, l);
   const nodeOf = new Map<string, DiagramNode>();
   for (const n of d.nodes) if (!nodeOf.has(n.step)) nodeOf.set(n.step, n);
-  const { peopleTop, machineBottom } = bandExtents(d);
-  const ctx: Ctx = { d, laneOf, nodeOf, peopleTop, machineBottom, right: d.width - G.margin };
-
+  const ctx: Ctx = { d, laneOf, nodeOf };
   const gaps = d.nodes.filter((n) => n.accountable && 'missing' in n.accountable).length;
-  const header = headerGeometry({ ...d, gaps }, d.width);
 
   const body = [
-    tag('rect', { x: 0, y: 0, width: d.width, height: d.height, class: 'bg' }),
-    renderHeader(d, header),
-    renderBands(ctx),
+    rect({ x: 0, y: 0, width: d.width, height: d.height }, 'bg'),
+    renderHeader(d),
+    renderBands(d),
+    renderBoundaryLine(d),
     renderLinks(ctx),
     renderEdges(ctx),
     renderNodes(ctx),
-    renderEdgeLabels(ctx),
+    renderLabels(ctx),
+    renderLaneHeads(d),
+    renderBoundaryPill(d),
     renderLegend(d),
   ];
   const svg = tag(
@@ -366,6 +381,7 @@ export function renderSvg(d: Diagram, opts: SvgOptions = {}): string {
       'aria-labelledby': 'wu-title wu-desc',
       class: `wu wu-${theme}`,
       'data-unit': d.unitId,
+      'data-orientation': d.orientation,
     },
     tag('title', { id: 'wu-title' }, escapeXml(`Human–machine boundary of ${oneLine(d.title)}`)),
     tag('desc', { id: 'wu-desc' }, escapeXml(describe(d, gaps))),
@@ -378,12 +394,16 @@ export function renderSvg(d: Diagram, opts: SvgOptions = {}): string {
 
 /** The text alternative: what a screen reader says for the whole diagram. */
 function describe(d: Diagram, gaps: number): string {
-  const people = d.lanes.filter((l) => l.band === 'human').map((l) => l.label);
-  const machines = d.lanes.filter((l) => l.band === 'machine').map((l) => l.label);
+  const names = (band: DiagramLane['band']) => d.lanes.filter((l) => l.band === band).map((l) => l.label);
+  const people = names('human');
+  const machines = names('machine');
+  const neutral = names('neutral');
+  const sides = d.orientation === 'horizontal' ? ['above', 'below'] : ['on the left of', 'on the right of'];
   const parts = [
     `Swimlane diagram of the work unit "${oneLine(d.title)}": ${d.elements.label}.`,
     d.statement !== undefined ? `Outcome: ${oneLine(d.statement)}${d.within ? ` within ${oneLine(d.within)}` : ''}.` : 'No outcome statement.',
-    `People above the boundary: ${people.length ? people.join(', ') : 'none'}. Machines below it: ${machines.length ? machines.join(', ') : 'none'}.`,
+    `People ${sides[0]} the boundary: ${people.length ? people.join(', ') : 'none'}. Machines ${sides[1]} it: ${machines.length ? machines.join(', ') : 'none'}.`,
+    ...(neutral.length ? [`On neither side yet: ${neutral.join(', ')}.`] : []),
     `${d.nodes.length} step${d.nodes.length === 1 ? '' : 's'}: ${d.nodes.map((n) => `${n.step} (${n.mode}${n.isDecision ? ', decision' : ''})`).join(', ') || 'none'}.`,
     `Crossings: ${d.crossings.map((c) => `${c.from} to ${c.to}${c.exception ? ` (exception ${c.exception})` : ''}`).join('; ') || 'none'}.`,
     `Hand-offs: ${d.handoffs.map((h) => `${h.exception} at ${h.at} to ${h.owner}`).join('; ') || 'none'}.`,
@@ -392,277 +412,155 @@ function describe(d: Diagram, gaps: number): string {
   return parts.join(' ');
 }
 
-function renderHeader(d: Diagram, h: HeaderGeometry): string {
-  const out: string[] = [];
-  const left = G.margin;
-  const valueLeft = left + 104;
-  out.push(text(left, h.titleY, h.title, { class: 'title' }));
-  if (h.title !== oneLine(d.title)) out.push(title(d.title));
-
-  // The counts, top right: "3 crossings · 2 hand-offs".
-  const parts = h.counts.split(' · ');
-  const countsW = textWidth(h.counts, FONT.body, { bold: true });
-  const cx = d.width - G.margin - countsW - 12;
-  out.push(tag('rect', { x: cx - 10, y: h.titleY - 18, width: countsW + 20, height: 26, rx: 13, class: 'counts-pill' }));
+function renderHeader(d: Diagram): string {
+  const h = d.header;
+  const out: string[] = [block(h.title, 'title')];
+  out.push(rect(h.counts.pill, 'counts-pill', h.counts.pill.height / 2));
+  // The counts, each part in its colour ("3 crossings · 2 hand-offs"): one line, so tspans follow one another.
+  const parts = h.counts.text.split(' · ');
+  const b = h.counts.block;
   out.push(
     tag(
       'text',
-      { x: cx, y: h.titleY, class: 'bold', 'data-counts': h.counts },
+      { x: b.x, y: b.y, 'font-size': b.size, class: 't-bold', 'data-counts': h.counts.text, 'data-fit': b.width },
       parts.map((p, i) => tag('tspan', { class: i === 0 ? 't-crossing' : i === 1 ? 't-handoff' : 't-gap' }, escapeXml(p)) + (i < parts.length - 1 ? escapeXml(' · ') : '')).join(''),
     ),
   );
-
-  out.push(text(left, h.statementY, 'OUTCOME', { class: 'header-key' }));
-  out.push(
-    tag('text', { x: valueLeft, y: h.statementY, class: d.statement === undefined ? 'txt-missing' : undefined }, title(h.statementFull), escapeXml(h.statement)),
-  );
-
-  out.push(text(left, h.elementsY, 'ELEMENTS', { class: 'header-key' }));
+  out.push(block(h.keys.outcome, 'header-key'), block(h.statement, d.statement === undefined ? 'txt-missing' : ''));
+  out.push(block(h.keys.elements, 'header-key'));
   for (const c of h.elementChips) {
     out.push(
       tag(
         'g',
         { class: `element ${c.present ? 'present' : 'missing'}`, 'data-element': c.name, 'data-present': String(c.present) },
-        title(c.full),
-        tag('rect', { x: c.x, y: c.y - 14, width: c.width, height: 20, rx: 10, class: c.present ? 'chip-present' : 'chip-missing' }),
-        text(c.x + 8, c.y, c.text, { class: c.present ? 'txt-present' : 'txt-missing' }),
+        title(`${c.name}: ${c.present ? 'present' : 'missing'}`),
+        rect(c.box, c.present ? 'chip-present' : 'chip-missing', c.box.height / 2),
+        block(c.text, c.present ? 'txt-present' : 'txt-missing'),
       ),
     );
   }
   const statusClass = d.elements.count === 4 ? 'status-4' : d.elements.count === 3 ? 'status-3' : 'status-low';
-  out.push(tag('text', { x: h.label.x, y: h.label.y, class: statusClass, 'data-elements': d.elements.count }, title(h.label.full), escapeXml(h.label.text)));
-
-  out.push(text(left, h.metricsY, 'LEARNING', { class: 'header-key' }));
-  if (h.metricChips.length === 0) {
-    out.push(text(valueLeft, h.metricsY, d.elements.learning ? 'no metrics' : 'missing — no learning loop', { class: 'txt-missing' }));
-  }
-  for (const m of h.metricChips) {
-    out.push(
-      tag(
-        'g',
-        { class: 'metric' },
-        title(m.full),
-        tag('rect', { x: m.x, y: m.y - 14, width: m.width, height: 20, rx: 4, class: 'chip' }),
-        text(m.x + 8, m.y, m.text, { class: 'small' }),
-      ),
-    );
-  }
-  const bottom = G.margin + h.height;
-  out.push(tag('line', { x1: left, y1: bottom, x2: d.width - G.margin, y2: bottom, class: 'rule' }));
+  out.push(block(h.status, statusClass, { 'data-elements': d.elements.count }));
+  out.push(block(h.keys.learning, 'header-key'));
+  if (h.noMetrics) out.push(block(h.noMetrics, 'txt-missing'));
+  for (const m of h.metricChips) out.push(tag('g', { class: 'metric' }, title(m.full), rect(m.box, 'chip', 4), block(m.text, '')));
+  const bottom = h.box.y + h.box.height;
+  out.push(tag('line', { x1: h.box.x, y1: bottom, x2: h.box.x + h.box.width, y2: bottom, class: 'rule' }));
   return tag('g', { class: 'header' }, ...out);
 }
 
-function renderBands(ctx: Ctx): string {
-  const { d, peopleTop, machineBottom, right } = ctx;
+const PATTERN: Record<DiagramLane['kind'], string | undefined> = { human: undefined, 'ai-agent': 'wu-pat-ai', automation: 'wu-pat-auto', unknown: 'wu-pat-unknown' };
+
+function laneTip(l: DiagramLane): string {
+  return `${l.label} — ${l.kind === 'unknown' ? (l.actor.startsWith('~') ? 'no performer' : 'kind unknown') : l.kind}${l.detail ? `: ${oneLine(l.detail)}` : ''}`;
+}
+
+function renderBands(d: Diagram): string {
   const out: string[] = [];
-  const stripX = G.margin;
-  const band = (y0: number, y1: number, name: string, cls: string) => {
-    const cy = (y0 + y1) / 2;
-    out.push(
-      tag(
-        'g',
-        { class: `band ${cls}` },
-        tag('rect', { x: stripX, y: y0, width: G.bandStrip - 4, height: y1 - y0, rx: 4, class: 'band-strip' }),
-        // The rotated name only where the band is tall enough to hold it.
-        y1 - y0 >= textWidth(name, FONT.small, { bold: true }) * 1.3 + 12
-          ? text(stripX + (G.bandStrip - 4) / 2 + 4, cy, name, { class: 'band-name', 'text-anchor': 'middle', transform: `rotate(-90 ${num(stripX + (G.bandStrip - 4) / 2 + 4)} ${num(cy)})` })
-          : '',
-      ),
-    );
-  };
-  band(peopleTop, d.boundaryY, 'PEOPLE', 'band-people');
-  band(d.boundaryY, machineBottom, 'MACHINES', 'band-machines');
-  const laneW = right - LANES_LEFT;
+  for (const b of d.bands) {
+    const name = b.name
+      ? b.rotated
+        ? block(b.name, 'band-name', { transform: `rotate(-90 ${num(b.name.box.x + b.name.box.width / 2)} ${num(b.name.box.y + b.name.box.height / 2)})` })
+        : block(b.name, 'band-name')
+      : '';
+    out.push(tag('g', { class: `band band-${b.band === 'human' ? 'people' : b.band === 'machine' ? 'machines' : 'neutral'}` }, rect(b.strip, 'band-strip', 4), name));
+  }
   for (const l of d.lanes) {
-    const pattern = l.kind === 'ai-agent' ? 'wu-pat-ai' : l.kind === 'automation' ? 'wu-pat-auto' : l.kind === 'unknown' ? 'wu-pat-unknown' : undefined;
-    const tip = `${l.label} — ${l.kind === 'unknown' ? (l.actor.startsWith('~') ? 'no performer' : 'kind unknown') : l.kind}${l.detail ? `: ${oneLine(l.detail)}` : ''}`;
-    const labelW = G.laneLabel - 16;
-    const idText = fitText(l.label, labelW - 30, FONT.lane, { bold: true });
-    const badge = l.actor.startsWith('~') ? 'NO PERFORMER' : KIND_NAME[l.kind];
+    const pattern = PATTERN[l.kind];
+    const across = d.orientation === 'horizontal';
     out.push(
       tag(
         'g',
         { class: `lane lane-${l.kind}`, 'data-lane': l.band, 'data-actor': l.actor, 'data-kind': l.kind },
-        title(tip),
-        tag('rect', { x: LANES_LEFT, y: l.y, width: laneW, height: l.height, class: 'lane-bg' }),
-        pattern ? tag('rect', { x: LANES_LEFT, y: l.y, width: laneW, height: l.height, fill: `url(#${pattern})` }) : '',
-        tag('rect', { x: LANES_LEFT, y: l.y, width: G.laneLabel, height: l.height, class: 'lane-head' }),
-        glyph(l.kind, LANES_LEFT + 10, l.y + 12, 22),
-        text(LANES_LEFT + 38, l.y + 28, idText, { class: 'lane-id' }),
-        text(LANES_LEFT + 38, l.y + 44, badge, { class: `kind-badge k-${l.kind}` }),
-        l.detail ? text(LANES_LEFT + 12, l.y + 62, fitText(l.detail, labelW, FONT.small), { class: 'lane-detail' }) : '',
-        tag('line', { x1: LANES_LEFT, y1: l.y + l.height, x2: right, y2: l.y + l.height, class: 'lane-sep' }),
+        title(laneTip(l)),
+        rect(l, 'lane-bg'),
+        pattern ? tag('rect', { x: l.x, y: l.y, width: l.width, height: l.height, fill: `url(#${pattern})` }) : '',
+        across
+          ? tag('line', { x1: l.x, y1: l.y + l.height, x2: l.x + l.width, y2: l.y + l.height, class: 'lane-sep' })
+          : tag('line', { x1: l.x + l.width, y1: l.y, x2: l.x + l.width, y2: l.y + l.height, class: 'lane-sep' }),
       ),
     );
   }
-  if (!d.lanes.some((l) => l.band === 'human')) {
-    out.push(text(LANES_LEFT + 12, d.boundaryY - G.emptyBandH / 2 + 4, 'No people in this unit: no human actor performs a step.', { class: 'empty-band' }));
-  }
-  if (!d.lanes.some((l) => l.band === 'machine')) {
-    out.push(text(LANES_LEFT + 12, d.boundaryY + G.emptyBandH / 2 + 4, 'No machines in this unit: no AI agent or automation.', { class: 'empty-band' }));
-  }
-  // The boundary: a heavy line across both bands, labelled in the lane-header column.
-  const pillText = 'HUMAN–MACHINE BOUNDARY';
-  const pillW = textWidth(pillText, FONT.small, { bold: true }) + 18;
-  const pillX = LANES_LEFT + (G.laneLabel - pillW) / 2;
-  out.push(
-    tag(
-      'g',
-      { class: 'boundary-group', 'data-boundary-y': d.boundaryY },
-      title('The human–machine boundary: people above, machines below'),
-      tag('line', { x1: G.margin, y1: d.boundaryY, x2: right, y2: d.boundaryY, class: 'boundary' }),
-      tag('rect', { x: pillX, y: d.boundaryY - 10, width: pillW, height: 20, rx: 10, class: 'boundary-pill' }),
-      text(pillX + pillW / 2, d.boundaryY + 4, pillText, { class: 'boundary-text', 'text-anchor': 'middle' }),
-    ),
-  );
+  for (const n of d.notes) out.push(block(n, 'empty-band'));
   return tag('g', { class: 'bands' }, ...out);
 }
 
-// ---- Accountable links and hand-offs (drawn under the nodes).
-
-interface Riser {
-  /** Where the line ends (the row in the target lane). */
-  endY: number;
-  kind: 'accountable' | 'handoff';
-  label: string;
-  tip: string;
-  handoff?: DiagramHandoff;
+/** The boundary's line, under the nodes (a hybrid node draws the boundary through itself). */
+function renderBoundaryLine(d: Diagram): string {
+  const bd = d.boundary;
+  return tag(
+    'g',
+    { class: 'boundary-group', 'data-boundary': d.orientation === 'horizontal' ? `y=${num(bd.from.y)}` : `x=${num(bd.from.x)}` },
+    title(`The human–machine boundary: people ${d.orientation === 'horizontal' ? 'above, machines below' : 'on the left, machines on the right'}`),
+    tag('line', { x1: bd.from.x, y1: bd.from.y, x2: bd.to.x, y2: bd.to.y, class: 'boundary' }),
+  );
 }
 
-/**
- * Lines that rise from a machine or hybrid node into a person's lane: the
- * link to its accountable human (dotted, ends on a dot) and its hand-offs
- * (arrows). In the target lane, the accountable row is above the lane's
- * centre and hand-off rows below it; the lines are ordered so that a label,
- * which reads to the right of its own line, never crosses another line.
- */
-function risersOf(ctx: Ctx, n: DiagramNode): { risers: Riser[]; inline: { y: number; text: string; tip: string }[] } {
-  const risers: Riser[] = [];
-  const inline: { y: number; text: string; tip: string }[] = [];
-  if (n.accountable && 'actor' in n.accountable) {
-    const laneY = n.accountable.laneY;
-    if (laneY < n.y) {
-      risers.push({ endY: laneY - 12, kind: 'accountable', label: `accountable: ${n.accountable.actor}`, tip: `${n.accountable.actor} is accountable for ${n.step}` });
-    } else if (!n.performers.includes(n.accountable.actor)) {
-      inline.push({ y: laneY, text: `accountable: ${n.accountable.actor}`, tip: `${n.accountable.actor} is accountable for ${n.step}` });
-    }
-  }
-  const perLane = new Map<string, number>();
-  for (const h of ctx.d.handoffs) {
-    if (h.at !== n.step || ctx.nodeOf.get(h.at) !== n) continue;
-    const lane = ctx.laneOf.get(h.owner);
-    if (!lane) continue;
-    const laneY = lane.y + lane.height / 2;
-    const m = perLane.get(h.owner) ?? 0;
-    perLane.set(h.owner, m + 1);
-    const when = ctx.d.edges.find((e) => e.exception?.id === h.exception)?.exception?.when;
-    const tip = `Hand-off ${h.exception}: the case leaves ${h.at} for ${h.owner}${when ? ` — when ${oneLine(when)}` : ''}`;
-    if (laneY < n.y) risers.push({ endY: laneY + 14 + m * 18, kind: 'handoff', label: `⚑ hand-off: ${h.exception}`, tip, handoff: h });
-    else risers.push({ endY: Number.NaN, kind: 'handoff', label: `⚑ hand-off: ${h.exception} → ${h.owner}`, tip, handoff: h });
-  }
-  return { risers, inline };
+/** The boundary's name on its pill, over the lane headers (across, it sits in their column). */
+function renderBoundaryPill(d: Diagram): string {
+  const bd = d.boundary;
+  return tag('g', { class: 'boundary-name' }, rect(bd.pill, 'boundary-pill', bd.pill.height / 2), block(bd.text, 'boundary-text'));
+}
+
+/** The lane headers, in a group of their own: the preview keeps it in sight while the canvas pans. */
+function renderLaneHeads(d: Diagram): string {
+  const out = d.lanes.map((l) =>
+    tag(
+      'g',
+      { class: `lane-head-group lane-${l.kind}`, 'data-head': l.actor },
+      title(laneTip(l)),
+      rect(l.head, 'lane-head-bg'),
+      rect(l.head, 'lane-head'),
+      glyph(l.kind, l.glyph.x, l.glyph.y, l.glyph.width),
+      block(l.texts.label, 'lane-id'),
+      block(l.texts.kind, `kind-badge k-${l.kind}`),
+      l.texts.detail ? block(l.texts.detail, 'lane-detail') : '',
+    ),
+  );
+  return tag('g', { class: 'lane-heads', 'data-pin': d.orientation === 'horizontal' ? 'x' : 'y' }, ...out);
 }
 
 function renderLinks(ctx: Ctx): string {
   const out: string[] = [];
   for (const n of ctx.d.nodes) {
-    const { risers } = risersOf(ctx, n);
-    const rising = risers.filter((r) => Number.isFinite(r.endY)).sort((a, b) => a.endY - b.endY);
-    const diamond = n.isDecision;
-    const cx = n.x + n.width / 2;
-    const x0 = diamond ? cx - ((rising.length - 1) * 14) / 2 : n.x + 18;
-    rising.forEach((r, i) => {
-      const x = x0 + i * 14;
-      const startY = diamond ? diamondTopAt(n, x) : n.y;
-      const labelRoom = n.x + n.width + 36 - (x + 8);
-      let label = fitText(r.label, labelRoom, 10.5, { bold: true });
-      // "⚑ hand-off: id" where it fits, else "⚑ id" (the legend and the tooltip say what the flag means).
-      if (r.kind === 'handoff' && label !== r.label) label = fitText(`⚑ ${r.handoff!.exception}`, labelRoom, 10.5, { bold: true });
-      if (r.kind === 'accountable') {
+    for (const l of n.links) {
+      const end = l.points[l.points.length - 1]!;
+      if (l.kind === 'accountable') {
         out.push(
           tag(
             'g',
-            { class: 'accountable-link', 'data-accountable': (n.accountable as { actor: string }).actor, 'data-for': n.step },
-            title(r.tip),
-            tag('path', { d: pathOf([{ x, y: startY }, { x, y: r.endY }]), class: 'acc-link' }),
-            tag('circle', { cx: x, cy: r.endY, r: 3.5, class: 'acc-dot' }),
-            labelBox(x + 8, r.endY + 4, label, 'acc-label', 10.5),
+            { class: 'accountable-link', 'data-accountable': l.actor, 'data-for': n.step },
+            title(`${l.actor} is accountable for ${n.step}`),
+            tag('path', { d: pathOf(l.points), class: 'acc-link' }),
+            tag('circle', { cx: end.x, cy: end.y, r: 3.5, class: 'acc-dot' }),
           ),
         );
       } else {
-        const h = r.handoff!;
+        const when = ctx.d.edges.find((e) => e.exception?.id === l.exception)?.exception?.when;
         out.push(
           tag(
             'g',
-            { class: 'handoff', 'data-handoff': h.exception, 'data-at': h.at, 'data-owner': h.owner },
-            title(r.tip),
-            tag('path', { d: pathOf([{ x, y: startY }, { x, y: r.endY - 4 }]), class: 'handoff-line', 'marker-end': 'url(#wu-arrow-handoff)' }),
-            labelBox(x + 8, r.endY + 0, label, 'handoff-label', 10.5),
+            { class: 'handoff', 'data-handoff': l.exception, 'data-at': n.step, 'data-owner': l.actor },
+            title(`Hand-off ${l.exception ?? ''}: the case leaves ${n.step} for ${l.actor}${when ? ` — when ${oneLine(when)}` : ''}`),
+            tag('path', { d: pathOf(l.points), class: 'handoff-line', 'marker-end': 'url(#wu-arrow-handoff)' }),
           ),
         );
       }
-    });
-    // Hand-offs to a person whose lane the node itself spans: a flag on the node's top edge.
-    risers
-      .filter((r) => !Number.isFinite(r.endY))
-      .forEach((r, i) => {
-        const h = r.handoff!;
-        const label = fitText(r.label, n.width + 20, 10.5, { bold: true });
-        const w = textWidth(label, 10.5, { bold: true }) + 12;
-        const y = n.y - 22 - i * 20;
-        out.push(
-          tag(
-            'g',
-            { class: 'handoff', 'data-handoff': h.exception, 'data-at': h.at, 'data-owner': h.owner },
-            title(r.tip),
-            tag('rect', { x: n.x + n.width - w, y, width: w, height: 18, rx: 9, class: 'handoff-pill' }),
-            text(n.x + n.width - w + 6, y + 13, label, { class: 'handoff-label' }),
-          ),
-        );
-      });
+    }
   }
   return tag('g', { class: 'links' }, ...out);
 }
 
-function diamondTopAt(n: DiagramNode, x: number): number {
-  const halfW = n.width / 2;
-  const halfH = n.height / 2;
-  const dx = Math.min(halfW, Math.abs(x - (n.x + halfW)));
-  return n.y + halfH - halfH * (1 - dx / halfW);
-}
-
-// ---- Edges
-
 function edgeTip(ctx: Ctx, e: DiagramEdge): string {
   const mode = (s: string) => ctx.nodeOf.get(s)?.mode ?? '';
   const head = e.kind === 'exception' ? `Exception ${e.exception?.id ?? ''}` : e.kind === 'next' ? 'Next' : 'Then (falls through)';
-  const ends = e.to === 'end' ? `${e.from} → end` : `${e.from} (${mode(e.from)}) → ${e.to} (${mode(e.to)})`;
+  const ends = e.to === 'end' ? `${e.from} → end` : e.dangling ? `${e.from} → ${e.to} (no such step)` : `${e.from} (${mode(e.from)}) → ${e.to} (${mode(e.to)})`;
   const parts = [`${head}: ${ends}`];
+  if (e.branch !== undefined) parts.push(`branch “${oneLine(e.branch)}”`);
   if (e.exception?.when) parts.push(`when ${oneLine(e.exception.when)}`);
   if (e.exception?.owner) parts.push(`owner ${e.exception.owner}`);
   if (e.crossing) parts.push('crosses the human–machine boundary');
   return parts.join(' — ');
-}
-
-/** Where an edge's crossing mark goes: where it passes the boundary, else on its entering (exception) or longest (flow) segment. */
-function crossingPoint(d: Diagram, e: DiagramEdge): Point | undefined {
-  const pts = e.points;
-  if (pts.length < 2) return undefined;
-  const y = d.boundaryY;
-  for (let i = 0; i < pts.length - 1; i++) {
-    const a = pts[i]!;
-    const b = pts[i + 1]!;
-    if (a.x === b.x && Math.min(a.y, b.y) + 12 < y && Math.max(a.y, b.y) - 12 > y) return { x: a.x, y };
-  }
-  const seg = (i: number) => ({ a: pts[i]!, b: pts[i + 1]!, len: Math.abs(pts[i + 1]!.x - pts[i]!.x) + Math.abs(pts[i + 1]!.y - pts[i]!.y) });
-  let best = seg(0);
-  if (e.kind === 'exception') {
-    const last = seg(pts.length - 2);
-    best = last.len >= 30 ? last : seg(0);
-  } else {
-    for (let i = 1; i < pts.length - 1; i++) if (seg(i).len > best.len) best = seg(i);
-  }
-  return { x: (best.a.x + best.b.x) / 2, y: (best.a.y + best.b.y) / 2 };
 }
 
 function renderEdges(ctx: Ctx): string {
@@ -673,20 +571,23 @@ function renderEdges(ctx: Ctx): string {
     if (e.points.length < 2) continue;
     const exception = e.kind === 'exception';
     let pts = e.points;
-    let end = '';
-    if (e.to === 'end') {
+    let terminal = '';
+    if (e.to === 'end' || e.dangling) {
+      // The route's last point is the marker's centre: the line stops at its rim.
       const c = pts[pts.length - 1]!;
       const prev = pts[pts.length - 2]!;
       const len = Math.hypot(c.x - prev.x, c.y - prev.y) || 1;
       pts = [...pts.slice(0, -1), { x: c.x - ((c.x - prev.x) / len) * (G.endR + 1), y: c.y - ((c.y - prev.y) / len) * (G.endR + 1) }];
-      end = endMarker(c);
+      terminal = e.dangling ? danglingMarker(c, e.to) : endMarker(c);
     }
     const marker = e.crossing ? 'wu-arrow-crossing' : exception ? 'wu-arrow-exception' : 'wu-arrow-flow';
     const attrs: Attrs = {
-      class: `edge-group ${exception ? 'exception' : 'flow'}${e.crossing ? ' is-crossing' : ''}`,
+      class: `edge-group ${exception ? 'exception' : 'flow'}${e.crossing ? ' is-crossing' : ''}${e.dangling ? ' is-dangling' : ''}`,
       'data-from': e.from,
       'data-to': e.to,
       'data-kind': e.kind,
+      'data-branch': e.branch,
+      'data-dangling': e.dangling ? 'true' : undefined,
     };
     if (e.crossing) {
       // `>` is legal in an attribute value: the separator stays literal (`screen->decide`), the ids are escaped.
@@ -694,57 +595,44 @@ function renderEdges(ctx: Ctx): string {
       attrs['data-via'] = exception ? 'exception' : 'flow';
     }
     if (e.exception) attrs['data-exception'] = e.exception.id;
-    const mark = e.crossing ? crossingPoint(ctx.d, e) : undefined;
     out.push(
       tag(
         'g',
         attrs,
         title(edgeTip(ctx, e)),
-        tag('path', { d: pathOf(pts), class: `edge ${exception ? 'edge-exception' : 'edge-flow'}`, 'marker-end': e.to === 'end' ? undefined : `url(#${marker})` }),
-        end,
-        mark ? crossMark(mark.x, mark.y, `Crossing: ${e.from} → ${e.to}${e.exception ? ` (exception ${e.exception.id})` : ''}`) : '',
+        tag('path', { d: pathOf(pts), class: `edge ${exception ? 'edge-exception' : 'edge-flow'}${e.dangling ? ' edge-dangling' : ''}`, 'marker-end': terminal ? undefined : `url(#${marker})` }),
+        terminal,
+        e.marker ? crossMark(e.marker.x, e.marker.y, `Crossing: ${e.from} → ${e.to}${e.exception ? ` (exception ${e.exception.id})` : ''}`) : '',
       ),
     );
   }
   return tag('g', { class: 'edges' }, ...out);
 }
 
-/** Exception labels ("id · “trigger” · owner: x") on their tracks, above everything else but the legend. */
-function renderEdgeLabels(ctx: Ctx): string {
+function danglingMarker(c: Point, name: string): string {
+  return tag(
+    'g',
+    { class: 'dangling-marker' },
+    title(`${name}: no step has this id`),
+    tag('circle', { cx: c.x, cy: c.y, r: G.endR, class: 'dangling-mark' }),
+    tag('path', { d: `M${num(c.x - 3.5)} ${num(c.y - 3.5)} L${num(c.x + 3.5)} ${num(c.y + 3.5)} M${num(c.x + 3.5)} ${num(c.y - 3.5)} L${num(c.x - 3.5)} ${num(c.y + 3.5)}`, class: 'edge edge-dangling' }),
+  );
+}
+
+/** Labels above everything but the lane headers and the legend: exception triggers, branches, unknown targets, links. */
+function renderLabels(ctx: Ctx): string {
   const out: string[] = [];
   for (const e of ctx.d.edges) {
-    if (e.kind !== 'exception' || !e.exception || e.points.length < 2) continue;
-    // The track: the longest horizontal segment.
-    let best: { x0: number; x1: number; y: number } | undefined;
-    for (let i = 0; i < e.points.length - 1; i++) {
-      const a = e.points[i]!;
-      const b = e.points[i + 1]!;
-      if (a.y !== b.y) continue;
-      const seg = { x0: Math.min(a.x, b.x), x1: Math.max(a.x, b.x), y: a.y };
-      if (!best || seg.x1 - seg.x0 > best.x1 - best.x0) best = seg;
+    if (!e.text) continue;
+    const cls = e.exception ? 'exc-label' : e.dangling ? 'dangling-text' : 'branch-label';
+    const attrs: Attrs = { class: `edge-label${e.crossing ? ' is-crossing' : ''}`, 'data-label-for': e.exception?.id ?? `${e.from}->${e.to}` };
+    if (e.branch !== undefined) attrs['data-branch'] = e.branch;
+    out.push(tag('g', attrs, title(edgeTip(ctx, e)), halo(e.text.box), block(e.text, cls)));
+  }
+  for (const n of ctx.d.nodes) {
+    for (const l of n.links) {
+      out.push(tag('g', { class: `link-label link-${l.kind}`, 'data-for': n.step }, halo(l.text.box), block(l.text, l.kind === 'accountable' ? 'acc-label' : 'handoff-label')));
     }
-    if (!best) continue;
-    // A route to `end` is short: its label reads after the end marker.
-    const toEnd = e.to === 'end';
-    const labelX = toEnd ? best.x1 + G.endR + 8 : best.x0 + 10;
-    const room = toEnd ? EXCEPTION_LABEL_MIN - 120 : Math.max(best.x1 - best.x0 - 20, EXCEPTION_LABEL_MIN - 10);
-    const owner = e.exception.owner ? ` · owner: ${e.exception.owner}` : ' · no owner';
-    const head = `${e.exception.id}`;
-    const when = e.exception.when ? oneLine(e.exception.when) : '';
-    const fixed = textWidth(`${head}${owner} · “”`, FONT.small, { bold: true });
-    let label: string;
-    // The trigger only where enough of it shows to mean something; the tooltip has it all.
-    const whenFits = fitText(when, room - fixed, FONT.small, { bold: true });
-    if (when && (whenFits === when || whenFits.length >= 16)) label = `${head} · “${whenFits}”${owner}`;
-    else label = fitText(`${head}${owner}`, room, FONT.small, { bold: true });
-    out.push(
-      tag(
-        'g',
-        { class: `exc-label-group${e.crossing ? ' is-crossing' : ''}`, 'data-label-for': e.exception.id },
-        title(edgeTip(ctx, e)),
-        labelBox(labelX, toEnd ? best.y + 4 : best.y - 6, label, 'exc-label', FONT.small),
-      ),
-    );
   }
   return tag('g', { class: 'edge-labels' }, ...out);
 }
@@ -771,6 +659,7 @@ function nodeTip(n: DiagramNode, ctx: Ctx): string {
       ? `Performed by ${n.performers.map((p) => `${p} (${ctx.laneOf.get(p)?.kind ?? 'unknown'})`).join(', ')} — ${n.mode}`
       : 'No performer — unassigned',
   );
+  if (n.expectedDuration !== undefined) lines.push(`Expected duration: ${oneLine(n.expectedDuration)}`);
   if (n.accountable) lines.push('actor' in n.accountable ? `Accountable: ${n.accountable.actor}` : 'No accountable human');
   for (const f of n.findings) lines.push(`${f.severity}: ${oneLine(f.message)} (${f.rule})`);
   return lines.join('\n');
@@ -778,191 +667,72 @@ function nodeTip(n: DiagramNode, ctx: Ctx): string {
 
 function renderNode(ctx: Ctx, n: DiagramNode): string {
   const kind = nodeKind(ctx, n);
-  const { x, y, width: w, height: h } = n;
-  const cx = x + w / 2;
-  const cy = y + h / 2;
-  const diamond = n.isDecision;
-  const shapePath = diamond ? `M${num(cx)} ${num(y)} L${num(x + w)} ${num(cy)} L${num(cx)} ${num(y + h)} L${num(x)} ${num(cy)} Z` : undefined;
-  const shape = (cls: string, inset = 0) =>
-    diamond
-      ? tag('path', {
-          d: `M${num(cx)} ${num(y - inset)} L${num(x + w + inset * 1.9)} ${num(cy)} L${num(cx)} ${num(y + h + inset)} L${num(x - inset * 1.9)} ${num(cy)} Z`,
-          class: cls,
-        })
-      : tag('rect', { x: x - inset, y: y - inset, width: w + 2 * inset, height: h + 2 * inset, rx: 10 + inset, class: cls });
+  const box: Box = { x: n.x, y: n.y, width: n.width, height: n.height };
   const parts: string[] = [title(nodeTip(n, ctx))];
-  const clipId = `wu-clip-${n.index}`;
-
-  // Fill: white card, tinted by kind; a hybrid node is split at the boundary and shows it inside.
-  parts.push(shape('node-shape'));
-  if (n.straddles) {
-    parts.push(tag('clipPath', { id: clipId }, diamond ? tag('path', { d: shapePath! }) : tag('rect', { x, y, width: w, height: h, rx: 10 })));
-    const machineKind = n.performers.map((p) => ctx.laneOf.get(p)?.kind).includes('ai-agent') ? 'ai-agent' : 'automation';
-    const b = ctx.d.boundaryY;
+  parts.push(shape(box, n.isDecision, 'node-shape'));
+  if (n.split) {
+    // A hybrid node: the people half and the machine half, the boundary through it.
+    const clipId = `wu-clip-${n.index}`;
+    parts.push(tag('clipPath', { id: clipId }, n.isDecision ? tag('path', { d: decisionPath(box) }) : rect(box, '', 8)));
     parts.push(
       tag(
         'g',
         { 'clip-path': `url(#${clipId})` },
-        tag('rect', { x, y, width: w, height: Math.max(0, b - y), class: 'node-tint-human' }),
-        tag('rect', { x, y: b, width: w, height: Math.max(0, y + h - b), class: `node-tint-${machineKind}` }),
-        tag('line', { x1: x, y1: b, x2: x + w, y2: b, class: 'node-boundary' }),
+        rect(n.split.people, 'node-tint-human'),
+        rect(n.split.machines, `node-tint-${n.split.machineKind}`),
+        tag('line', { x1: n.split.line[0].x, y1: n.split.line[0].y, x2: n.split.line[1].x, y2: n.split.line[1].y, class: 'node-boundary' }),
       ),
     );
   } else {
-    parts.push(diamond ? tag('path', { d: shapePath!, class: `node-tint-${kind}` }) : tag('rect', { x, y, width: w, height: h, rx: 10, class: `node-tint-${kind}` }));
+    parts.push(shape(box, n.isDecision, `node-tint-${kind}`));
   }
-  parts.push(shape('node-shape node-outline'));
-
-  // Performer chips where a node spans lanes: one per performer, at its lane's centre.
-  const chips: { y: number; markup: string }[] = [];
-  const { inline } = risersOf(ctx, n);
-  // A node that covers more than one lane shows who performs it in each.
-  const spans = ctx.d.lanes.filter((l) => l.y < y + h && l.y + l.height > y).length > 1;
-  if (spans || n.straddles) {
-    for (const p of n.performers) {
-      const lane = ctx.laneOf.get(p);
-      if (!lane) continue;
-      const laneCy = lane.y + lane.height / 2;
-      if (laneCy < y || laneCy > y + h) continue;
-      const accountableHere = n.accountable && 'actor' in n.accountable && n.accountable.actor === p;
-      const want = textWidth(p, 10.5, { bold: true }) + 30;
-      // In a diamond, slide the chip from its lane's centre towards the middle until it fits.
-      let ly = laneCy;
-      const roomAt = (yy: number) => (diamond ? w * (1 - Math.abs(yy - cy) / (h / 2)) : w) - 16;
-      if (diamond) {
-        const limit = laneCy + (cy - laneCy) * 0.45;
-        while (roomAt(ly) < want && Math.abs(ly - cy) > Math.abs(limit - cy)) ly += Math.sign(cy - ly);
-      }
-      const room = roomAt(ly);
-      const label = fitText(p, Math.max(20, room - 30), 10.5, { bold: true });
-      const cw = Math.min(room, textWidth(label, 10.5, { bold: true }) + 30);
-      const chipX = cx - cw / 2;
-      let markup =
-        tag('rect', { x: chipX, y: ly - 10, width: cw, height: 20, rx: 10, class: `chip-performer k-${lane.kind}` }) +
-        glyph(lane.kind, chipX + 4, ly - 8, 16) +
-        text(chipX + 23, ly + 4, label, { class: 'chip-text' });
-      // "accountable" on the side of the chip away from the node's middle (where the label block is).
-      if (accountableHere) markup += text(cx, ly < cy ? ly - 14 : ly + 23, 'accountable', { class: 'acc-inline halo', 'text-anchor': 'middle' });
-      chips.push({ y: ly, markup: tag('g', { class: 'performer', 'data-performer': p }, title(`${p} (${lane.kind})${accountableHere ? ', accountable' : ''}`), markup) });
-    }
+  parts.push(shape(box, n.isDecision, 'node-shape node-outline'));
+  parts.push(block(n.texts.id, 'node-id mono halo'));
+  parts.push(block(n.texts.label, 'node-label halo'));
+  if (n.texts.question) parts.push(block(n.texts.question, 'node-question halo'));
+  if (n.texts.duration) parts.push(tag('g', { class: 'duration', 'data-duration': n.expectedDuration }, block(n.texts.duration, 'node-duration halo')));
+  if (n.texts.accountable && n.accountable && 'actor' in n.accountable) {
+    parts.push(tag('g', { class: 'accountable-inline', 'data-accountable': n.accountable.actor }, title(`${n.accountable.actor} is accountable for ${n.step}`), block(n.texts.accountable, 'acc-inline halo')));
   }
-  for (const a of inline) {
-    chips.push({ y: a.y, markup: tag('g', { class: 'accountable-inline', 'data-accountable': a.text.slice('accountable: '.length) }, title(a.tip), text(cx, a.y + 4, fitText(a.text, w - 24, 10, { bold: true }), { class: 'acc-inline halo', 'text-anchor': 'middle' })) });
+  for (const c of n.chips) {
+    parts.push(
+      tag(
+        'g',
+        { class: 'performer', 'data-performer': c.actor },
+        title(`${c.actor} (${c.kind}) also performs this step`),
+        rect(c.box, `chip-performer k-${c.kind}`, c.box.height / 2),
+        glyph(c.kind, c.glyph.x, c.glyph.y, c.glyph.width),
+        block(c.text, 'chip-text'),
+      ),
+    );
   }
-
-  // Where the label block goes: below the id line, or the middle of the widest band free of chips.
-  let blockCy = diamond ? cy : cy + 8;
-  if (chips.length > 0) {
-    const cuts = [y + 20, ...chips.map((c) => c.y).sort((a, b) => a - b), y + h - 8];
-    let bestLen = -1;
-    for (let i = 0; i < cuts.length - 1; i++) {
-      const lo = cuts[i]! + (i === 0 ? 0 : 26);
-      const hi = cuts[i + 1]! - (i + 1 === cuts.length - 1 ? 0 : 12);
-      if (hi - lo > bestLen) {
-        bestLen = hi - lo;
-        blockCy = (lo + hi) / 2;
-      }
-    }
-  }
-
-  // Badges: one per finding (top right), the message as tooltip.
-  const badges = n.findings.filter((f) => f.severity !== 'hint');
-  const shown = badges.slice(0, badges.length > 4 ? 3 : 4);
-  const badgeMarkup: string[] = [];
-  shown.forEach((f, i) => {
-    const bx = x + w - 12 - i * 19;
-    const by = y + 12;
-    const sym = f.severity === 'error' ? '!' : f.severity === 'warning' ? '!' : 'i';
+  for (const b of n.badges) {
     const body =
-      f.severity === 'warning'
-        ? tag('path', { d: `M${num(bx)} ${num(by - 8.5)} L${num(bx + 9)} ${num(by + 7)} L${num(bx - 9)} ${num(by + 7)} Z`, class: 'badge-warning' })
-        : tag('circle', { cx: bx, cy: by, r: 8, class: `badge-${f.severity}` });
-    badgeMarkup.push(
+      b.severity === 'warning'
+        ? tag('path', { d: `M${num(b.cx)} ${num(b.cy - 8.5)} L${num(b.cx + 9)} ${num(b.cy + 7)} L${num(b.cx - 9)} ${num(b.cy + 7)} Z`, class: 'badge-warning' })
+        : tag('circle', { cx: b.cx, cy: b.cy, r: 8, class: `badge-${b.severity}` });
+    parts.push(
       tag(
         'g',
-        { class: `badge badge-${f.severity}-group`, 'data-severity': f.severity, 'data-rule': f.rule },
-        title(f.message),
+        b.rule !== undefined ? { class: `badge badge-${b.severity}-group`, 'data-severity': b.severity, 'data-rule': b.rule } : { class: 'badge badge-more' },
+        title(b.tip),
         body,
-        text(bx, by + (f.severity === 'warning' ? 5 : 3.5), sym, { class: 'badge-text', 'text-anchor': 'middle' }),
-      ),
-    );
-  });
-  if (badges.length > shown.length) {
-    const rest = badges.slice(shown.length);
-    const bx = x + w - 12 - shown.length * 19;
-    badgeMarkup.push(
-      tag(
-        'g',
-        { class: 'badge badge-more' },
-        title(rest.map((f) => f.message).join('\n')),
-        tag('circle', { cx: bx, cy: y + 12, r: 8, class: `badge-${rest.some((f) => f.severity === 'error') ? 'error' : 'warning'}` }),
-        text(bx, y + 15.5, `+${rest.length}`, { class: 'badge-text', 'text-anchor': 'middle' }),
+        text(b.cx, b.cy + 4, b.text, { class: 'badge-text t-bold', 'text-anchor': 'middle', 'font-size': 11 }),
       ),
     );
   }
-  const badgesW = badgeMarkup.length * 19;
-
-  // The id, small, top left (in a diamond's empty corner).
-  parts.push(text(x + (diamond ? 2 : 10), y + (diamond ? 11 : 16), fitText(n.step, (diamond ? w / 2 - 10 : w - 20 - badgesW), FONT.id, { mono: true }), { class: 'node-id mono halo' }));
-
-  // Label and question lines.
-  const lineH = 15;
-  const widthAt = (baseline: number): number => {
-    const top = baseline - 11;
-    const bottom = baseline + 4;
-    if (!diamond) return w - 20;
-    const dy = Math.max(Math.abs(top - cy), Math.abs(bottom - cy));
-    return Math.max(0, w * (1 - dy / (h / 2)) - 18);
-  };
-  const plan = (labelLines: number, questionLines: number, labelText: string, questionText: string) => {
-    const total = labelLines + questionLines;
-    const first = blockCy - ((total - 1) * lineH) / 2 + 4;
-    const baselines = Array.from({ length: total }, (_, i) => first + i * lineH);
-    const lw = baselines.slice(0, labelLines).map(widthAt);
-    const qw = baselines.slice(labelLines).map(widthAt);
-    const label = labelLines > 0 ? wrapText(labelText, lw, FONT.node, { bold: true }) : [];
-    const question = questionLines > 0 ? wrapText(questionText, qw, 11.5) : [];
-    // How much of the text shows: characters drawn, minus a penalty for every cut.
-    const shown = (lines: string[]) => lines.join(' ').replace(/…/g, '').length - lines.filter((l) => l.endsWith('…')).length * 6 - lines.filter((l) => l === '…' || l === '').length * 20;
-    return { baselines, label, question, score: shown(label) + shown(question) - total * 0.5 };
-  };
-  const q = n.isDecision ? (n.question ? `“${oneLine(n.question)}”` : 'decision') : '';
-  const room = Math.max(1, Math.floor((h - (diamond ? 22 : 30)) / lineH));
-  let best: ReturnType<typeof plan> | undefined;
-  for (let ll = 1; ll <= 3; ll++) {
-    for (let ql = q ? 1 : 0; ql <= (q ? 2 : 0); ql++) {
-      if (ll + ql > room && !(ll === 1 && ql <= 1)) continue;
-      const candidate = plan(ll, ql, n.label, q);
-      if (!best || candidate.score > best.score) best = candidate;
-    }
-  }
-  const layout = best!;
-  const labelLines = layout.label.filter((l) => l !== '');
-  labelLines.forEach((line, i) => parts.push(text(cx, layout.baselines[i]!, line, { class: 'node-label halo', 'text-anchor': 'middle' })));
-  layout.question.forEach((line, i) => parts.push(text(cx, layout.baselines[layout.label.length + i]!, line, { class: 'node-question halo', 'text-anchor': 'middle' })));
-
-  pushAll(parts, chips.map((c) => c.markup));
-  pushAll(parts, badgeMarkup);
-
-  // The gap: no accountable human where one is needed.
-  if (n.accountable && 'missing' in n.accountable) {
-    const gapText = 'NO ACCOUNTABLE HUMAN';
-    const gw = textWidth(gapText, 10, { bold: true }) + 14;
-    // Above a card; at a diamond's lower left, where the diamond leaves its box empty.
-    const gy = diamond ? y + h - 17 : y - 21;
-    const gx = diamond ? x - 34 : x - 4;
+  if (n.gap) {
     parts.push(
       tag(
         'g',
         { class: 'gap', 'data-gap': n.step },
         title(`Gap: ${n.step} is a ${n.mode} step with no accountable human — name one with accountable:`),
-        shape('gap-outline', 6),
-        tag('rect', { x: gx, y: gy, width: gw, height: 17, rx: 8.5, class: 'gap-pill' }),
-        text(gx + 7, gy + 12.5, gapText, { class: 'gap-text' }),
+        shape(n.gap.outline, n.isDecision, 'gap-outline'),
+        rect(n.gap.pill, 'gap-pill', 8),
+        block(n.gap.text, 'gap-text'),
       ),
     );
   }
-
   return tag(
     'g',
     {
@@ -971,6 +741,7 @@ function renderNode(ctx: Ctx, n: DiagramNode): string {
       'data-mode': n.mode,
       'data-index': n.index,
       'data-decision': n.isDecision ? 'true' : undefined,
+      'data-lanes': n.lanes.join(' '),
     },
     ...parts,
   );
@@ -979,13 +750,10 @@ function renderNode(ctx: Ctx, n: DiagramNode): string {
 // ---- Legend
 
 function renderLegend(d: Diagram): string {
-  const g = legendGeometry(d);
-  const out: string[] = [tag('line', { x1: G.margin, y1: g.y, x2: d.width - G.margin, y2: g.y, class: 'rule' }), text(G.margin, g.y + 20, 'LEGEND', { class: 'legend-title' })];
+  const g = d.legend;
+  const out: string[] = [tag('line', { x1: g.box.x, y1: g.box.y, x2: g.box.x + g.box.width, y2: g.box.y, class: 'rule' }), block(g.title, 'legend-title')];
   for (const item of g.items) {
-    const sx = item.x;
-    const sy = item.y;
-    const sample = legendSample(item.key, sx, sy);
-    out.push(tag('g', { class: 'legend-item', 'data-legend': item.key }, sample, text(sx + 58, sy + 4, fitText(item.text, g.columnWidth - 66, FONT.small), { class: 'legend-text' })));
+    out.push(tag('g', { class: 'legend-item', 'data-legend': item.key }, legendSample(item.key, item.sample.x, item.sample.y + item.sample.height / 2), block(item.text, 'legend-text')));
   }
   return tag('g', { class: 'legend' }, ...out);
 }
@@ -1007,7 +775,9 @@ function legendSample(key: string, x: number, y: number): string {
     case 'step':
       return tag('g', { class: 'mode-machine kind-automation' }, tag('rect', { x: x + 4, y: y - 9, width: 40, height: 18, rx: 5, class: 'node-shape' }));
     case 'decision':
-      return tag('g', { class: 'mode-human' }, tag('path', { d: `M${x + 24} ${y - 10} L${x + 46} ${y} L${x + 24} ${y + 10} L${x + 2} ${y} Z`, class: 'node-shape' }));
+      return tag('g', { class: 'mode-human' }, tag('path', { d: decisionPath({ x: x + 2, y: y - 10, width: 44, height: 20 }), class: 'node-shape' }));
+    case 'dangling':
+      return tag('g', {}, tag('path', { d: `M${x} ${y} L${x + 30} ${y}`, class: 'edge edge-flow edge-dangling' }), danglingMarker({ x: x + 38, y }, 'unknown'));
     case 'hybrid':
       return tag(
         'g',
@@ -1024,19 +794,19 @@ function legendSample(key: string, x: number, y: number): string {
     case 'crossing':
       return tag('g', { class: 'is-crossing' }, tag('path', { d: `M${x} ${y} L${x + 44} ${y}`, class: 'edge', 'marker-end': 'url(#wu-arrow-crossing)' }), crossMark(x + 20, y, 'crossing'));
     case 'handoff':
-      return tag('g', {}, tag('path', { d: `M${x + 10} ${y + 10} L${x + 10} ${y - 8}`, class: 'handoff-line', 'marker-end': 'url(#wu-arrow-handoff)' }), text(x + 18, y + 4, '⚑', { class: 'handoff-label' }));
+      return tag('g', {}, tag('path', { d: `M${x + 10} ${y + 10} L${x + 10} ${y - 8}`, class: 'handoff-line', 'marker-end': 'url(#wu-arrow-handoff)' }), text(x + 18, y + 4, '⚑', { class: 'handoff-label t-bold', 'font-size': 11 }));
     case 'accountable':
-      return tag('g', {}, tag('path', { d: `M${x + 6} ${y + 10} L${x + 6} ${y - 4}`, class: 'acc-link' }), tag('circle', { cx: x + 6, cy: y - 4, r: 3.5, class: 'acc-dot' }), glyph('human', x + 14, y - 9, 16), text(x + 31, y + 4, 'A', { class: 'acc-label' }));
+      return tag('g', {}, tag('path', { d: `M${x + 6} ${y + 10} L${x + 6} ${y - 4}`, class: 'acc-link' }), tag('circle', { cx: x + 6, cy: y - 4, r: 3.5, class: 'acc-dot' }), glyph('human', x + 14, y - 9, 16), text(x + 31, y + 4, 'A', { class: 'acc-label t-bold', 'font-size': 11 }));
     case 'gap':
-      return tag('g', {}, tag('rect', { x: x + 3, y: y - 10, width: 42, height: 20, rx: 5, class: 'gap-outline' }), text(x + 24, y + 4, '✕', { class: 't-gap', 'text-anchor': 'middle' }));
+      return tag('g', {}, tag('rect', { x: x + 3, y: y - 10, width: 42, height: 20, rx: 5, class: 'gap-outline' }), text(x + 24, y + 4, '✕', { class: 't-gap t-bold', 'text-anchor': 'middle', 'font-size': 11 }));
     case 'findings':
       return tag(
         'g',
         {},
         tag('circle', { cx: x + 10, cy: y, r: 8, class: 'badge-error' }),
-        text(x + 10, y + 3.5, '!', { class: 'badge-text', 'text-anchor': 'middle' }),
+        text(x + 10, y + 4, '!', { class: 'badge-text t-bold', 'text-anchor': 'middle', 'font-size': 11 }),
         tag('path', { d: `M${x + 32} ${y - 8.5} L${x + 41} ${y + 7} L${x + 23} ${y + 7} Z`, class: 'badge-warning' }),
-        text(x + 32, y + 5, '!', { class: 'badge-text', 'text-anchor': 'middle' }),
+        text(x + 32, y + 5, '!', { class: 'badge-text t-bold', 'text-anchor': 'middle', 'font-size': 11 }),
       );
     case 'end':
       return endMarker({ x: x + 24, y });

@@ -1,13 +1,20 @@
 /**
  * Text helpers shared by the layout and every renderer: XML escaping, a
- * deterministic estimate of how wide a string is drawn, and truncation with
- * an ellipsis. No DOM and no font metrics: the estimate is deliberately a
+ * deterministic estimate of how wide a string is drawn, and word wrapping that
+ * never cuts. No DOM and no font metrics: the estimate is deliberately a
  * little generous (it is tuned on DejaVu Sans, wider than the UI fonts of
- * VS Code), so text that "fits" here fits on screen. Browser-safe: no Node
- * imports (the preview's webview renders with this code).
+ * VS Code, and counts a CJK ideograph as a full em, as Noto CJK draws it), so
+ * text that "fits" here fits on screen — test/browser/ measures it. Browser-safe:
+ * no Node imports (the preview's webview renders with this code).
  */
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /**
  * Any string from the file, made safe for XML text and attribute values (both
@@ -38,63 +45,79 @@ export function textWidth(s: string, fontSize: number, opts: { bold?: boolean; m
     if (NARROW.has(ch)) em += 0.34;
     else if (WIDE.has(ch)) em += 0.9;
     else if (ch >= 'A' && ch <= 'Z') em += 0.7;
-    else if (ch.charCodeAt(0) > 0x2000) em += 1; // symbols, arrows, CJK: assume a full em
+    else if (ch.charCodeAt(0) > 0x2000)
+      em += 1; // symbols, arrows, CJK: assume a full em
     else em += 0.6;
   }
-  return em * fontSize * (opts.bold ? 1.08 : 1);
+  return em * fontSize * (opts.bold ? 1.1 : 1);
 }
 
-/** `s` on one line, cut with an ellipsis so that it is at most `width` px wide. */
-export function fitText(s: string, width: number, fontSize: number, opts: { bold?: boolean; mono?: boolean } = {}): string {
-  const text = oneLine(s);
-  if (textWidth(text, fontSize, opts) <= width) return text;
-  const chars = [...text];
-  let lo = 0;
-  let hi = chars.length;
-  // The longest prefix that fits with the ellipsis.
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (textWidth(chars.slice(0, mid).join('').trimEnd() + '…', fontSize, opts) <= width) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo === 0 ? (textWidth('…', fontSize, opts) <= width ? '…' : '') : chars.slice(0, lo).join('').trimEnd() + '…';
-}
+/** How a text block is set, for the width estimate. */
+export type TextFont = 'plain' | 'bold' | 'mono' | 'italic';
+
+const fontOpts = (style: TextFont): { bold?: boolean; mono?: boolean } => (style === 'bold' ? { bold: true } : style === 'mono' ? { mono: true } : {});
 
 /**
- * Word-wraps `s` into at most `widths.length` lines, line i at most
- * `widths[i]` px wide; what does not fit is cut with an ellipsis on the last
- * line. A word longer than a line is cut too.
+ * Word-wraps `s` into lines at most `width` px wide, keeping every character:
+ * a word longer than a line is broken between characters. Nothing is ever
+ * cut — a diagram shows each label in full and lets its box grow.
  */
-export function wrapText(s: string, widths: number[], fontSize: number, opts: { bold?: boolean; mono?: boolean } = {}): string[] {
-  const words = oneLine(s).split(' ').filter((w) => w.length > 0);
+export function wrapAll(s: string, width: number, fontSize: number, style: TextFont = 'plain'): string[] {
+  const opts = fontOpts(style);
+  const fits = (t: string) => textWidth(t, fontSize, opts) <= width;
   const lines: string[] = [];
-  let i = 0;
-  for (let line = 0; line < widths.length && i < words.length; line++) {
-    const width = widths[line]!;
-    const last = line === widths.length - 1;
-    let current = '';
-    while (i < words.length) {
-      const candidate = current ? `${current} ${words[i]}` : words[i]!;
-      if (textWidth(candidate, fontSize, opts) <= width) {
-        current = candidate;
-        i++;
-      } else break;
+  let current = '';
+  for (const word of oneLine(s).split(' ')) {
+    if (word === '') continue;
+    const candidate = current ? `${current} ${word}` : word;
+    if (fits(candidate)) {
+      current = candidate;
+      continue;
     }
-    if (current === '') {
-      // A single word wider than the line: cut it here.
-      lines.push(fitText(words[i]!, width, fontSize, opts));
-      i++;
-      if (!last) continue;
-      break;
+    // A hyphenated word goes onto the line in pieces, broken after a hyphen, where the whole does not fit.
+    const pieces = word.length > 1 ? word.split(/(?<=-)(?=.)/) : [word];
+    if (pieces.length > 1 && !fits(candidate)) {
+      const head = current ? `${current} ` : '';
+      let used = 0;
+      while (used < pieces.length && fits(head + pieces.slice(0, used + 1).join(''))) used++;
+      if (used > 0) {
+        lines.push(head + pieces.slice(0, used).join(''));
+      } else if (current) lines.push(current);
+      current = '';
+      for (const piece of pieces.slice(used)) {
+        if (current && fits(current + piece)) current += piece;
+        else {
+          if (current) lines.push(current);
+          current = piece;
+          if (!fits(current)) current = breakChars(current, fits, lines);
+        }
+      }
+      continue;
     }
-    if (last && i < words.length) current = fitText(`${current} ${words.slice(i).join(' ')}`, width, fontSize, opts);
-    lines.push(current);
+    if (current) lines.push(current);
+    current = breakChars(word, fits, lines);
   }
-  if (i < words.length && lines.length > 0 && !lines[lines.length - 1]!.endsWith('…')) {
-    const lastWidth = widths[lines.length - 1]!;
-    lines[lines.length - 1] = fitText(`${lines[lines.length - 1]} ${words.slice(i).join(' ')}`, lastWidth, fontSize, opts);
-  }
+  if (current || lines.length === 0) lines.push(current);
   return lines;
+}
+
+/** Breaks a word wider than a line between characters: full lines go to `lines`, the rest is returned. */
+function breakChars(word: string, fits: (t: string) => boolean, lines: string[]): string {
+  let rest = [...word];
+  while (rest.length > 0 && !fits(rest.join(''))) {
+    let n = 1;
+    while (n < rest.length && fits(rest.slice(0, n + 1).join(''))) n++;
+    lines.push(rest.slice(0, n).join(''));
+    rest = rest.slice(n);
+  }
+  return rest.join('');
+}
+
+/** The widest of `lines` as drawn. */
+export function linesWidth(lines: readonly string[], fontSize: number, style: TextFont = 'plain'): number {
+  let w = 0;
+  for (const l of lines) w = Math.max(w, textWidth(l, fontSize, fontOpts(style)));
+  return w;
 }
 
 /** A number as a diagram shows it: integers plain, others to at most 3 decimals. */

@@ -8,12 +8,22 @@ import type { UnitDocuments } from '../unitDocuments';
 export function registerDiagram(connection: Connection, units: UnitDocuments): void {
   connection.onRequest(DIAGRAM_REQUEST, guardRequest(errorLog(connection), DIAGRAM_REQUEST, (params: DiagramParams): DiagramResult => {
     const uri = params.uri;
+    const space = spaceOf(params);
     if (!units.get(uri)) return { stale: false, reason: 'Not an open work unit file.' };
     const current = units.current(uri);
-    if (current?.parsed) return { diagram: layoutDiagram(current.unit, current.findings), version: current.version, stale: false };
+    if (current?.parsed) return { diagram: layoutDiagram(current.unit, current.findings, space), version: current.version, stale: false };
     // Broken YAML: the last good diagram, marked stale, so the preview keeps it under a banner.
     const good = units.lastGood(uri);
-    if (good) return { diagram: layoutDiagram(good.unit, good.findings), version: good.version, stale: true };
+    if (good) return { diagram: layoutDiagram(good.unit, good.findings, space), version: good.version, stale: true };
     return { stale: true, reason: 'The file is not valid YAML yet; the diagram appears once it parses.' };
   }));
+}
+
+/** The panel's size, where it sent a sensible one (anything else lays out at the natural width). */
+function spaceOf(params: DiagramParams | undefined): { width?: number; height?: number } {
+  const ok = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 200 && v <= 100_000;
+  const space: { width?: number; height?: number } = {};
+  if (ok(params?.width)) space.width = params.width;
+  if (ok(params?.width) && ok(params?.height)) space.height = params.height;
+  return space;
 }
