@@ -7,6 +7,7 @@
  * be read or written.
  */
 import { walkArgs } from './args';
+import { notYamlLine } from './notYaml';
 import { writeOutput } from './output';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -73,10 +74,7 @@ export function runRender(args: string[], stdout: Writer, stderr: Writer): numbe
   const levels = new LevelResolver(configs.forFile(resolve(o.file)).config.rules);
   const analysis = analyzeText(text, levels);
   if (!analysis.parsed) {
-    const f = analysis.findings.find((x) => x.rule === 'yaml-syntax');
-    const where = f ? analysis.unit.lines.positionAt(f.span.start) : { line: 0, character: 0 };
-    const message = (f?.message ?? 'The file is not valid YAML').replace(/\s+/g, ' ').trim();
-    stderr.write(`workunit: ${o.file}:${where.line + 1}:${where.character + 1}: cannot render: ${message} (yaml-syntax)\n`);
+    stderr.write(notYamlLine(o.file, analysis, 'render'));
     return 1;
   }
 
