@@ -10,6 +10,7 @@ import { commands, window, workspace, type ExtensionContext } from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_FILE_GLOB, LANGUAGE_ID, SERVER_STATUS_REQUEST, SETTINGS_SECTION, UNIT_FILE_GLOB, type ServerStatusResult } from '../../server/src/protocol';
 import { registerCatalogCommands } from './catalog/commands';
+import { registerImportBpmn } from './bpmn/importCommand';
 import { CatalogTree } from './catalog/tree';
 import { BoundaryPreview } from './preview/panel';
 import { RESTART_SERVER_COMMAND, ServerRecovery } from './serverRecovery';
@@ -74,7 +75,7 @@ export async function activate(context: ExtensionContext): Promise<WorkunitExten
   context.subscriptions.push(preview);
   // The "Work Units" tree: registered now, it requests nothing until the view is shown.
   const catalog = new CatalogTree(languageClient);
-  context.subscriptions.push(catalog, ...registerCatalogCommands(languageClient, catalog));
+  context.subscriptions.push(catalog, ...registerCatalogCommands(languageClient, catalog), registerImportBpmn(languageClient));
   await languageClient.start();
   catalog.register();
   return {

@@ -11,9 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import { walkArgs } from './args';
 import { writeOutput } from './output';
 import { UsageError, displayPath, stripBom } from './files';
-import { importBpmn, type ImportedUnit } from '../core/bpmn/import';
-import { analyzeText } from '../core/analyze';
-import { elementStatus, ELEMENT_NAMES } from '../core/navigation/elements';
+import { fourElementTest, importBpmn, importSummary } from '../core/bpmn/import';
 
 export interface ImportOptions {
   file: string;
@@ -64,7 +62,7 @@ export async function runImport(args: string[], stdout: Writer, stderr: Writer):
   for (const note of result.notes) stderr.write(`workunit: ${o.file}: ${note}\n`);
   for (const { unit, path } of targets) {
     writeOutput(unit.text, path, stdout);
-    report.write(`${toStdout ? unit.id : displayPath(path)}: ${summary(unit)}\n  four-element test: ${fourElementTest(unit)}\n`);
+    report.write(`${toStdout ? unit.id : displayPath(path)}: ${importSummary(unit)}\n  four-element test: ${fourElementTest(unit)}\n`);
   }
   return 0;
 }
@@ -77,24 +75,4 @@ function readInput(file: string): string {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`Cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
   }
-}
-
-function summary(u: ImportedUnit): string {
-  const lanes = u.laneActors.length;
-  return [
-    `${u.steps} ${plural(u.steps, 'step')} from ${u.activities} ${plural(u.activities, 'activity', 'activities')}`,
-    `${u.actors} ${plural(u.actors, 'actor')} (${lanes} from ${plural(lanes, 'lane')})`,
-    `${u.exceptions} exception ${plural(u.exceptions, 'rule')}`,
-  ].join(', ');
-}
-
-/** The test as the editor's first line states it, and what the BPMN left open, element by element. */
-export function fourElementTest(u: ImportedUnit): string {
-  const status = elementStatus(analyzeText(u.text).unit);
-  const open = ELEMENT_NAMES.filter((e) => u.placeholders[e] > 0).map((e) => `${e} ${u.placeholders[e]}`);
-  return open.length === 0 ? status.label : `${status.label}; placeholders to fill: ${open.join(', ')}`;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return n === 1 ? one : many;
 }

@@ -18,6 +18,7 @@ import { completionCapabilities, registerCompletion } from './features/completio
 import { registerDiagram } from './features/diagram';
 import { navigationCapabilities, registerNavigation } from './features/navigation';
 import { registerServerStatus } from './features/serverStatus';
+import { registerImportBpmn } from './features/importBpmn';
 import { registerWorkspaceSymbols, workspaceSymbolCapabilities } from './features/workspaceSymbols';
 import { WorkspaceCatalog } from './catalog';
 import { Settings } from './settings';
@@ -85,6 +86,7 @@ export function startServer(connection: Connection): void {
   registerWorkspaceSymbols(connection, catalog);
   registerCatalogView(connection, catalog, units, settings);
   registerServerStatus(connection, units);
+  registerImportBpmn(connection);
 
   units.listen();
   connection.listen();

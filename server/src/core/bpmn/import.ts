@@ -12,7 +12,8 @@ import { activityFlows, boundaryEventsOf, boundaryTarget, flattenParallel, flowO
 import { YamlWriter, kebab, uniqueId } from './yamlWriter';
 import type { ActorKind } from '../model/types';
 import { statedActor, statedStep, UNASSIGNED_LANE } from './conventions';
-import type { ElementName } from '../navigation/elements';
+import { elementStatus, ELEMENT_NAMES, type ElementName } from '../navigation/elements';
+import { analyzeText } from '../analyze';
 
 export interface ImportedUnit {
   id: string;
@@ -316,4 +317,25 @@ function inferKind(role: string, tasks: FlowNode[], what: 'lane' | 'pool' | 'pro
   const kind: ActorKind = human >= machine && human >= agent ? 'human' : agent >= machine ? 'ai-agent' : 'automation';
   const mixed = [human, machine, agent].filter((n) => n > 0).length > 1;
   return { role, kind, why: `${where}: kind inferred from its tasks (${evidence})${mixed ? ', the most of them' : ''}` };
+}
+
+/** What the import made of a process, in one line: steps from activities, actors from lanes, exception rules. */
+export function importSummary(u: ImportedUnit): string {
+  const lanes = u.laneActors.length;
+  return [
+    `${u.steps} ${plural(u.steps, 'step')} from ${u.activities} ${plural(u.activities, 'activity', 'activities')}`,
+    `${u.actors} ${plural(u.actors, 'actor')} (${lanes} from ${plural(lanes, 'lane')})`,
+    `${u.exceptions} exception ${plural(u.exceptions, 'rule')}`,
+  ].join(', ');
+}
+
+/** The test as the editor's first line states it, and what the BPMN left open, element by element. */
+export function fourElementTest(u: ImportedUnit): string {
+  const status = elementStatus(analyzeText(u.text).unit);
+  const open = ELEMENT_NAMES.filter((e) => u.placeholders[e] > 0).map((e) => `${e} ${u.placeholders[e]}`);
+  return open.length === 0 ? status.label : `${status.label}; placeholders to fill: ${open.join(', ')}`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many;
 }
