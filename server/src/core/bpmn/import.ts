@@ -10,7 +10,8 @@ import { readBpmnXml, list, ref, type BpmnElement } from './moddle';
 import { readProcess, label, type FlowNode, type ProcessInfo } from './process';
 import { activityFlows, boundaryEventsOf, boundaryTarget, flattenParallel, flowOrder, type ActivityFlow, type FlattenedSplit } from './flow';
 import { YamlWriter, kebab, uniqueId } from './yamlWriter';
-import type { ActorKind } from '../model/types';
+import type { ActorKind, UnitModel } from '../model/types';
+import type { Finding } from '../rules/types';
 import { statedActor, statedStep, UNASSIGNED_LANE } from './conventions';
 import { elementStatus, ELEMENT_NAMES, type ElementName } from '../navigation/elements';
 import { analyzeText } from '../analyze';
@@ -331,7 +332,9 @@ export function importSummary(u: ImportedUnit): string {
 
 /** The test as the editor's first line states it, and what the BPMN left open, element by element. */
 export function fourElementTest(u: ImportedUnit): string {
-  const status = elementStatus(analyzeText(u.text).unit);
+  const analysis = analyzeText(u.text);
+  // Format 1.1 (issue 15) reads the status off the findings as well; until it lands, the second argument goes unread.
+  const status = (elementStatus as (unit: UnitModel, findings: readonly Finding[]) => { label: string })(analysis.unit, analysis.findings);
   const open = ELEMENT_NAMES.filter((e) => u.placeholders[e] > 0).map((e) => `${e} ${u.placeholders[e]}`);
   return open.length === 0 ? status.label : `${status.label}; placeholders to fill: ${open.join(', ')}`;
 }
