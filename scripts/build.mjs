@@ -12,6 +12,8 @@ const shared = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // Test seams (replaceFile's beforeRename) are compiled out of every bundle; test/unit/bundles.test.ts checks.
+  define: { WORKUNIT_TEST_SEAMS: 'false' },
 };
 
 const e2e = process.argv.includes('--e2e');

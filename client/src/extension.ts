@@ -6,7 +6,7 @@
  * A server that dies is restarted by the policy in `serverRecovery.ts`.
  */
 import * as path from 'node:path';
-import { commands, window, workspace, type ExtensionContext } from 'vscode';
+import { commands, env, window, workspace, type ExtensionContext } from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_FILE_GLOB, LANGUAGE_ID, SERVER_STATUS_REQUEST, SETTINGS_SECTION, UNIT_FILE_GLOB, type ServerStatusResult } from '../../server/src/protocol';
 import { registerCatalogCommands } from './catalog/commands';
@@ -14,6 +14,7 @@ import { registerImportBpmn } from './bpmn/importCommand';
 import { CatalogTree } from './catalog/tree';
 import { BoundaryPreview } from './preview/panel';
 import { RESTART_SERVER_COMMAND, ServerRecovery } from './serverRecovery';
+import { describeServerStatus, SHOW_SERVER_STATUS_COMMAND } from './serverStatus';
 
 let client: LanguageClient | undefined;
 let recovery: ServerRecovery | undefined;
@@ -25,7 +26,7 @@ export interface WorkunitExtensionApi {
   catalog: CatalogTree;
   /** The crash policy: `notices` and `onNotice` tell what the user was told about a dead server. */
   recovery: ServerRecovery;
-  /** `workunit/serverStatus` of the running server (its `pid`, for the crash-recovery test). */
+  /** `workunit/serverStatus` of the running server (its `pid`, for the crash-recovery test; users see it through *Show Server Status*). */
   serverStatus(): Promise<ServerStatusResult>;
 }
 
@@ -68,6 +69,7 @@ export async function activate(context: ExtensionContext): Promise<WorkunitExten
       serverRecovery.serverRunning();
     }),
     commands.registerCommand(RESTART_SERVER_COMMAND, () => restartServer(languageClient, serverRecovery)),
+    commands.registerCommand(SHOW_SERVER_STATUS_COMMAND, () => showServerStatus(languageClient, serverRecovery)),
   );
   // Registered before the server starts, so a panel restored after a reload finds its serializer;
   // its requests wait for the client to be running (`sendRequest` awaits the start).
@@ -84,6 +86,18 @@ export async function activate(context: ExtensionContext): Promise<WorkunitExten
     recovery: serverRecovery,
     serverStatus: () => languageClient.sendRequest<ServerStatusResult>(SERVER_STATUS_REQUEST),
   };
+}
+
+/** *Show Server Status*: the running server's own account in a modal dialog; a stopped one offers a restart. */
+async function showServerStatus(languageClient: LanguageClient, serverRecovery: ServerRecovery): Promise<void> {
+  if (languageClient.state !== State.Running) {
+    const restart = 'Restart Language Server';
+    if ((await window.showWarningMessage('The Work Unit language server is not running.', restart)) === restart) await restartServer(languageClient, serverRecovery);
+    return;
+  }
+  const { message, detail } = describeServerStatus(await languageClient.sendRequest<ServerStatusResult>(SERVER_STATUS_REQUEST));
+  const copy = 'Copy';
+  if ((await window.showInformationMessage(message, { modal: true, detail }, copy)) === copy) await env.clipboard.writeText(`${message}\n${detail}`);
 }
 
 /** A restart the user asked for: the crash count starts over, and the stop says nothing. */

@@ -3,9 +3,9 @@
  * `workunit-language-server`: the stdio entry point any LSP editor can start.
  * The VS Code client starts the same file over IPC.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { errorLog, logFailure } from './lsp/guard';
 import { enableIdleCollection } from './lsp/idleCollection';
-import { SERVER_NAME, SERVER_VERSION, startServer } from './lsp/server';
+import { createServerConnection, SERVER_NAME, SERVER_VERSION, startServer } from './lsp/server';
 
 const args = process.argv.slice(2);
 if (args.includes('--version') || args.includes('-v')) {
@@ -25,4 +25,10 @@ if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--s
   process.argv.push('--stdio');
 }
 enableIdleCollection();
-startServer(createConnection(ProposedFeatures.all));
+const connection = createServerConnection();
+// Every handler and background task is guarded where it is registered; this is the net under a
+// callback that slipped through: logged with its stack as a bug, and the editor keeps its server.
+const log = errorLog(connection);
+process.on('uncaughtException', (e) => logFailure(log, 'A callback (uncaught exception)', e));
+process.on('unhandledRejection', (e) => logFailure(log, 'A promise (unhandled rejection)', e));
+startServer(connection);

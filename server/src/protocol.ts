@@ -82,9 +82,10 @@ export const CATALOG_CHANGED_NOTIFICATION = 'workunit/catalogChanged';
 
 /**
  * `workunit/serverStatus`: the server process as it sees itself — for the
- * status command, the soak test's memory check and the crash-recovery test.
- * The heap figure is taken after a full collection when the server runs with
- * `--expose-gc` (the tests start it that way), so it is comparable over time.
+ * *Work Unit Studio: Show Server Status* command, the tests (same process,
+ * closed documents forgotten) and the benchmark's memory figures. The heap
+ * figure is taken after a full collection when the server runs with
+ * `--expose-gc` (the benchmark starts it that way), so it is comparable over time.
  */
 export const SERVER_STATUS_REQUEST = 'workunit/serverStatus';
 export interface ServerStatusResult {
@@ -94,10 +95,14 @@ export interface ServerStatusResult {
   uptime: number;
   /** Documents the server holds (open in the editor). */
   openDocuments: number;
+  /** Documents whose analyses the server keeps: the open unit files, never a closed one. */
+  analysesHeld: number;
   heapUsedBytes: number;
   rssBytes: number;
   /** Whether `heapUsedBytes` was measured right after a full garbage collection. */
   collected: boolean;
+  /** Full collections the server ran on its own once quiet after analysing a big document (lsp/idleCollection.ts). */
+  idleCollections: number;
 }
 
 export interface WorkunitSettings {

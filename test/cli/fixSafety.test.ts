@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { replaceFileText } from '../../server/src/cli/replaceFile';
+import { canCreateIn, handOver, readableBundle, unprivileged, unprivilegedUser } from '../support/unprivileged';
 
 const CLI = resolve('dist/cli.js');
 const TYPO = readFileSync('examples/invoice-matching.workunit.yaml', 'utf8').replace('performer: erp', 'perfomer: erp');
@@ -104,17 +105,21 @@ describe('workunit lint --fix (the built CLI)', () => {
     assert.deepEqual([...leftovers(join(dir, 'store')), ...leftovers(join(dir, 'catalog'))], []);
   });
 
-  it('a file it cannot replace is reported on stderr and left as it was; the others are still fixed', { skip: process.getuid?.() === 0 && 'root ignores folder permissions' }, () => {
+  it(`a file it cannot replace is reported on stderr and left as it was; the others are still fixed (run as ${unprivilegedUser})`, () => {
     const dir = fresh();
     mkdirSync(join(dir, 'locked'));
     writeFileSync(join(dir, 'locked', 'a.workunit.yaml'), TYPO);
     writeFileSync(join(dir, 'b.workunit.yaml'), TYPO);
+    handOver(dir);
     chmodSync(join(dir, 'locked'), 0o555); // no new files in there: the temporary file cannot be created
     try {
-      const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--fix'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(canCreateIn(dir), true, `${unprivilegedUser} may write in the test folder`);
+      assert.equal(canCreateIn(join(dir, 'locked')), false, `${unprivilegedUser} may not create files in locked/ (does this runner ignore permissions?)`);
+      const r = spawnSync(process.execPath, [readableBundle('cli.js'), 'lint', '.', '--fix'], { cwd: dir, encoding: 'utf8', ...unprivileged });
       assert.match(r.stderr, /locked\/a\.workunit\.yaml could not be written .*; left as it was/);
       assert.equal(readFileSync(join(dir, 'locked', 'a.workunit.yaml'), 'utf8'), TYPO);
       assert.doesNotMatch(readFileSync(join(dir, 'b.workunit.yaml'), 'utf8'), /perfomer/);
+      assert.deepEqual([...leftovers(dir), ...leftovers(join(dir, 'locked'))], []);
     } finally {
       chmodSync(join(dir, 'locked'), 0o755);
     }

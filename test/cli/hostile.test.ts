@@ -7,20 +7,25 @@
  * hang, a sensible exit code.
  *
  * Run as root, the lint runs as `nobody` (uid 65534), so that the
- * unreadable file is unreadable to it; where that is not possible the
- * unreadable file is left out.
+ * unreadable file is unreadable to it (test/support/unprivileged.ts).
+ * Nothing here is timed: how long these lints take is measured by
+ * `npm run bench`. A lint that never ends is killed after HANG_GUARD_MS and
+ * fails the test as a hang.
  */
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { hostileInputs, longFlowLine, MB, MILLION, writeHostileFolder } from '../support/hostile';
+import { canRead, readableBundle, unprivileged, unprivilegedUser } from '../support/unprivileged';
 
-const CLI = resolve('dist/cli.js');
-/** No lint of these files may take longer: past it, spawnSync kills the CLI and the test fails as a hang. */
-const HANG_MS = 60_000;
+/**
+ * A guard against a hang, not a speed check: a lint still running after five
+ * minutes is killed and the test fails. (They take seconds; the bench times them.)
+ */
+const HANG_GUARD_MS = 300_000;
 
 interface JsonFinding {
   file: string;
@@ -31,15 +36,12 @@ interface JsonFinding {
 
 describe('workunit lint on hostile files', () => {
   let dir: string;
-  let asUser: SpawnSyncOptions = {};
-  let unreadable = false;
   let fifo = false;
   const path = (name: string) => join(dir, name);
   const run = (args: string[]) => {
-    const started = Date.now();
-    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: HANG_MS, maxBuffer: 64 * MB, ...asUser });
+    const r = spawnSync(process.execPath, [readableBundle('cli.js'), ...args], { encoding: 'utf8', timeout: HANG_GUARD_MS, maxBuffer: 64 * MB, ...unprivileged });
     assert.equal(r.error, undefined, `${args.join(' ')}: ${r.error?.message} (a hang?)`);
-    return { code: r.status, out: String(r.stdout), err: String(r.stderr), ms: Date.now() - started };
+    return { code: r.status, out: String(r.stdout), err: String(r.stderr) };
   };
   const lintJson = (args: string[]) => {
     const r = run(['lint', '--format', 'json', ...args]);
@@ -51,14 +53,12 @@ describe('workunit lint on hostile files', () => {
     dir = mkdtempSync(join(tmpdir(), 'workunit-hostile-cli-'));
     chmodSync(dir, 0o755);
     ({ fifo } = writeHostileFolder(dir));
-    if (process.getuid?.() === 0) asUser = { uid: 65534, gid: 65534 };
-    const probe = spawnSync(process.execPath, ['-e', `require('fs').readFileSync(${JSON.stringify(path('unreadable.workunit.yaml'))})`], asUser);
-    unreadable = probe.error === undefined && probe.status !== 0;
-    if (!unreadable) rmSync(path('unreadable.workunit.yaml'));
+    assert.equal(canRead(path('clean.workunit.yaml')), true, `${unprivilegedUser} reads the test folder`);
+    assert.equal(canRead(path('unreadable.workunit.yaml')), false, `${unprivilegedUser} cannot read a file of mode 000 (does this runner ignore permissions?)`);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('lints the folder: one clear finding per hostile file, a note per skipped entry, exit 1, in bounded time', () => {
+  it(`lints the folder as ${unprivilegedUser}: one clear finding per hostile file, a note per skipped entry, exit 1`, () => {
     const r = lintJson([dir]);
     assert.equal(r.code, 1, 'error-level findings');
     const byFile = new Map<string, JsonFinding[]>();
@@ -80,12 +80,10 @@ describe('workunit lint on hostile files', () => {
       /loop: a folder already searched \(a symlink loop, or a second way to it\); skipped\.$/,
       /self\.workunit\.yaml: a symbolic link that leads nowhere \(ELOOP\); skipped\.$/,
       ...(fifo ? [/pipe\.workunit\.yaml: not a regular file \(a pipe, socket or device\); skipped\.$/] : []),
-      ...(unreadable ? [/unreadable\.workunit\.yaml: cannot be read \(EACCES\); skipped\.$/] : []),
+      /unreadable\.workunit\.yaml: cannot be read \(EACCES\); skipped\.$/,
     ];
     assert.equal(notes.length, expected.length, r.err);
     for (const re of expected) assert.ok(notes.some((n) => re.test(n)), `${re} in\n${r.err}`);
-    // 16 files (the hostile ones, six-mb, clean, inside): the big ones are refused at once, so this is quick.
-    assert.ok(r.ms < 30_000, `lint of the folder took ${r.ms} ms`);
   });
 
   it('lints each hostile file named alone: the same finding, exit 1 (0 for the long lines, which are clean)', () => {
@@ -109,8 +107,7 @@ describe('workunit lint on hostile files', () => {
     const cases: [string, RegExp][] = [['dangling.workunit.yaml', /No such file or folder/]];
     if (fifo) cases.push(['pipe.workunit.yaml', /is not a regular file \(a pipe, socket or device\)/]);
     else t.diagnostic('mkfifo is not available: no named pipe');
-    if (unreadable) cases.push(['unreadable.workunit.yaml', /Cannot read .*unreadable\.workunit\.yaml \(EACCES\)/]);
-    else t.diagnostic('every file is readable to this user: no unreadable file');
+    cases.push(['unreadable.workunit.yaml', /Cannot read .*unreadable\.workunit\.yaml \(EACCES\)/]);
     for (const [name, message] of cases) {
       const r = run(['lint', path(name)]);
       assert.equal(r.code, 2, name);

@@ -22,7 +22,7 @@ describe('workunit lint', () => {
     // Columns line up within a file: the severity starts at the same place on every line.
     assert.equal(new Set(lines.slice(1, 10).map((l) => l.search(/(error|warning|info|hint) /))).size, 1);
     assert.equal(lines[10], '');
-    assert.equal(lines[11], '1 file checked: 3 errors, 4 warnings');
+    assert.equal(lines[11], '1 file checked: 3 errors, 4 warnings, 1 info, 1 hint');
     assert.doesNotMatch(r.out, /\x1b\[/, 'no colour when piped');
   });
 
@@ -31,7 +31,7 @@ describe('workunit lint', () => {
     assert.equal(r.code, 1);
     const headers = r.out.split('\n').filter((l) => l !== '' && !l.startsWith(' ') && !/ checked: /.test(l));
     assert.deepEqual(headers, ['examples/invoice-matching.workunit.yaml']);
-    assert.match(r.out, /\n\n3 files checked: 3 errors, 4 warnings\n$/);
+    assert.match(r.out, /\n\n3 files checked: 3 errors, 4 warnings, 1 info, 1 hint\n$/);
   });
 
   it('colours only on request or on a terminal: --color, --no-color, NO_COLOR', () => {
@@ -55,6 +55,17 @@ describe('workunit lint', () => {
     assert.equal(r.out, '1 file checked: 0 errors, 0 warnings\n');
   });
 
+  it('the summary counts every severity: errors and warnings always, info and hints when there are some, each in the singular or plural', () => {
+    const file = 'examples/invoice-matching.workunit.yaml';
+    const summary = (...rules: string[]) => run(['lint', file, ...rules.flatMap((r) => ['--rule', r])]).out.trimEnd().split('\n').pop();
+    // invoice-matching: errors unknown-metric, decision-without-human, unknown-step; warnings missing-learning-loop,
+    // outcome-is-activity, machine-step-without-accountable, step-without-owner; info no-exception-rules; hint unused-actor.
+    assert.equal(summary('unknown-metric=off', 'decision-without-human=off', 'outcome-is-activity=off', 'machine-step-without-accountable=off', 'step-without-owner=off'), '1 file checked: 1 error, 1 warning, 1 info, 1 hint');
+    assert.equal(summary('unknown-metric=info', 'decision-without-human=hint'), '1 file checked: 1 error, 4 warnings, 2 info, 2 hints');
+    assert.equal(summary('unknown-metric=off', 'decision-without-human=off', 'unknown-step=off', 'no-exception-rules=off', 'unused-actor=off'), '1 file checked: 0 errors, 4 warnings');
+    assert.equal(summary('unknown-metric=off', 'decision-without-human=off', 'unknown-step=off', 'missing-learning-loop=off', 'outcome-is-activity=off', 'machine-step-without-accountable=off', 'step-without-owner=off', 'no-exception-rules=off'), '1 file checked: 0 errors, 0 warnings, 1 hint');
+  });
+
   it('exits 2 with a one-line message on a missing path or an unknown flag', () => {
     for (const args of [['lint', 'no/such.workunit.yaml'], ['lint', '--bogus', 'examples'], ['lint'], ['frobnicate'], ['lint', 'examples', '--rule', 'nope=off'], ['lint', 'examples', '--format', 'xml'], ['lint', 'examples', '--max-warnings', 'many'], ['lint', 'examples', '--quiet=yes']]) {
       assertUsageError(run(args), args.join(' '));
@@ -74,7 +85,7 @@ describe('workunit lint', () => {
     // The file's header, its three errors, a blank line and the summary (which still counts the warnings).
     assert.equal(quiet.out.trim().split('\n').length, 6);
     assert.equal(quiet.out.trim().split('\n').filter((l) => /^ {2}\d+:\d+ +error {2}/.test(l)).length, 3);
-    assert.match(quiet.out, /\n1 file checked: 3 errors, 4 warnings\n$/);
+    assert.match(quiet.out, /\n1 file checked: 3 errors, 4 warnings, 1 info, 1 hint\n$/);
   });
 
   it('--format json gives every finding with file, rule, severity, message and 1-based range', () => {

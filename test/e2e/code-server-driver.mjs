@@ -57,6 +57,15 @@ if (!installed) {
 const extensionPath = join(dirs.extensions, installed);
 log(`installed ${installed}`);
 
+// The studio is for looking at units: no Welcome page, no chat side bar taking a third of the window.
+if (studio) {
+  mkdirSync(join(dirs['user-data'], 'User'), { recursive: true });
+  writeFileSync(
+    join(dirs['user-data'], 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workunit.catalog.revealOnStartup': true }, null, 2),
+  );
+}
+
 // 2. Start code-server in its own process group.
 const port = Number(arg('--port', 0)) || (await freePort());
 const server = spawn(

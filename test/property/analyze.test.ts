@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyzeText, type Analysis } from '../../server/src/core/analyze';
-import { assertSpanInside, loadSources, mutatedUnit, propertyOptions, rangesIn } from '../support/mutate';
+import { assertNoDoubledFullStop, assertSpanInside, loadSources, mutatedUnit, propertyOptions, rangesIn } from '../support/mutate';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
 /** The model's parts that are not its own data: the YAML document, the line index, the text. */
@@ -31,6 +31,7 @@ describe('property: analyzeText on mutated units', () => {
           assertSpanInside(f.span, text.length, `finding ${f.rule}`);
           assert.ok(SEVERITIES.has(f.severity), `finding ${f.rule} has severity ${f.severity}`);
           assert.ok(typeof f.message === 'string' && f.message.length > 0, `finding ${f.rule} has no message`);
+          assertNoDoubledFullStop(f.message, `finding ${f.rule}`, a.unit.syntaxErrors.map((e) => e.message));
           assert.ok(f.span.start >= last, `findings out of order at ${f.rule}`);
           last = f.span.start;
         }

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { analyzeText } from '../../server/src/core/analyze';
 import { applyEdits, applyFixAll, editsConflict, fixesFor, type Fix } from '../../server/src/core/fixes';
 import { stripSnippet } from '../../server/src/core/text/snippet';
-import { assertSpanInside, mutatedUnit, propertyOptions } from '../support/mutate';
+import { assertNoDoubledFullStop, assertSpanInside, mutatedUnit, propertyOptions } from '../support/mutate';
 
 /**
  * A shape the yaml library (2.9.1) misreads: a key, a blank line, a comment line less indented than
@@ -42,6 +42,7 @@ describe('property: quick-fixes on mutated units', () => {
             for (const fix of fixesFor(unit, finding, { snippets })) {
               const what = `${finding.rule} at ${finding.span.start} — fix "${fix.title}" (snippets ${snippets})`;
               assert.ok(snippets || !fix.snippet, `${what}: a snippet fix although snippets are off`);
+              assertNoDoubledFullStop(fix.title, what);
               fix.edits.forEach((e, i) => {
                 assertSpanInside(e, text.length, what);
                 for (const other of fix.edits.slice(i + 1)) assert.ok(!editsConflict(e, other), `${what}: edits ${JSON.stringify(e)} and ${JSON.stringify(other)} conflict`);

@@ -176,4 +176,23 @@ describe('regressions found by the property tests', () => {
       }
     }
   });
+  it('no key is added to a mapping where a key after the first shares its line with other text (an empty key after a `}`)', () => {
+    // Found with seed -1006993680 as: fires-with-unknown-co-performer.workunit.yaml with `steps:` and the lines
+    // up to it deleted: `lead: { … }:` ends in an empty key whose value is the list of steps. "Declare `agent`
+    // as a human" went on the line after `lead`'s, between the empty key and its `:`, which broke the YAML.
+    const text = `${UNIT.replace('steps:\n', '').replace('Claims team lead }', 'Claims team lead }:')}exceptions:\n  - id: unclear\n    owner: agent\n`;
+    const a = analyzeText(text);
+    assert.deepEqual(a.findings.filter((f) => f.rule === 'unknown-actor').map((f) => f.data?.name), ['agent']);
+    assertEveryFixParses(text);
+  });
+
+  it('no key is added to a mapping whose empty key stands right of the others (`  :` under a list at column 0)', () => {
+    // Found with seed -2027543226 as: fires-no-metrics.workunit.yaml with `learning:` and a line around it deleted:
+    // the yaml library reads `  : # …` as an empty key of the root map, with `review:` under it. "Add a learning
+    // loop" went before it, and the `review:` under it became a second key of the new `learning`.
+    const text = `${UNIT}  : # a comment\n  review:\n    cadence: monthly\n    owner: lead\n`;
+    const a = analyzeText(text);
+    assert.ok(a.findings.some((f) => f.rule === 'missing-learning-loop'));
+    assertEveryFixParses(text);
+  });
 });

@@ -122,8 +122,12 @@ describe('authoring requests', () => {
     await client.open(u, '');
     const items = (await req<CompletionItem[]>('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: 0 } })) as CompletionItem[];
     assert.equal(items.length, 1);
-    const text = (items[0].textEdit as { newText: string }).newText;
-    assert.doesNotMatch(text, /\$\{/, 'plain text for a client without snippet support');
+    const snippet = (items[0].textEdit as { newText: string }).newText;
+    // A client with snippet support gets tab stops (one without gets plain text: conformance.test.ts).
+    assert.equal(items[0].insertTextFormat, 2);
+    assert.match(snippet, /\$\{1:/);
+    const text = snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\\\}/g, '}');
+    assert.doesNotMatch(text, /\$\{/);
     const p = await client.change(u, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text);
     assert.deepEqual(p.diagnostics.filter((d) => (d.severity ?? 1) <= 2), []);
     await client.close(u);

@@ -3,7 +3,7 @@
  * Run `npm run build` first (npm test does).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -127,22 +127,56 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
-  it('reads workunit.config.yaml at the catalog root; the editor setting wins over it', async () => {
+  it('reads workunit.config.yaml at the root of the workspace folder; the editor setting wins over it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'workunit-config-'));
     writeFileSync(join(dir, 'workunit.config.yaml'), 'rules:\n  unused-actor: off\n  outcome-is-activity: error\n');
     const path = join(dir, 'invoice.workunit.yaml');
     writeFileSync(path, example('invoice-matching'));
     const uri = pathToFileURL(path).href;
-    const p = await client.open(uri, example('invoice-matching'));
-    assert.equal(p.diagnostics.some((d) => d.code === 'unused-actor'), false);
-    assert.equal(p.diagnostics.find((d) => d.code === 'outcome-is-activity')?.severity, DiagnosticSeverity.Error);
-    client.settings = { rules: { 'outcome-is-activity': 'hint' } };
-    const waiting = client.nextDiagnostics(uri, (q) => q.diagnostics.find((d) => d.code === 'outcome-is-activity')?.severity === DiagnosticSeverity.Hint);
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { workunit: client.settings } });
-    await waiting;
-    client.settings = {};
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { workunit: {} } });
-    await client.close(uri);
+    const c = new TestClient();
+    try {
+      await c.initialize(dir);
+      const p = await c.open(uri, example('invoice-matching'));
+      assert.equal(p.diagnostics.some((d) => d.code === 'unused-actor'), false);
+      assert.equal(p.diagnostics.find((d) => d.code === 'outcome-is-activity')?.severity, DiagnosticSeverity.Error);
+      c.settings = { rules: { 'outcome-is-activity': 'hint' } };
+      const waiting = c.nextDiagnostics(uri, (q) => q.diagnostics.find((d) => d.code === 'outcome-is-activity')?.severity === DiagnosticSeverity.Hint);
+      await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { workunit: c.settings } });
+      await waiting;
+    } finally {
+      await c.shutdown();
+    }
+  });
+
+  it('reads no workunit.config.yaml above the workspace folder, nor for a file outside every folder; logs no config value', async () => {
+    const above = mkdtempSync(join(tmpdir(), 'workunit-planted-'));
+    // Planted above the workspace (as in a shared temporary folder): it must govern nothing.
+    writeFileSync(join(above, 'workunit.config.yaml'), 'rules:\n  unused-actor: off\n  secret-rule-name: off\nsecretKey: hunter2\n');
+    const workspace = join(above, 'workspace');
+    mkdirSync(workspace);
+    const inside = join(workspace, 'invoice.workunit.yaml');
+    const outside = join(above, 'loose.workunit.yaml');
+    writeFileSync(inside, example('invoice-matching'));
+    writeFileSync(outside, example('invoice-matching'));
+    const c = new TestClient();
+    try {
+      await c.initialize(workspace);
+      const p = await c.open(pathToFileURL(inside).href, example('invoice-matching'));
+      assert.equal(p.diagnostics.some((d) => d.code === 'unused-actor'), true, 'the config above the folder is not read');
+      const q = await c.open(pathToFileURL(outside).href, example('invoice-matching'));
+      assert.equal(q.diagnostics.some((d) => d.code === 'unused-actor'), true, 'a file outside every folder gets the defaults');
+      // A config inside the folder with problems: the log names the file and the problem, never the keys or values.
+      writeFileSync(join(workspace, 'workunit.config.yaml'), 'rules:\n  secret-rule-name: off\n  unused-actor: hunter2\nsecretKey: 1\n');
+      await c.filesChanged([{ uri: pathToFileURL(join(workspace, 'workunit.config.yaml')).href, type: 2 }]);
+      await c.nextDiagnostics(pathToFileURL(inside).href);
+      const log = c.logs.join('\n');
+      assert.match(log, /workunit\.config\.yaml: a rule id that is not a rule of the format/);
+      assert.match(log, /workunit\.config\.yaml: a rule level that is not one of/);
+      assert.match(log, /workunit\.config\.yaml: a key other than `rules` and `ignore`/);
+      for (const secret of ['secret-rule-name', 'hunter2', 'secretKey']) assert.doesNotMatch(log, new RegExp(secret), `${secret} in the log`);
+    } finally {
+      await c.shutdown();
+    }
   });
 });
 

@@ -44,7 +44,7 @@ describe('workunit/diagram', () => {
     const r = (await client.connection.sendRequest('workunit/diagram', { uri: 'file:///tmp/other.yaml' })) as DiagramResult;
     assert.equal(r.diagram, undefined);
     assert.match(r.reason ?? '', /not an open work unit/i);
-    const junk = (await client.connection.sendRequest('workunit/diagram', { nope: 1 })) as DiagramResult;
-    assert.equal(junk.diagram, undefined);
+    // Params of the wrong shape: InvalidParams, naming the field.
+    await assert.rejects(client.connection.sendRequest('workunit/diagram', { nope: 1 }), (e: { code: number; message: string }) => e.code === -32602 && /params\.uri/.test(e.message));
   });
 });

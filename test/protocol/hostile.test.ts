@@ -1,17 +1,22 @@
 /**
  * Hostile inputs over LSP (issue 9), against the built server as an editor
  * drives it: each hostile text opened as a document gets one clear finding
- * (or, for the 1 MB lines, the findings of the clean unit it is: none) and
- * the server stays alive, answers, keeps its memory bounded, and gives
- * another document its diagnostics within a second meanwhile. Then a
- * workspace full of hostile files: the catalog scan completes, says in the
- * log what it skips, and workspace symbols and the catalog still answer.
+ * (or, for the 1 MB lines, the findings of the clean unit it is: none), the
+ * server stays the same process, forgets the document once it is closed,
+ * and keeps answering another document meanwhile. Then a workspace full of
+ * hostile files: the catalog scan completes, says in the log what it skips,
+ * and workspace symbols and the catalog still answer.
  *
- * The server runs with `--expose-gc`, so `workunit/serverStatus` measures
- * the heap after a full collection.
+ * "Another document is not held up" is an order of events, not a stopwatch:
+ * the server reads every message as it comes and analyses a document only
+ * after the messages already received (unitDocuments.ts), so a request on
+ * another document, sent right behind the hostile text, is answered before
+ * the hostile document's diagnostics are published. A server that did the
+ * hostile work as it received the text would answer after. How long the
+ * hostile work takes is measured by `npm run bench`, never here.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,76 +25,56 @@ import { DiagnosticSeverity, SymbolKind, type PublishDiagnosticsParams } from 'v
 import { CATALOG_REQUEST, SERVER_STATUS_REQUEST, type CatalogResult, type ServerStatusResult } from '../../server/src/protocol';
 import { bigUnit, cleanUnit, CLEAN_UNIT, hostileInputs, longFlowLine, MB, MILLION, writeHostileFolder } from '../support/hostile';
 import { TestClient } from '../support/lspClient';
+import { canRead, readableBundle, unprivileged, unprivilegedUser } from '../support/unprivileged';
 
 const uriOf = (name: string) => pathToFileURL(resolve('hostile', name)).href;
-/** The issue's promise: another document gets its diagnostics within a second while a hostile one is analysed. */
-const OTHER_DOCUMENT_MS = 1000;
-/**
- * The heap after a full collection, with every hostile document closed,
- * may be this much above where it started. The server starts near 10 MB;
- * V8 keeps compiled code and a few caches it grew on the way, a few MB. A
- * leak of one hostile text would be 1 to 5 MB a time, a parse of the 5 MB
- * unit some 200 MB.
- */
-const HEAP_SLACK_AFTER_CLOSE = 20 * MB;
-/**
- * While a hostile document is open the server holds its text (up to 5 MB,
- * held twice as a string and in the document), its line index and its
- * analysis: the refusals hold almost nothing more, the 1 MB units their
- * models. Without the limits the 5 MB unit held some 200 MB.
- */
-const HEAP_SLACK_WHILE_OPEN = 60 * MB;
 
 describe('hostile documents over LSP', () => {
   let client: TestClient;
   let pid: number;
-  let startHeap: number;
   let cleanSummary: string;
+  let otherSymbols: string;
+  const other = uriOf('other.workunit.yaml');
   const status = () => client.connection.sendRequest(SERVER_STATUS_REQUEST) as Promise<ServerStatusResult>;
   /** The diagnostics of a clean unit, as the server publishes them: codes, ranges, severities. */
   const summary = (p: PublishDiagnosticsParams) => JSON.stringify(p.diagnostics.map((d) => [d.code, d.range, d.severity]));
-  const timings: string[] = [];
+  const symbolsOf = async (uri: string) => JSON.stringify(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }));
+
+  /**
+   * Opens `text` as `uri` and, right behind it, asks for the other document's
+   * outline. Resolves with the hostile document's diagnostics once both have
+   * come, after checking their order and the outline.
+   */
+  async function openBehindOther(uri: string, text: string): Promise<PublishDiagnosticsParams> {
+    const events: string[] = [];
+    const hostile = client.open(uri, text).then((p) => (events.push('hostile diagnostics'), p));
+    const symbols = symbolsOf(other).then((s) => (events.push('other outline'), s));
+    const [p, s] = await Promise.all([hostile, symbols]);
+    assert.deepEqual(events, ['other outline', 'hostile diagnostics'], 'the other document is answered before the hostile one is published');
+    assert.equal(s, otherSymbols, 'the other document is answered right');
+    return p;
+  }
 
   before(async () => {
-    client = new TestClient(['--stdio'], ['--expose-gc']);
+    client = new TestClient(['--stdio']);
     await client.initialize();
-    // Warm up: the first analysis loads and compiles what later ones reuse.
-    const warm = uriOf('warm.workunit.yaml');
-    cleanSummary = summary(await client.open(warm, CLEAN_UNIT));
-    await client.close(warm);
-    const s = await status();
-    assert.equal(s.collected, true, 'the server runs with --expose-gc');
-    pid = s.pid;
-    startHeap = s.heapUsedBytes;
+    // The other document: open throughout, with the diagnostics and outline of a clean unit.
+    cleanSummary = summary(await client.open(other, CLEAN_UNIT));
+    otherSymbols = await symbolsOf(other);
+    assert.ok(JSON.parse(otherSymbols).length > 0);
+    pid = (await status()).pid;
   });
-  after(async () => {
-    await client.shutdown();
-    if (timings.length > 0) console.log(`other document's diagnostics while a hostile one was analysed (ms): ${timings.join(', ')}`);
-  });
+  after(() => client.shutdown());
 
   for (const h of hostileInputs()) {
-    it(`${h.name}: ${h.expect ? 'one yaml-syntax finding' : 'analysed, no finding'}; another document is diagnosed within a second; memory bounded`, async (t) => {
+    it(`${h.name}: ${h.expect ? 'one yaml-syntax finding' : 'analysed, no finding'}; another document answered first; forgotten once closed`, async (t) => {
       const uri = uriOf(`${h.name}.workunit.yaml`);
-      const other = uriOf(`other-${h.name}.workunit.yaml`);
-      const text = h.text();
-      const hostile = client.open(uri, text);
       // Closed whatever happens, so one failure does not fail the tests after it.
-      t.after(async () => {
-        if (!closed) {
-          await client.close(uri).catch(() => undefined);
-          await client.close(other).catch(() => undefined);
-        }
-      });
       let closed = false;
-      // Right behind it: the other document's analysis waits for the hostile one's, on the server's one thread.
-      const sent = Date.now();
-      const otherDiagnostics = await client.open(other, CLEAN_UNIT);
-      const otherMs = Date.now() - sent;
-      timings.push(`${h.name} ${otherMs}`);
-      assert.equal(summary(otherDiagnostics), cleanSummary, 'the other document is diagnosed right');
-      assert.ok(otherMs < OTHER_DOCUMENT_MS, `the other document waited ${otherMs} ms`);
-
-      const p = await hostile;
+      t.after(async () => {
+        if (!closed) await client.close(uri).catch(() => undefined);
+      });
+      const p = await openBehindOther(uri, h.text());
       if (h.expect === null) assert.equal(summary(p), cleanSummary, 'the long line is just a long name or list');
       else {
         assert.equal(p.diagnostics.length, 1, JSON.stringify(p.diagnostics).slice(0, 1000));
@@ -100,26 +85,21 @@ describe('hostile documents over LSP', () => {
       }
       const open = await status();
       assert.equal(open.pid, pid, 'the same server process');
-      assert.equal(open.openDocuments, 2);
-      assert.ok(open.heapUsedBytes < startHeap + HEAP_SLACK_WHILE_OPEN, `heap ${mb(open.heapUsedBytes)} with ${h.name} open (start ${mb(startHeap)})`);
+      assert.deepEqual([open.openDocuments, open.analysesHeld], [2, 2], 'the other document and this one');
 
       await client.close(uri);
-      await client.close(other);
       closed = true;
       const afterClose = await status();
-      assert.equal(afterClose.openDocuments, 0);
-      assert.ok(afterClose.heapUsedBytes < startHeap + HEAP_SLACK_AFTER_CLOSE, `heap ${mb(afterClose.heapUsedBytes)} after ${h.name} closed (start ${mb(startHeap)})`);
+      assert.deepEqual([afterClose.openDocuments, afterClose.analysesHeld], [1, 1], 'only the other document is held');
     });
   }
 
-  it('a 5 MB unit is refused at its first line, at once', async () => {
+  it('a 5 MB unit is refused at its first line, without a parse: no outline', async () => {
     const uri = uriOf('refused.workunit.yaml');
-    const started = Date.now();
-    const p = await client.open(uri, bigUnit(5 * MB));
-    const ms = Date.now() - started;
+    const p = await openBehindOther(uri, bigUnit(5 * MB));
     assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start, d.range.end]), [['yaml-syntax', { line: 0, character: 0 }, { line: 0, character: 'workunit: 1'.length }]]);
-    // Sending 5 MB over the pipe, and a length check: no parse.
-    assert.ok(ms < OTHER_DOCUMENT_MS, `${ms} ms`);
+    assert.match(String(p.diagnostics[0].message), /so it is not checked/);
+    assert.equal(await symbolsOf(uri), 'null', 'no model, so no outline');
     await client.close(uri);
   });
 
@@ -133,33 +113,20 @@ describe('hostile documents over LSP', () => {
     await client.close(uri);
   });
 
-  it(
-    'a 1 MB flow sequence of 330,000 unknown metrics: refused for its item count at once, and another document within a second',
-    async () => {
-      const uri = uriOf('flow-unknown.workunit.yaml');
-      const other = uriOf('other-flow-unknown.workunit.yaml');
-      try {
-        const hostile = client.nextDiagnostics(uri, () => true, 5000);
-        void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'workunit', version: 1, text: longFlowLine(MILLION, true) } });
-        const sent = Date.now();
-        await client.open(other, CLEAN_UNIT);
-        const ms = Date.now() - sent;
-        const p = await hostile;
-        assert.deepEqual(p.diagnostics.map((d) => d.code), ['yaml-syntax']);
-        assert.match(String(p.diagnostics[0].message), /more than 50,000 items/);
-        assert.ok(ms < OTHER_DOCUMENT_MS, `the other document waited ${ms} ms`);
-      } finally {
-        await client.close(other);
-        void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-      }
-    },
-  );
+  it('a 1 MB flow sequence of 330,000 unknown metrics: refused for its item count; another document answered first', async () => {
+    const uri = uriOf('flow-unknown.workunit.yaml');
+    const p = await openBehindOther(uri, longFlowLine(MILLION, true));
+    assert.deepEqual(p.diagnostics.map((d) => d.code), ['yaml-syntax']);
+    assert.match(String(p.diagnostics[0].message), /more than 50,000 items/);
+    await client.close(uri);
+  });
 
-  it('is still the same process, and its heap is back near where it started', async () => {
+  it('is still the same process, holding the other document only, and diagnoses it exactly as at first', async () => {
     const s = await status();
     assert.equal(s.pid, pid);
     assert.equal(client.child.exitCode, null);
-    assert.ok(s.heapUsedBytes < startHeap + HEAP_SLACK_AFTER_CLOSE, `heap ${mb(s.heapUsedBytes)} (start ${mb(startHeap)})`);
+    assert.deepEqual([s.openDocuments, s.analysesHeld], [1, 1]);
+    assert.equal(summary(await client.change(other, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '')), cleanSummary);
     assert.doesNotMatch(client.stderr, /RangeError|Maximum call stack/);
     assert.deepEqual(client.logs.filter((l) => /failed/i.test(l)), []);
   });
@@ -168,36 +135,28 @@ describe('hostile documents over LSP', () => {
 describe('a workspace of hostile files', () => {
   let root: string;
   let client: TestClient;
-  let unreadable = false;
   let fifo = false;
   const path = (name: string) => join(root, name);
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'workunit-hostile-ws-'));
+    chmodSync(root, 0o755);
     ({ fifo } = writeHostileFolder(root));
-    // An unreadable file, where this user cannot read it (root reads everything).
-    try {
-      readFileSync(path('unreadable.workunit.yaml'));
-      rmSync(path('unreadable.workunit.yaml'));
-    } catch {
-      unreadable = true;
-    }
-    client = new TestClient(['--stdio'], ['--expose-gc']);
-    await client.initialize(root, { workDoneProgress: true });
+    // The server runs as a user that mode 000 keeps out (as root: nobody), so the unreadable file is one.
+    assert.equal(canRead(path('clean.workunit.yaml')), true, `${unprivilegedUser} reads the workspace`);
+    assert.equal(canRead(path('unreadable.workunit.yaml')), false, `${unprivilegedUser} cannot read a file of mode 000 (does this runner ignore permissions?)`);
+    client = new TestClient(['--stdio'], [], { serverBin: readableBundle('server.js'), ...unprivileged });
+    await client.initialize(root, { workDoneProgress: true, unrelatedUser: unprivileged.uid !== undefined });
   });
   after(async () => {
     await client.shutdown();
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('scans to the end, a log line for each thing it skips, and keeps answering', async (t) => {
-    // While the scan runs, an open document gets its diagnostics within a second.
+  it(`scans to the end as ${unprivilegedUser}, a log line for each thing it skips, and keeps answering`, async (t) => {
+    // Opened as the scan starts: diagnosed right (how soon is the bench's to measure).
     const uri = pathToFileURL(path('clean.workunit.yaml')).href;
-    const sent = Date.now();
     const p = await client.open(uri, cleanUnit('clean-unit'));
-    const ms = Date.now() - sent;
-    t.diagnostic(`an open document's diagnostics during the scan: ${ms} ms`);
-    assert.ok(ms < OTHER_DOCUMENT_MS, `${ms} ms`);
     assert.equal(p.diagnostics.filter((d) => d.severity !== DiagnosticSeverity.Hint).length, 0);
     await client.progressEnded(30_000);
     const done = client.logs.find((l) => /^Catalog: \d+ unit files/.test(l));
@@ -211,14 +170,12 @@ describe('a workspace of hostile files', () => {
       /loop: a folder already searched \(a symlink loop, or a second way to it\); skipped\.$/,
       /folder\.workunit\.yaml: a folder, not a unit file; searched as a folder\.$/,
       ...(fifo ? [/pipe\.workunit\.yaml: not a regular file \(a pipe, socket or device\); skipped\.$/] : []),
-      ...(unreadable ? [/unreadable\.workunit\.yaml: cannot be read \(EACCES.*\); skipped\.$/] : []),
+      /unreadable\.workunit\.yaml: cannot be read \(EACCES.*\); skipped\.$/,
     ];
-    if (!unreadable) t.diagnostic('every file is readable to this user (root?): no unreadable file');
     for (const re of expected) assert.ok(client.logs.some((l) => re.test(l)), `${re} in the log:\n${client.logs.join('\n')}`);
     const s = (await client.connection.sendRequest(SERVER_STATUS_REQUEST)) as ServerStatusResult;
     assert.equal(client.child.exitCode, null);
-    assert.ok(s.heapUsedBytes < 100 * MB, `heap ${mb(s.heapUsedBytes)} after the scan`);
-    t.diagnostic(`heap after the scan: ${mb(s.heapUsedBytes)}`);
+    assert.deepEqual([s.openDocuments, s.analysesHeld], [1, 1], 'the open document only: the scanned files are the catalog\'s');
     await client.close(uri);
   });
 
@@ -235,7 +192,3 @@ describe('a workspace of hostile files', () => {
     }
   });
 });
-
-function mb(bytes: number): string {
-  return `${(bytes / MB).toFixed(1)} MB`;
-}

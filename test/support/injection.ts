@@ -35,38 +35,53 @@ export const DRAWN_IN_DIAGRAM = ['name', 'statement', 'role', 'model', 'system',
 /** The fields the catalog report lists. */
 export const LISTED_IN_CATALOG = ['name', 'metric-unit', 'actor-id'];
 
-const HUMAN = payload('actor-id');
+/**
+ * Markup that acts if it reaches Markdown unescaped: a link to a command, a
+ * remote image (a tracking pixel), raw HTML, bare URLs a linkifier turns into
+ * links, a backtick run that ends a code span early, and a line break that
+ * starts a heading.
+ */
+export const markdownPayload = (field: string) =>
+  `[click ${field}](command:workbench.action.terminal.new) ![pixel](https://evil.example/${field}.png) <b onclick=x>${field}</b> https://evil.example/${field} www.evil.example \`\`[x](command:evil)\`\` x\n# heading ${field}`;
 
-export const INJECTION_UNIT = JSON.stringify(
-  {
-    workunit: 1,
-    id: 'injection-probe',
-    name: payload('name'),
-    description: payload('description'),
-    valueStream: 'security',
-    owner: 'lead',
-    outcome: { statement: `Cases closed within 2 days ${payload('statement')}`, doneWhen: payload('doneWhen'), measuredBy: ['cycle-time'] },
-    actors: {
-      lead: { kind: 'human', role: payload('role') },
-      [HUMAN]: { kind: 'human', role: 'reviewer' },
-      agent: { kind: 'ai-agent', model: payload('model') },
-      erp: { kind: 'automation', system: payload('system') },
+/** The unit below with any payload (`payload` by default: HTML). */
+export function injectionUnit(p: (field: string) => string = payload): string {
+  const HUMAN = p('actor-id');
+  return JSON.stringify(
+    {
+      workunit: 1,
+      id: 'injection-probe',
+      name: p('name'),
+      description: p('description'),
+      valueStream: 'security',
+      owner: 'lead',
+      outcome: { statement: `Cases closed within 2 days ${p('statement')}`, doneWhen: p('doneWhen'), measuredBy: p === payload ? ['cycle-time'] : ['cycle-time', p('measuredBy')] },
+      actors: {
+        lead: { kind: 'human', role: p('role') },
+        [HUMAN]: { kind: 'human', role: 'reviewer' },
+        agent: { kind: 'ai-agent', model: p('model') },
+        erp: { kind: 'automation', system: p('system') },
+      },
+      steps: [
+        { id: 'first', name: p('step-name'), performer: 'agent', accountable: HUMAN },
+        { id: 'check', name: 'Check', performer: [HUMAN, 'erp'], accountable: 'lead', decision: p('question') },
+        { id: 'post', name: 'Post', performer: 'erp' },
+      ],
+      exceptions: [{ id: 'odd', when: p('when'), at: 'first', owner: HUMAN, then: 'check' }],
+      learning: {
+        metrics: [{ id: 'cycle-time', kind: 'cycle-time', unit: p('metric-unit'), source: p('metric-source'), baseline: 4, target: 2 }],
+        review: { cadence: 'weekly', owner: 'lead' },
+        changes: [{ date: p('change-date'), change: p('change'), effect: p('effect') }],
+      },
     },
-    steps: [
-      { id: 'first', name: payload('step-name'), performer: 'agent', accountable: HUMAN },
-      { id: 'check', name: 'Check', performer: [HUMAN, 'erp'], accountable: 'lead', decision: payload('question') },
-      { id: 'post', name: 'Post', performer: 'erp' },
-    ],
-    exceptions: [{ id: 'odd', when: payload('when'), at: 'first', owner: HUMAN, then: 'check' }],
-    learning: {
-      metrics: [{ id: 'cycle-time', kind: 'cycle-time', unit: payload('metric-unit'), source: payload('metric-source'), baseline: 4, target: 2 }],
-      review: { cadence: 'weekly', owner: 'lead' },
-      changes: [{ date: payload('change-date'), change: payload('change'), effect: payload('effect') }],
-    },
-  },
-  null,
-  2,
-);
+    null,
+    2,
+  );
+}
+
+export const INJECTION_UNIT = injectionUnit();
+/** The same unit with Markdown payloads. */
+export const MARKDOWN_INJECTION_UNIT = injectionUnit(markdownPayload);
 
 /**
  * The tags of an SVG/HTML document that a payload would have made: a tag

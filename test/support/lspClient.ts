@@ -10,9 +10,11 @@ import {
   createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type DataCallback,
+  type Message,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, FileEvent, InitializeResult, PublishDiagnosticsParams, Registration, SymbolInformation, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, CompletionItemKind, SymbolKind, Diagnostic, FileEvent, InitializeResult, PublishDiagnosticsParams, Registration, SymbolInformation, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 
 export type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 export interface ProgressEvent {
@@ -30,12 +32,119 @@ export interface InitializeOptions {
   resolveCodeActions?: boolean;
   /** More workspace folders besides the root. */
   extraFolders?: string[];
+  /**
+   * Send `processId: null`. A server running as another user (permission
+   * tests) may not signal this process; the LSP library's parent watchdog
+   * takes that EPERM for a dead parent and exits the server three seconds in.
+   */
+  unrelatedUser?: boolean;
+  /** The client's capabilities instead of the VS Code-like ones (the flags above then add nothing). */
+  capabilities?: ClientCapabilities;
+  /** Sent as `initializationOptions`… and anything else `initialize` should carry. */
+  extraParams?: Record<string, unknown>;
+}
+
+const ALL_SYMBOL_KINDS = Array.from({ length: 26 }, (_, i) => (i + 1) as SymbolKind);
+const ALL_COMPLETION_KINDS = Array.from({ length: 25 }, (_, i) => (i + 1) as CompletionItemKind);
+
+/**
+ * What VS Code declares (the parts this server reads, and their neighbours):
+ * Markdown, snippets, code-action literals, versioned edits, nested symbols,
+ * every kind, diagnostic tags and code descriptions. LSP 3.17 only: the
+ * proposed snippet edits come with the `snippetEdits` flag.
+ */
+export function richCapabilities(extra: InitializeOptions = {}): ClientCapabilities {
+  return {
+    workspace: {
+      applyEdit: true,
+      configuration: true,
+      didChangeConfiguration: { dynamicRegistration: true },
+      didChangeWatchedFiles: { dynamicRegistration: !!extra.watchRegistration },
+      workspaceFolders: true,
+      symbol: { dynamicRegistration: false, symbolKind: { valueSet: ALL_SYMBOL_KINDS } },
+      executeCommand: { dynamicRegistration: true },
+      workspaceEdit: { documentChanges: true, ...(extra.snippetEdits ? { snippetEditSupport: true } : {}) },
+    },
+    textDocument: {
+      synchronization: { dynamicRegistration: true, didSave: true },
+      publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
+      hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
+      completion: {
+        dynamicRegistration: true,
+        contextSupport: true,
+        completionItem: {
+          snippetSupport: true,
+          commitCharactersSupport: true,
+          documentationFormat: ['markdown', 'plaintext'],
+          deprecatedSupport: true,
+          preselectSupport: true,
+          tagSupport: { valueSet: [1] },
+          insertReplaceSupport: true,
+          insertTextModeSupport: { valueSet: [1, 2] },
+          labelDetailsSupport: true,
+        },
+        completionItemKind: { valueSet: ALL_COMPLETION_KINDS },
+      },
+      documentSymbol: { dynamicRegistration: true, symbolKind: { valueSet: ALL_SYMBOL_KINDS }, hierarchicalDocumentSymbolSupport: true, labelSupport: true },
+      codeAction: {
+        dynamicRegistration: true,
+        isPreferredSupport: true,
+        disabledSupport: true,
+        dataSupport: true,
+        ...(extra.resolveCodeActions ? { resolveSupport: { properties: ['edit'] } } : {}),
+        codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source', 'source.organizeImports', 'source.fixAll'] } },
+        honorsChangeAnnotations: true,
+      },
+      rename: { dynamicRegistration: true, prepareSupport: true },
+      definition: { dynamicRegistration: true, linkSupport: true },
+      references: { dynamicRegistration: true },
+      documentHighlight: { dynamicRegistration: true },
+      codeLens: { dynamicRegistration: true },
+    },
+    window: { showMessage: { messageActionItem: { additionalPropertiesSupport: true } }, showDocument: { support: true }, ...(extra.workDoneProgress ? { workDoneProgress: true } : {}) },
+    general: { positionEncodings: ['utf-16'] },
+  };
 }
 
 /** `FileChangeType` of the protocol. */
 export const FileChange = { Created: 1, Changed: 2, Deleted: 3 } as const;
 
 export const SERVER_BIN = resolve('dist/server.js');
+
+/** One JSON-RPC message on the wire, as the client saw it. */
+export interface WireMessage {
+  from: 'client' | 'server';
+  message: Message & { id?: number | string | null; method?: string; params?: unknown; result?: unknown; error?: { code: number; message: string } };
+}
+
+/** Reads messages from the server's stdout and keeps a copy of each (for the conformance suite). */
+class TappedReader extends StreamMessageReader {
+  constructor(
+    stream: NodeJS.ReadableStream,
+    private readonly wire: WireMessage[],
+  ) {
+    super(stream);
+  }
+  override listen(callback: DataCallback) {
+    return super.listen((message) => {
+      this.wire.push({ from: 'server', message });
+      callback(message);
+    });
+  }
+}
+
+class TappedWriter extends StreamMessageWriter {
+  constructor(
+    stream: NodeJS.WritableStream,
+    private readonly wire: WireMessage[],
+  ) {
+    super(stream);
+  }
+  override write(message: Message) {
+    this.wire.push({ from: 'client', message });
+    return super.write(message);
+  }
+}
 
 export class TestClient {
   readonly connection: MessageConnection;
@@ -52,15 +161,24 @@ export class TestClient {
   readonly progressTokens: (string | number)[] = [];
   /** What the server registered with `client/registerCapability`. */
   readonly registrations: Registration[] = [];
+  /** Every message both ways, in order. */
+  readonly wire: WireMessage[] = [];
+  /** How the process ended: its exit code (null while it runs). */
+  readonly exited: Promise<number | null>;
   private waiters: { match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private progressWaiters: { match: (p: ProgressEvent) => boolean; resolve: (p: ProgressEvent) => void }[] = [];
   private versions = new Map<string, number>();
 
-  /** `nodeArgs` go to node itself, before the server script (e.g. `--expose-gc`). */
-  constructor(args: string[] = ['--stdio'], nodeArgs: string[] = []) {
-    this.child = spawn(process.execPath, [...nodeArgs, SERVER_BIN, ...args], { stdio: 'pipe' });
+  /**
+   * `nodeArgs` go to node itself, before the server script (e.g. `--expose-gc`);
+   * `as` starts another copy of the server bundle, as another user (permission tests).
+   */
+  constructor(args: string[] = ['--stdio'], nodeArgs: string[] = [], as: { serverBin?: string; uid?: number; gid?: number } = {}) {
+    const { serverBin = SERVER_BIN, ...user } = as;
+    this.child = spawn(process.execPath, [...nodeArgs, serverBin, ...args], { stdio: 'pipe', ...user });
     this.child.stderr.on('data', (d) => (this.stderr += String(d)));
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.exited = new Promise((resolveExit) => this.child.on('exit', (code) => resolveExit(code)));
+    this.connection = createMessageConnection(new TappedReader(this.child.stdout, this.wire), new TappedWriter(this.child.stdin, this.wire));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.push(p);
       this.waiters = this.waiters.filter((w) => {
@@ -103,24 +221,11 @@ export class TestClient {
   async initialize(rootDir: string | null = null, extra: InitializeOptions = {}): Promise<InitializeResult> {
     const folders = rootDir === null ? [] : [rootDir, ...(extra.extraFolders ?? [])];
     const result = (await this.connection.sendRequest('initialize', {
-      processId: process.pid,
+      processId: extra.unrelatedUser ? null : process.pid,
       rootUri: rootDir === null ? null : pathToFileURL(rootDir).href,
       workspaceFolders: rootDir === null ? null : folders.map((f, i) => ({ uri: pathToFileURL(f).href, name: i === 0 ? 'test' : `folder-${i}` })),
-      capabilities: {
-        workspace: {
-          configuration: true,
-          didChangeConfiguration: { dynamicRegistration: true },
-          didChangeWatchedFiles: { dynamicRegistration: !!extra.watchRegistration },
-          workspaceFolders: true,
-          symbol: { dynamicRegistration: false },
-          workspaceEdit: { documentChanges: true, snippetEditSupport: !!extra.snippetEdits },
-        },
-        textDocument: {
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-          ...(extra.resolveCodeActions ? { codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } } } : {}),
-        },
-        ...(extra.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
-      },
+      capabilities: extra.capabilities ?? richCapabilities(extra),
+      ...extra.extraParams,
     })) as InitializeResult;
     await this.connection.sendNotification('initialized', {});
     return result;

@@ -11,6 +11,8 @@
  * fixture's path, the mutations and the mutated text (JSON-escaped), so a
  * failure's counterexample can be pasted into a regression test.
  */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
@@ -215,18 +217,42 @@ export function offsetsIn(length: number, positions: readonly number[]): number[
   return [0, length, ...positions.map((p) => scaled(p, length))];
 }
 
+/** The seed when neither FC_SEED nor git says one: any fixed number does, so the run stays the same. */
+const FALLBACK_SEED = 20_240_611;
+
+let commitSeed: { seed: number; from: string } | undefined;
+
 /**
- * The options for `fc.assert`: `runs` scaled by FC_NUM_RUNS_SCALE (default 1),
- * and the seed from FC_SEED when set (with FC_PATH, to replay one counterexample).
- * Prints one line saying how many runs the property gets.
+ * The seed of this run: FC_SEED when set; else the commit's (its first 8 hex digits as a signed 32-bit
+ * number), so one commit always runs the same cases; else, without git, a fixed one.
+ */
+export function runSeed(env: NodeJS.ProcessEnv = process.env): { seed: number; from: string } {
+  const given = env.FC_SEED;
+  if (given !== undefined && given.trim() !== '') {
+    const seed = Number(given);
+    if (!Number.isSafeInteger(seed)) throw new Error(`FC_SEED must be a whole number, not ${JSON.stringify(given)}`);
+    return { seed: seed | 0, from: 'FC_SEED' };
+  }
+  if (!commitSeed) {
+    const git = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const head = git.status === 0 ? /^[0-9a-f]{8}/.exec(git.stdout.trim())?.[0] : undefined;
+    commitSeed = head ? { seed: Number.parseInt(head, 16) | 0, from: `commit ${head}` } : { seed: FALLBACK_SEED, from: 'no git commit: the fixed seed' };
+  }
+  return commitSeed;
+}
+
+/**
+ * The options for `fc.assert`: `runs` scaled by FC_NUM_RUNS_SCALE (default 1), the run's seed
+ * (`runSeed`), and FC_PATH when set (with the seed, it replays one counterexample).
+ * Prints one line with the property's runs, its seed and where the seed came from.
  */
 export function propertyOptions<T>(name: string, runs: number): fc.Parameters<T> {
   const scale = Number(process.env.FC_NUM_RUNS_SCALE ?? '1');
   const numRuns = Math.max(1, Math.round(runs * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
-  const seed = process.env.FC_SEED !== undefined && process.env.FC_SEED !== '' ? Number(process.env.FC_SEED) : undefined;
+  const { seed, from } = runSeed();
   const path = process.env.FC_PATH || undefined;
-  console.log(`property ${name}: ${numRuns} runs${seed !== undefined ? ` (seed ${seed}${path ? `, path ${path}` : ''})` : ''}`);
-  return { numRuns, ...(seed !== undefined ? { seed } : {}), ...(path !== undefined ? { path } : {}) };
+  console.log(`property ${name}: ${numRuns} runs, seed ${seed} (${from})${path ? `, path ${path}` : ''}`);
+  return { numRuns, seed, ...(path !== undefined ? { path } : {}) };
 }
 
 /** Throws unless `s` is a well-formed range of a text of `length`: 0 ≤ start ≤ end ≤ length, whole numbers. */
@@ -234,6 +260,18 @@ export function assertSpanInside(s: { start: number; end: number } | undefined, 
   if (!s || !Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.start > s.end || s.end > length) {
     throw new Error(`${what}: range ${JSON.stringify(s)} is not inside the text (length ${length})`);
   }
+}
+
+/**
+ * Throws when a message or a fix title has a doubled full stop (`…here.. Fix`), as sentences joined
+ * carelessly make. What it quotes from the file may hold any dots: text in backticks, a JSON string,
+ * and `verbatim` (the yaml parser's own messages, which quote the file unmarked: `Not a YAML token: a..`),
+ * of which only a final full stop is kept, where a sentence joined after it could double it.
+ */
+export function assertNoDoubledFullStop(text: string, what: string, verbatim: readonly string[] = []): void {
+  const own = verbatim.reduce((t, v) => t.split(v).join(v.endsWith('.') ? '«quoted».' : '«quoted»'), text);
+  const prose = own.replace(/`[^`]*`/g, '`…`').replace(/"(?:[^"\\]|\\.)*"/g, '"…"');
+  assert.ok(!prose.includes('..'), `${what}: a doubled full stop in ${JSON.stringify(text)}`);
 }
 
 /** Every `{start, end}` range in a value (maps and arrays included), with the path that leads to it; skips the keys named in `skip`. */

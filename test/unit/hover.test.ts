@@ -217,7 +217,7 @@ describe('hover on references and declarations', () => {
 
   it('shows an exception rule on its id', () => {
     const h = hoverAt(put(UNIT, 'id: fraud', `id: fr${CURSOR}aud`))!;
-    assert.equal(h.markdown, '### Exception rule `fraud`\n\nWhen: Fraud score above 0.9\n\n- at: `assess`\n- owner: `lead` (human)\n- then: end');
+    assert.equal(h.markdown, '### Exception rule `fraud`\n\nWhen: Fraud score above 0\\.9\n\n- at: `assess`\n- owner: `lead` (human)\n- then: end');
   });
 
   it('shows free text from the file as text, not as Markdown', () => {

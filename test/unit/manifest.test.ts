@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { RESTART_SERVER_COMMAND } from '../../client/src/serverRecovery';
+import { SHOW_SERVER_STATUS_COMMAND } from '../../client/src/serverStatus';
 import { ALL_RULES } from '../../server/src/core/rules/registry';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -30,6 +31,11 @@ describe('extension manifest', () => {
   it('contributes the restart command the crash-recovery message points to', () => {
     const cmd = manifest.contributes.commands.find((c: { command: string }) => c.command === RESTART_SERVER_COMMAND);
     assert.deepEqual(cmd && { title: cmd.title, category: cmd.category }, { title: 'Restart Language Server', category: 'Work Unit Studio' });
+  });
+
+  it('contributes Show Server Status, the user of workunit/serverStatus', () => {
+    const cmd = manifest.contributes.commands.find((c: { command: string }) => c.command === SHOW_SERVER_STATUS_COMMAND);
+    assert.deepEqual(cmd && { title: cmd.title, category: cmd.category }, { title: 'Show Server Status', category: 'Work Unit Studio' });
   });
 
   it('documents every contributed setting, and workunit.rules accepts every level', () => {

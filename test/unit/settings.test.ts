@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
 import { parseConfig } from '../../server/src/core/config/configFile';
 import { LevelResolver, readRuleLevels } from '../../server/src/core/config/levels';
+import { withoutValues } from '../../server/src/host/configLookup';
 
 const INVOICE = `workunit: 1
 id: invoice-matching
@@ -104,5 +105,23 @@ describe('suppression comments', () => {
   it('turning unused-suppression off hides those findings', () => {
     const text = `# workunit-disable no-such-rule\n${INVOICE}`;
     assert.deepEqual(analyzeText(text, new LevelResolver({ 'unused-suppression': 'off' })).findings.map((f) => f.rule), ['unused-actor']);
+  });
+});
+
+describe('config problems in the server log', () => {
+  it('name the file and the problem, never a key, rule id or value of the file (each wording of core/config known)', () => {
+    const text = 'rules:\n  secret-rule: off\n  unused-actor: hunter2\nsecretKey: 1\nignore: 42\n';
+    const problems = [
+      ...parseConfig(text, '/ws/workunit.config.yaml').problems,
+      ...parseConfig('rules: [secretlist]\n', '/ws/workunit.config.yaml').problems,
+      ...parseConfig('- secretitem\n', '/ws/workunit.config.yaml').problems,
+      ...parseConfig('a: [secretyaml\n', '/ws/workunit.config.yaml').problems,
+    ];
+    assert.ok(problems.length >= 6, problems.join('\n'));
+    for (const p of problems) {
+      const line = withoutValues(p, '/ws/workunit.config.yaml');
+      assert.match(line, /^\/ws\/workunit\.config\.yaml: /);
+      assert.doesNotMatch(line, /secret|hunter2|42|does not quote/, `${p} → ${line}`);
+    }
   });
 });

@@ -53,6 +53,11 @@ export class CatalogTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   register(): void {
     const view = vscode.window.createTreeView(CATALOG_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(view, this.client.onNotification(CATALOG_CHANGED_NOTIFICATION, () => this.invalidate()));
+    // The Explorer shows an extension's views collapsed until someone opens them; a user (or `npm run studio`)
+    // who wants the catalog in sight from the start says so, and the editor keeps the focus.
+    if (vscode.workspace.getConfiguration('workunit').get<boolean>('catalog.revealOnStartup') === true) {
+      void Promise.resolve(vscode.commands.executeCommand(`${CATALOG_VIEW_ID}.focus`)).then(() => vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup'));
+    }
   }
 
   /** The units as the server has them now (fetched, or the last fetch while one is under way). */

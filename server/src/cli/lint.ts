@@ -17,6 +17,8 @@ import { analyzeFiles, type Writer } from './analyzeFiles';
 import { UsageError } from './files';
 import { toSarif } from './sarif';
 import { writeText } from './textFormat';
+import { severityCount } from '../core/catalog/labels';
+import type { SeverityCounts } from '../core/catalog/report';
 
 export type LintFormat = 'text' | 'json' | 'sarif';
 const FORMATS: readonly LintFormat[] = ['text', 'json', 'sarif'];
@@ -79,13 +81,9 @@ export function runLint(args: string[], out: Writer, err: Writer): number {
     err,
   });
 
-  let errors = 0;
-  let warnings = 0;
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
   const reported = files.map((r) => {
-    for (const f of r.analysis.findings) {
-      if (f.severity === 'error') errors++;
-      else if (f.severity === 'warning') warnings++;
-    }
+    for (const f of r.analysis.findings) counts[f.severity]++;
     return { ...r, findings: o.quiet ? r.analysis.findings.filter((f) => f.severity === 'error') : r.analysis.findings };
   });
 
@@ -94,11 +92,11 @@ export function runLint(args: string[], out: Writer, err: Writer): number {
   } else if (o.format === 'sarif') {
     out.write(`${JSON.stringify(toSarif(reported), null, 2)}\n`);
   } else {
-    writeText(reported, out, o.color, { files: files.length, errors, warnings });
+    writeText(reported, out, o.color, { files: files.length, counts });
   }
-  if (errors > 0) return 1;
-  if (o.maxWarnings !== undefined && warnings > o.maxWarnings) {
-    err.write(`workunit: ${warnings} warning${warnings === 1 ? '' : 's'} found, more than --max-warnings ${o.maxWarnings}.\n`);
+  if (counts.error > 0) return 1;
+  if (o.maxWarnings !== undefined && counts.warning > o.maxWarnings) {
+    err.write(`workunit: ${severityCount('warning', counts.warning)} found, more than --max-warnings ${o.maxWarnings}.\n`);
     return 1;
   }
   return 0;

@@ -8,16 +8,33 @@
  *      3:5   warning  No learning loop: …  missing-learning-loop
  *     31:11  error    `next` names `pay-run`, …  unknown-step
  *
- *   3 files checked: 3 errors, 4 warnings
+ *   3 files checked: 3 errors, 4 warnings, 1 info, 1 hint
+ *
+ * The summary counts every severity. Errors and warnings are always shown,
+ * zero or not: they decide the exit code (an error, or more warnings than
+ * `--max-warnings`), so "0 errors, 0 warnings" is the answer a CI log is read
+ * for. Info and hints are shown when there are some: a zero of them says
+ * nothing anyone acts on.
  */
 import type { Finding, Severity } from '../core/rules/types';
 import type { AnalyzedFile, Writer } from './analyzeFiles';
 import { maxOf } from '../core/collections';
+import { plural, severityCount } from '../core/catalog/labels';
+import { SEVERITIES, type SeverityCounts } from '../core/catalog/report';
 
 export interface Totals {
   files: number;
-  errors: number;
-  warnings: number;
+  /** Findings by severity, all of them (`--quiet` hides lines, not counts). */
+  counts: SeverityCounts;
+}
+
+/** Shown in the summary even when zero: the severities the exit code depends on. */
+const ALWAYS_COUNTED: readonly Severity[] = ['error', 'warning'];
+
+/** "1 file checked: 0 errors, 0 warnings"; "3 files checked: 3 errors, 4 warnings, 1 info, 1 hint". */
+export function summaryLine(totals: Totals): string {
+  const counted = SEVERITIES.filter((s) => ALWAYS_COUNTED.includes(s) || totals.counts[s] > 0);
+  return `${plural(totals.files, 'file')} checked: ${counted.map((s) => severityCount(s, totals.counts[s])).join(', ')}`;
 }
 
 const SEVERITY_COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
@@ -44,8 +61,7 @@ export function writeText(reported: (AnalyzedFile & { findings: Finding[] })[], 
     }
     out.write('\n');
   }
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const summary = `${plural(totals.files, 'file')} checked: ${plural(totals.errors, 'error')}, ${plural(totals.warnings, 'warning')}`;
-  const summaryColor = totals.errors > 0 ? SEVERITY_COLORS.error : totals.warnings > 0 ? SEVERITY_COLORS.warning : '\x1b[32m';
-  out.write(`${paint(summaryColor, summary)}\n`);
+  const { error, warning } = totals.counts;
+  const summaryColor = error > 0 ? SEVERITY_COLORS.error : warning > 0 ? SEVERITY_COLORS.warning : '\x1b[32m';
+  out.write(`${paint(summaryColor, summaryLine(totals))}\n`);
 }

@@ -6,7 +6,8 @@ import { applySuppressions, parseDirectives } from './config/suppressions';
 import { LevelResolver } from './config/levels';
 import { buildModel } from './model/build';
 import type { UnitModel } from './model/types';
-import { parseText, type SyntaxProblem } from './parse/parse';
+import { expandDocument } from './parse/expand';
+import { parseText } from './parse/parse';
 import { UnitFacts } from './rules/facts';
 import { CATALOG_RULES, FILE_RULES } from './rules/registry';
 import type { Finding, RawFinding } from './rules/types';
@@ -39,7 +40,7 @@ export function checkUnit(text: string, levels: LevelResolver): CheckedUnit {
   const unit = buildModel(parsed, new LineIndex(text));
   let data: unknown;
   if (unit.syntaxErrors.length === 0) {
-    const expanded = toData(unit);
+    const expanded = expandDocument(unit.doc, unit.text);
     if ('error' in expanded) unit.syntaxErrors.push(expanded.error);
     else data = expanded.data;
   }
@@ -60,11 +61,13 @@ export function checkUnit(text: string, levels: LevelResolver): CheckedUnit {
 }
 
 /**
- * The most findings one rule reports in one file. Past it, the author has
- * one problem written many times (a generated list of typos, a hostile
- * file): the first ones by position, and one more finding that says how
- * many are left out, keep the editor, the CLI's output and the transport
- * bounded (330,000 findings would be 30 MB of diagnostics).
+ * The most findings one rule reports in one file. Why 1,000: a rule finds
+ * about one thing per step, and no one works through more than the first few
+ * hundred findings of one rule: past that the author has one problem written many times (a
+ * generated list of typos, a hostile file). The first ones by position, and
+ * one more finding that says how many are left out, keep the Problems panel
+ * readable and the editor, the CLI's output and the transport bounded
+ * (330,000 findings would be 30 MB of diagnostics).
  */
 export const MAX_FINDINGS_PER_RULE = 1000;
 
@@ -124,21 +127,4 @@ export function analyzeCatalog(inputs: CatalogInput[]): { file: string; analysis
     for (const { file, finding } of rule.check(entries)) perFile.get(file)?.push(finding);
   }
   return checked.map((c) => ({ file: c.file, analysis: finish(c.checked, c.levels, perFile.get(c.file)) }));
-}
-
-/** The document as plain data for the schema; an alias bomb is a syntax problem, not a crash. */
-function toData(unit: UnitModel): { data: unknown } | { error: SyntaxProblem } {
-  try {
-    return { data: unit.doc.toJS({ maxAliasCount: 1000 }) };
-  } catch (e) {
-    const alias = unit.text.indexOf('*');
-    const start = alias >= 0 ? alias : 0;
-    return {
-      error: {
-        code: 'ALIAS_EXPANSION',
-        message: `The YAML expands too many aliases (${(e as Error).message.split('\n')[0]}) — this looks like an alias bomb`,
-        span: { start, end: Math.min(unit.text.length, start + 1) },
-      },
-    };
-  }
 }

@@ -4,9 +4,10 @@
  * (globs relative to the config's folder), never inside `node_modules` or a
  * version-control folder, following symlinks but not their loops. Shared by
  * the CLI (`workunit lint FOLDER`) and the server's workspace index, so both
- * see the same catalog.
+ * see the same catalog. The server walks a workspace folder confined to it:
+ * no config file above it, no link that leads out of it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { MAX_UNIT_TEXT_LENGTH } from '../core/parse/parse';
@@ -22,9 +23,9 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git'
  */
 export const MAX_UNIT_FILE_BYTES = MAX_UNIT_TEXT_LENGTH;
 
-/** True when the `ignore` globs of the config governing `path` (a file or a folder) match it. */
-export function isIgnored(path: string, configs: ConfigLookup): boolean {
-  const found = configs.forFile(path);
+/** True when the `ignore` globs of the config governing `path` (a file or a folder) match it; `ceiling` as in `ConfigLookup`. */
+export function isIgnored(path: string, configs: ConfigLookup, ceiling?: string): boolean {
+  const found = configs.forFile(path, ceiling);
   if (!found.root || found.config.ignore.length === 0) return false;
   const rel = relative(found.root, path).split(sep).join('/');
   if (rel.startsWith('..')) return false;
@@ -41,6 +42,11 @@ export interface WalkOptions {
    * named pipe, whose read would never end), a folder named like a unit.
    */
   onProblem?: (message: string) => void;
+  /**
+   * Stay inside this folder (the workspace folder): no config file above it
+   * counts, and a symbolic link whose target lies outside it is skipped.
+   */
+  confineTo?: string;
 }
 
 /**
@@ -71,12 +77,17 @@ export function* walkUnitFiles(dir: string, configs: ConfigLookup, options: Walk
   }
   yield undefined;
   entries.sort((a, b) => a.name.localeCompare(b.name));
+  const confineTo = options.confineTo;
   for (const e of entries) {
     const full = join(dir, e.name);
-    if (isIgnored(full, configs)) continue;
+    if (isIgnored(full, configs, confineTo)) continue;
     let isDir = e.isDirectory();
     let isFile = e.isFile();
     if (e.isSymbolicLink()) {
+      if (confineTo !== undefined && !resolvesInside(confineTo, full)) {
+        if (isUnitFile(e.name) || statIsDirectory(full)) options.onProblem?.(`${full}: a symbolic link that leads out of the workspace folder; skipped.`);
+        continue;
+      }
       try {
         const st = statSync(full);
         isDir = st.isDirectory();
@@ -104,7 +115,7 @@ export function* walkUnitFiles(dir: string, configs: ConfigLookup, options: Walk
  * that change after the walk (created on disk, opened in the editor).
  */
 export function isWalkedFrom(root: string, path: string, configs: ConfigLookup): boolean {
-  if (!isUnitFile(basename(path)) || !isInside(root, path) || isIgnored(path, configs)) return false;
+  if (!isUnitFile(basename(path)) || !isInside(root, path) || isIgnored(path, configs, root) || !resolvesInside(root, path)) return false;
   const dir = dirname(path);
   return dir === root || isFolderWalkedFrom(root, dir, configs);
 }
@@ -113,9 +124,38 @@ export function isWalkedFrom(root: string, path: string, configs: ConfigLookup):
 export function isFolderWalkedFrom(root: string, dir: string, configs: ConfigLookup): boolean {
   if (!isInside(root, dir)) return false;
   for (let d = dir; d !== root && isInside(root, d); d = dirname(d)) {
-    if (SKIPPED_DIRS.has(basename(d)) || isIgnored(d, configs)) return false;
+    if (SKIPPED_DIRS.has(basename(d)) || isIgnored(d, configs, root)) return false;
   }
-  return true;
+  return resolvesInside(root, dir);
+}
+
+/**
+ * Whether `path`, its links followed, is still inside `root` (links
+ * followed too). A path not on disk (yet), or a broken link, leads nowhere
+ * outside: inside.
+ */
+export function resolvesInside(root: string, path: string): boolean {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return true; // not on disk, or a link that leads nowhere (which the caller's own read reports): nothing outside to reach
+  }
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return false;
+  }
+  return real === realRoot || isInside(realRoot, real);
+}
+
+function statIsDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** `path` is strictly inside `root`. */

@@ -20,7 +20,7 @@
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -36,8 +36,11 @@ import { CatalogIndex, summarizeText, summarizeUnit, type SymbolMatch, type Unit
 import { CONFIG_FILE_NAME } from '../core/config/configFile';
 import type { UnitModel } from '../core/model/types';
 import type { RawFinding } from '../core/rules/types';
+import { localPathOf } from '../host/fileUri';
 import { isFolderWalkedFrom, isWalkedFrom, readUnitFile, walkUnitFiles } from '../host/workspaceFiles';
 import { CONFIG_FILE_GLOB, isUnitFile, UNIT_FILE_GLOB } from '../protocol';
+import type { ClientSupport } from './clientSupport';
+import { errorLog, runLogged } from './guard';
 import type { Settings } from './settings';
 
 interface Folder {
@@ -120,8 +123,8 @@ export class WorkspaceCatalog {
   }
 
   /** From `initialize`: the folders, and whether file watching can be registered. */
-  initialize(params: InitializeParams): void {
-    this.supportsWatchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  initialize(params: InitializeParams, support: ClientSupport): void {
+    this.supportsWatchRegistration = support.watchedFilesRegistration;
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : params.rootPath ? [{ uri: pathToFileURL(params.rootPath).href, name: '' }] : []);
     this.folders = toFolders(folders);
   }
@@ -142,7 +145,7 @@ export class WorkspaceCatalog {
         })
         .catch((e: unknown) => this.connection.console.warn(`Could not register file watching: ${(e as Error).message ?? e}`));
     }
-    void this.scan();
+    this.startScan();
   }
 
   /** Workspace folders were added or removed: a new index over the new folders. */
@@ -151,12 +154,12 @@ export class WorkspaceCatalog {
     this.folders = [...this.folders.filter((f) => !gone.has(f.path)), ...toFolders(added)];
     this.index = this.newIndex();
     this.ready = false;
-    void this.scan();
+    this.startScan();
   }
 
   /** `workunit.config.yaml` changed: its `ignore` globs may take files in or out. */
   configChanged(): void {
-    void this.scan();
+    this.startScan();
   }
 
   /**
@@ -218,12 +221,12 @@ export class WorkspaceCatalog {
         for (const k of this.index.keys()) if (k.startsWith(prefix)) keys.add(k);
       } else if (e.type === FileChangeType.Created && !key.endsWith(CONFIG_FILE_NAME)) {
         // A folder created (or moved in) is one event too: walk it — a big one in slices, by a scan.
-        const units = this.unitsInCreatedFolder(fileURLToPath(key));
+        const units = this.unitsInCreatedFolder(localPathOf(key)!);
         if (units === 'too many') rescan = true;
         else for (const k of units) keys.add(k);
       }
     }
-    if (rescan) void this.scan();
+    if (rescan) this.startScan();
     const changed = new Set<string>();
     for (const key of keys) {
       if (this.live.has(key)) continue; // the open document's text wins
@@ -234,20 +237,37 @@ export class WorkspaceCatalog {
 
   /** The unit files in a folder just created, when it is part of the catalog; a scan's job when there are many. */
   private unitsInCreatedFolder(path: string): string[] | 'too many' {
-    if (!isDirectory(path) || !this.folders.some((f) => isFolderWalkedFrom(f.path, path, this.settings.configs))) return [];
+    const folder = this.folders.find((f) => isFolderWalkedFrom(f.path, path, this.settings.configs));
+    if (!isDirectory(path) || !folder) return [];
     const keys: string[] = [];
     const started = Date.now();
-    for (const p of walkUnitFiles(path, this.settings.configs)) {
+    for (const p of walkUnitFiles(path, this.settings.configs, { confineTo: folder.path })) {
       if (p) keys.push(keyOfPath(p));
       if (keys.length > CREATED_FOLDER_MAX_FILES || Date.now() - started > SLICE_MS) return 'too many';
     }
     return keys;
   }
 
+  /** The workspace folder holding a local path (the innermost, when folders nest), if any. */
+  folderOf(path: string): string | undefined {
+    let best: string | undefined;
+    for (const f of this.folders) {
+      const rel = relative(f.path, path);
+      const inside = rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+      if (inside && (best === undefined || f.path.length > best.length)) best = f.path;
+    }
+    return best;
+  }
+
   /** Units, actors and steps matching `query`, once the first scan is done. */
   async symbols(query: string, token?: CancellationToken): Promise<(SymbolMatch & { uri: string })[]> {
     await this.whenReady(token);
     return this.index.symbols(query).map((m) => ({ ...m, uri: this.live.get(m.file)?.uri ?? m.file }));
+  }
+
+  /** A scan nobody awaits: a failure is logged with its stack, and the index stays as it was. */
+  private startScan(): void {
+    runLogged(errorLog(this.connection), 'The workspace scan', () => this.scan());
   }
 
   private newIndex(): CatalogIndex {
@@ -290,7 +310,7 @@ export class WorkspaceCatalog {
         return !superseded();
       };
       for (const folder of this.folders) {
-        for (const path of walkUnitFiles(folder.path, configs, { visited, onProblem: (m) => this.connection.console.warn(m) })) {
+        for (const path of walkUnitFiles(folder.path, configs, { visited, confineTo: folder.path, onProblem: (m) => this.connection.console.warn(m) })) {
           if (path) paths.push(path);
           if (!(await pause(0, `Found ${paths.length} unit files…`))) return;
         }
@@ -361,7 +381,7 @@ export class WorkspaceCatalog {
   private syncFromDisk(key: string): Set<string> {
     this.touched?.add(key);
     if (!this.inScope(key)) return this.forget(key);
-    return this.read(key, fileURLToPath(key));
+    return this.read(key, localPathOf(key)!);
   }
 
   private forget(key: string): Set<string> {
@@ -432,13 +452,13 @@ export class WorkspaceCatalog {
 
   /** Under a workspace folder, reached by the walk (not ignored, not in node_modules…). */
   private inScope(key: string): boolean {
-    const path = fileURLToPath(key);
+    const path = localPathOf(key)!;
     return this.folders.some((f) => isWalkedFrom(f.path, path, this.settings.configs));
   }
 
   /** How findings name a file: relative to its folder (after the folder's name when there are several). */
   private label(key: string): string {
-    const path = fileURLToPath(key);
+    const path = localPathOf(key)!;
     let best: { folder: Folder; rel: string } | undefined;
     for (const folder of this.folders) {
       const rel = relative(folder.path, path);
@@ -464,7 +484,7 @@ function toFolders(folders: WorkspaceFolder[]): Folder[] {
   for (const f of folders) {
     const key = keyOf(f.uri);
     if (!key) continue; // a virtual folder: nothing on disk to walk
-    const path = fileURLToPath(key);
+    const path = localPathOf(key)!;
     out.push({ uri: f.uri, path, name: f.name || path.split(/[\\/]/).filter(Boolean).pop() || path });
   }
   return out;
@@ -472,12 +492,8 @@ function toFolders(folders: WorkspaceFolder[]): Folder[] {
 
 /** One spelling per file: `file:` URIs normalised through the path (percent-encoding, a Windows drive letter's case). */
 export function keyOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return keyOfPath(fileURLToPath(uri));
-  } catch {
-    return undefined;
-  }
+  const path = localPathOf(uri);
+  return path === undefined ? undefined : keyOfPath(path);
 }
 
 function keyOfPath(path: string): string {

@@ -24,6 +24,12 @@ export const BIG_DOCUMENT_CHARS = 128 * 1024;
 
 let collect: (() => void) | undefined;
 let timer: NodeJS.Timeout | undefined;
+let collections = 0;
+
+/** How many idle collections this process has run (the status request reports it). */
+export function idleCollections(): number {
+  return collections;
+}
 
 /** Makes `gc` available to this process (as `node --expose-gc` would); without it, nothing is collected. */
 export function enableIdleCollection(): void {
@@ -48,7 +54,9 @@ export function collectWhenIdle(): void {
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => {
     timer = undefined;
-    collect?.();
+    if (!collect) return;
+    collect();
+    collections++;
   }, QUIET_MS);
   timer.unref();
 }

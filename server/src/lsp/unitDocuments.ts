@@ -11,11 +11,18 @@ import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkUnit, finish, type Analysis, type CheckedUnit } from '../core/analyze';
 import { LevelResolver } from '../core/config/levels';
-import { isUnitFile } from '../protocol';
+import { isUnitFile, LANGUAGE_ID } from '../protocol';
 import type { WorkspaceCatalog } from './catalog';
 import { toDiagnostic } from './convert';
+import { errorLog, guardNotification, runLogged, type Log } from './guard';
+import type { SupportOf } from './server';
 import { BIG_DOCUMENT_CHARS, collectWhenIdle } from './idleCollection';
 import type { Settings } from './settings';
+
+/** A unit file by its name, or a document the editor says is one (an untitled unit has no name yet). */
+function isUnit(doc: TextDocument): boolean {
+  return isUnitFile(doc.uri) || doc.languageId === LANGUAGE_ID;
+}
 
 export type VersionedAnalysis = Analysis & { version: number };
 
@@ -36,24 +43,32 @@ export class UnitDocuments {
   private readonly stale = new Set<string>();
   /** Told of every analysis published (the catalog view compares unit summaries). */
   onPublished?: (uri: string, analysis: VersionedAnalysis) => void;
+  private readonly log: Log;
 
   constructor(
     private readonly connection: Connection,
     private readonly settings: Settings,
+    private readonly supportOf: SupportOf,
     private readonly catalog?: WorkspaceCatalog,
   ) {
-    this.documents.onDidOpen((e) => this.schedule(e.document));
-    this.documents.onDidChangeContent((e) => this.schedule(e.document));
-    this.documents.onDidClose((e) => {
+    this.log = errorLog(connection);
+    this.documents.onDidOpen(guardNotification(this.log, 'textDocument/didOpen', (e) => this.schedule(e.document)));
+    this.documents.onDidChangeContent(guardNotification(this.log, 'textDocument/didChange', (e) => this.schedule(e.document)));
+    this.documents.onDidClose(guardNotification(this.log, 'textDocument/didClose', (e) => {
       const uri = e.document.uri;
       this.pending.delete(uri);
       this.states.delete(uri);
       this.stale.delete(uri);
       settings.forget(uri);
-      if (!isUnitFile(uri)) return;
+      if (!isUnit(e.document)) return;
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       catalog?.documentClosed(uri);
-    });
+    }));
+  }
+
+  /** How many documents' analyses are kept: one per open unit file; a closed document's are dropped (the status request reports it). */
+  get analysesHeld(): number {
+    return this.states.size;
   }
 
   listen(): void {
@@ -62,7 +77,7 @@ export class UnitDocuments {
 
   get(uri: string): TextDocument | undefined {
     const doc = this.documents.get(uri);
-    return doc && isUnitFile(uri) ? doc : undefined;
+    return doc && isUnit(doc) ? doc : undefined;
   }
 
   /**
@@ -99,7 +114,7 @@ export class UnitDocuments {
     setImmediate(() => {
       const batch = [...this.stale];
       this.stale.clear();
-      for (const uri of batch) void this.refinish(uri);
+      for (const uri of batch) runLogged(this.log, `Re-publishing ${uri}`, () => this.refinish(uri));
     });
   }
 
@@ -122,14 +137,14 @@ export class UnitDocuments {
    * longer current is dropped before it starts and before it publishes.
    */
   private schedule(doc: TextDocument): void {
-    if (!isUnitFile(doc.uri)) return;
+    if (!isUnit(doc)) return;
     const { uri, version } = doc;
     this.pending.set(uri, version);
     setImmediate(() =>
       setImmediate(() => {
         if (this.pending.get(uri) !== version) return;
         this.pending.delete(uri);
-        void this.lint(uri, version);
+        runLogged(this.log, `Checking ${uri}`, () => this.lint(uri, version));
       }),
     );
   }
@@ -153,20 +168,14 @@ export class UnitDocuments {
     this.onPublished?.(uri, analysis);
     if (analysis.unit.text.length >= BIG_DOCUMENT_CHARS) collectWhenIdle();
     const lines = analysis.unit.lines;
-    return this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, lines)) });
+    const support = this.supportOf();
+    return this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, lines, support)) });
   }
 
   private analyze(doc: TextDocument, levels = new LevelResolver()): VersionedAnalysis | undefined {
-    let analysis: Analysis;
-    let checked: CheckedUnit;
-    try {
-      checked = checkUnit(doc.getText(), levels);
-      analysis = finish(checked, levels, this.catalog?.documentChanged(doc.uri, checked));
-    } catch (e) {
-      // The core returns findings as data; reaching here is a bug. Say so, keep serving.
-      this.connection.console.error(`Analysis of ${doc.uri} failed: ${(e as Error).stack ?? e}`);
-      return undefined;
-    }
+    // The core returns findings as data: a throw here is a bug, logged by the request or task that asked.
+    const checked: CheckedUnit = checkUnit(doc.getText(), levels);
+    const analysis: Analysis = finish(checked, levels, this.catalog?.documentChanged(doc.uri, checked));
     const state = this.states.get(doc.uri) ?? {};
     const versioned = { ...analysis, version: doc.version };
     state.latest = versioned;

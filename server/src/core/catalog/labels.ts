@@ -1,4 +1,5 @@
 /** Wording shared by the catalog report's renderers, so Markdown and HTML say the same things. */
+import type { Severity } from '../rules/types';
 import { SEVERITIES, type CatalogCrossing, type CatalogHandoff, type CatalogReport, type CatalogUnit, type SeverityCounts } from './report';
 
 export const ELEMENT_COLUMNS: readonly { key: keyof Pick<CatalogUnit['elements'], 'outcome' | 'executionLogic' | 'executionStructure' | 'learningLoop'>; label: string }[] = [
@@ -21,10 +22,14 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** "3 errors", "1 info", "2 info": findings of one severity, counted (`info` is a mass noun, like "advice"). */
+export function severityCount(severity: Severity, n: number): string {
+  return plural(n, severity, severity === 'info' ? 'info' : undefined);
+}
+
 /** "3 errors, 4 warnings, 1 info, 1 hint"; "none". */
 export function findingsSummary(c: SeverityCounts): string {
-  const words: Record<string, [string, string]> = { error: ['error', 'errors'], warning: ['warning', 'warnings'], info: ['info', 'info'], hint: ['hint', 'hints'] };
-  const parts = SEVERITIES.filter((s) => c[s] > 0).map((s) => plural(c[s], ...words[s]!));
+  const parts = SEVERITIES.filter((s) => c[s] > 0).map((s) => severityCount(s, c[s]));
   return parts.length === 0 ? 'none' : parts.join(', ');
 }
 

@@ -2,15 +2,17 @@
  * The catalog report as GitHub-flavoured Markdown: an overview table, a
  * section per value stream with a subsection per unit (elements, steps by
  * mode, boundary, metrics before → after, findings), then the findings by
- * rule. Every string from a unit file is escaped: it can neither break a
- * table (`|`, line breaks) nor become markup (`<b>`, `*`, `[link](…)`).
+ * rule. Every string from a unit file goes through `core/text/markdown`: it
+ * can neither break a table (`|`, line breaks) nor become markup (`<b>`,
+ * `*`, `[link](…)`, a bare URL).
  */
 import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, levels, mark, MODE_COLUMNS, overview, plural, unitTitle } from './labels';
 import type { CatalogReport, CatalogUnit } from './report';
+import { mdCode, mdText } from '../text/markdown';
 
 export function renderMarkdown(r: CatalogReport): string {
   const out: string[] = [];
-  out.push('# Work unit catalog', '', mdText(overview(r)), '');
+  out.push('# Work unit catalog', '', ownText(overview(r)), '');
 
   if (r.totals.files === 0) {
     out.push('No work unit files (`*.workunit.yaml`, `*.workunit.yml`) were found.', '');
@@ -22,14 +24,14 @@ export function renderMarkdown(r: CatalogReport): string {
       ['value stream', 'unit', 'name', ...ELEMENT_COLUMNS.map((c) => c.label), 'steps', 'crossings', 'hand-offs', 'findings'],
       r.valueStreams.flatMap((vs) =>
         vs.units.map((u) => [
-          vs.none ? mdText(vs.name) : code(vs.name),
+          vs.none ? ownText(vs.name) : code(vs.name),
           code(unitTitle(u)),
           mdText(u.name ?? ''),
           ...ELEMENT_COLUMNS.map((c) => mark(u.elements[c.key])),
           String(u.steps.total),
           String(u.boundary.crossings.length),
           String(u.boundary.handoffs.length),
-          mdText(findingsSummary(u.findings)),
+          ownText(findingsSummary(u.findings)),
         ]),
       ),
       ['l', 'l', 'l', 'c', 'c', 'c', 'c', 'r', 'r', 'r', 'l'],
@@ -38,7 +40,7 @@ export function renderMarkdown(r: CatalogReport): string {
   );
 
   for (const vs of r.valueStreams) {
-    out.push(`## ${vs.none ? mdText(vs.name) : `Value stream ${code(vs.name, false)}`} (${plural(vs.units.length, 'unit')})`, '');
+    out.push(`## ${vs.none ? ownText(vs.name) : `Value stream ${code(vs.name, false)}`} (${plural(vs.units.length, 'unit')})`, '');
     for (const u of vs.units) out.push(...unitSection(u));
   }
 
@@ -68,7 +70,7 @@ function unitSection(u: CatalogUnit): string[] {
   out.push(`- File: ${code(u.file, false)}`);
   if (!u.parsed) out.push('- **Not valid YAML**: nothing else is known about this file until it parses.');
   if (u.owner !== undefined) out.push(`- Owner: ${code(u.owner, false)}`);
-  out.push(`- Elements: ${mdText(u.elements.label)}`, '');
+  out.push(`- Elements: ${ownText(u.elements.label)}`, '');
   out.push(table(ELEMENT_COLUMNS.map((c) => c.label), [ELEMENT_COLUMNS.map((c) => mark(u.elements[c.key]))], ['c', 'c', 'c', 'c']), '');
 
   const modes: string[] = [...MODE_COLUMNS, ...(u.steps.unknown > 0 ? ['unknown'] : [])];
@@ -98,7 +100,7 @@ function unitSection(u: CatalogUnit): string[] {
     );
   }
 
-  out.push(`**Findings**: ${mdText(findingsSummary(u.findings))}`, '');
+  out.push(`**Findings**: ${ownText(findingsSummary(u.findings))}`, '');
   return out;
 }
 
@@ -119,24 +121,7 @@ function table(head: string[], rows: string[][], align: Align[] = []): string {
   return [head.map(mdText), rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/** Plain text from a unit file, inline: one line, no markup, safe in a table cell. */
-export function mdText(s: string): string {
-  return s
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`);
-}
-
-/**
- * A code span: one line, a fence longer than any backtick run inside, and
- * (in a table, where GFM splits cells before it reads code spans) `|` as `\|`.
- */
-export function code(s: string, inTable = true): string {
-  let t = s.replace(/\s+/g, ' ').trim();
-  if (inTable) t = t.replace(/\|/g, '\\|');
-  if (t === '') return '';
-  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((x) => x.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = t.startsWith('`') || t.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${t}${pad}${fence}`;
+/** A code span of an id or a file name; `|` escaped in a table cell (the default here). */
+function code(s: string, inTable = true): string {
+  return mdCode(s, { inTable });
 }

@@ -8,6 +8,7 @@
 import { buildModel } from '../model/build';
 import type { UnitModel } from '../model/types';
 import { parseText } from '../parse/parse';
+import { mdCode } from '../text/markdown';
 import type { Span } from '../text/span';
 import { cursorContext, type ItemContext, type KeyContext, type ListStart, type ValueContext } from './context';
 import { emphasis } from './emphasis';
@@ -34,23 +35,19 @@ export interface CompletionCandidate {
 }
 
 /**
- * Candidates for the cursor at `offset` in `text`. Never throws: an offset
- * out of range is clamped (one inside a `\r\n` pair counts as the line's
- * end), and any input, however broken, yields a list (possibly empty).
+ * Candidates for the cursor at `offset` in `text`. An offset out of range is
+ * clamped (one inside a `\r\n` pair counts as the line's end), and any text,
+ * however broken, yields a list (possibly empty). A throw is a bug: the
+ * property tests look for them, and the server answers that request alone
+ * with an error.
  */
 export function complete(text: string, offset: number, model?: UnitModel): CompletionCandidate[] {
-  try {
-    const t = typeof text === 'string' ? text : '';
-    let o = Number.isFinite(offset) ? Math.max(0, Math.min(Math.trunc(offset), t.length)) : t.length;
-    // Between `\r` and `\n` is no position an editor can show: it is the end of the line.
-    if (t[o - 1] === '\r' && t[o] === '\n') o--;
-    // Before a BOM is the same place as after it: the BOM is not text anyone sees.
-    if (o === 0 && t.charCodeAt(0) === 0xfeff) o = 1;
-    return candidates(t, o, model);
-  } catch {
-    // Completion is a convenience: a bug here must never take the server down.
-    return [];
-  }
+  let o = Number.isFinite(offset) ? Math.max(0, Math.min(Math.trunc(offset), text.length)) : text.length;
+  // Between `\r` and `\n` is no position an editor can show: it is the end of the line.
+  if (text[o - 1] === '\r' && text[o] === '\n') o--;
+  // Before a BOM is the same place as after it: the BOM is not text anyone sees.
+  if (o === 0 && text.charCodeAt(0) === 0xfeff) o = 1;
+  return candidates(text, o, model);
 }
 
 function candidates(text: string, offset: number, given: UnitModel | undefined): CompletionCandidate[] {
@@ -87,12 +84,8 @@ function candidates(text: string, offset: number, given: UnitModel | undefined):
   }
 }
 
-function modelOf(text: string): UnitModel | undefined {
-  try {
-    return buildModel(parseText(text, { collectComments: false }));
-  } catch {
-    return undefined;
-  }
+function modelOf(text: string): UnitModel {
+  return buildModel(parseText(text, { collectComments: false }));
 }
 
 function sortKey(tier: number, index: number): string {
@@ -133,7 +126,7 @@ function keyCandidates(ctx: KeyContext, tl: TextLines, layout: Layout, model: ()
         label: id,
         kind: 'snippet',
         detail: 'referenced, not declared yet',
-        documentation: `\`${id}\` is named by a reference in this unit but not declared: declare it here.`,
+        documentation: `${mdCode(id)} is named by a reference in this unit but not declared: declare it here.`,
         insertText: declareActorSnippet(id),
         isSnippet: true,
         sortText: sortKey(0, i),

@@ -7,6 +7,7 @@
  */
 import { actorReferences } from '../model/queries';
 import type { UnitModel } from '../model/types';
+import { mdCode, mdText } from '../text/markdown';
 import type { RefTarget } from './schemaWalk';
 
 export interface RefOption {
@@ -46,7 +47,8 @@ function actorOptions(unit: UnitModel, humansOnly: boolean): RefOption[] {
     out.push({
       label: a.id,
       detail: what ? `${kind} · ${what}` : kind,
-      documentation: [`**${a.id}** — ${kind}`, a.role && `role: ${a.role}`, a.model && `model: ${a.model}`, a.system && `system: ${a.system}`]
+      // Markdown: every string from the file goes through the one helper.
+      documentation: [`**${mdCode(a.id)}** — ${mdText(kind)}`, a.role && `role: ${mdText(a.role)}`, a.model && `model: ${mdText(a.model)}`, a.system && `system: ${mdText(a.system)}`]
         .filter(Boolean)
         .join('\n\n'),
     });

@@ -2,7 +2,8 @@
  * `workunit.config.yaml`: rule levels and ignore globs for a catalog. This
  * module only reads text; finding the file on disk is the host's job.
  */
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
+import { expandDocument } from '../parse/expand';
 import type { Level } from '../rules/types';
 import { readRuleLevels } from './levels';
 
@@ -17,12 +18,12 @@ export interface WorkunitConfig {
 export const EMPTY_CONFIG: WorkunitConfig = { rules: {}, ignore: [] };
 
 export function parseConfig(text: string, source = CONFIG_FILE_NAME): { config: WorkunitConfig; problems: string[] } {
-  let raw: unknown;
-  try {
-    raw = parse(text, { prettyErrors: false, maxAliasCount: 100 });
-  } catch (e) {
-    return { config: EMPTY_CONFIG, problems: [`${source}: not valid YAML (${(e as Error).message.split('\n')[0]}); using the defaults.`] };
+  const doc = parseDocument(text, { prettyErrors: false });
+  const expanded = doc.errors.length > 0 ? { error: doc.errors[0] } : expandDocument(doc, text);
+  if ('error' in expanded) {
+    return { config: EMPTY_CONFIG, problems: [`${source}: not valid YAML (${expanded.error.message.split('\n')[0]}); using the defaults.`] };
   }
+  const raw = expanded.data;
   if (raw === null || raw === undefined) return { config: EMPTY_CONFIG, problems: [] };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { config: EMPTY_CONFIG, problems: [`${source}: expected a mapping with \`rules\` and \`ignore\`; using the defaults.`] };

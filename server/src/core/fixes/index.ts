@@ -45,15 +45,8 @@ function wellFormed(edits: TextEdit[]): boolean {
 export function fixesFor(unit: UnitModel, finding: Finding, opts: FixOptions): Fix[] {
   if (unit.syntaxErrors.length > 0 || finding.rule === 'yaml-syntax') return [];
   const ctx = context(unit, finding);
-  let drafts: FixDraft[] = [];
   const own = unit.isMapping ? BUILDERS[finding.rule] : undefined;
-  try {
-    if (own) drafts = own(ctx);
-  } catch {
-    // A fix that cannot be computed on an odd document is no fix; the suppressions still are.
-    drafts = [];
-  }
-  drafts.push(...suppressionFixes(ctx));
+  const drafts: FixDraft[] = [...(own ? own(ctx) : []), ...suppressionFixes(ctx)];
   // The editor reads a lone `\r` as a line break and the yaml parser does not, so a fix placed by lines can land
   // inside a comment or a scalar there: in such a (rare) file, only fixes whose result still parses are offered.
   const loneCr = /\r(?!\n)/.test(unit.text);

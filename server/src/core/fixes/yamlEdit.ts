@@ -266,20 +266,41 @@ export function startsLine(w: Writer, offset: number): boolean {
 }
 
 /**
- * The column a block mapping's keys stand at: that of the keys that begin
- * their line (undefined when they disagree); else the first key's, less an anchor or a tag before it, or the map's
- * own start (a `? ` before an explicit key). The first key's column is not it
- * when such a prefix stands before it (`&lead lead: …` puts `lead` at column
- * 6, its siblings at 0): a key written there would not belong to the map.
+ * Where a key's entry begins: its range start, except for an empty implicit key (`: value`), whose range
+ * is empty and may sit before the indentation of its line: there, where its `:` stands.
+ */
+function keyOffset(w: Writer, key: Node): number | undefined {
+  if (!key.range) return undefined;
+  const [start, end] = key.range;
+  if (start !== end) return start;
+  const at = start + /^[ \t]*/.exec(w.text.slice(start, start + 200))![0].length;
+  return w.text[at] === ':' ? at : start;
+}
+
+/** Anchors, tags and `? ` (an explicit key) before a key, each followed by a space. */
+const KEY_PROPS = /^(?:(?:[&!]\S*|\?)[ \t]+)*$/;
+
+/**
+ * The column a block mapping's keys stand at: where their entries begin (an anchor, a tag or a `? `
+ * before a key is part of its entry: `&lead lead: …` puts `lead` at column 6, its siblings at 0).
+ * Undefined when the parser read the mapping leniently — its keys do not line up (`    :` under a
+ * list, taken as a key of the map above), or a key after the first shares its line with other text
+ * (`lead: { kind: human }:` gives an empty key after the `}`): no column a written key would surely
+ * join. A first key behind other text (`- ` of a list item) stands at its own column, less its props.
  */
 export function mapColumn(w: Writer, map: YAMLMap): number | undefined {
-  const starts = (map.items as Pair<unknown, unknown>[]).map((p) => (p.key as Node | null)?.range?.[0]).filter((s): s is number => s !== undefined);
+  const starts = (map.items as Pair<unknown, unknown>[]).map((p) => (p.key ? keyOffset(w, p.key as Node) : undefined)).filter((s): s is number => s !== undefined);
   if (starts.length === 0) return undefined;
-  const own = starts.filter((s) => startsLine(w, s)).map((s) => col(w, s));
-  // Keys that do not line up are something the parser read leniently (`    :` under a list, taken as a key of the
-  // map above): no column a written key would surely join.
-  if (own.some((c) => c !== own[0])) return undefined;
-  if (own.length > 0) return own[0];
+  const columns: number[] = [];
+  for (const [i, start] of starts.entries()) {
+    const line = w.unit.lines.lineAt(start);
+    const before = w.text.slice(w.unit.lines.lineStart(line), start).replace(line === 0 ? /^\ufeff/ : /^$/, '');
+    const indent = /^[ \t]*/.exec(before)![0].length;
+    if (KEY_PROPS.test(before.slice(indent))) columns.push(indent);
+    else if (i > 0) return undefined;
+  }
+  if (columns.some((c) => c !== columns[0])) return undefined;
+  if (columns.length > 0) return columns[0];
   const first = starts[0];
   const props = /(?:[&!]\S*[ \t]+)+$/.exec(w.text.slice(w.unit.lines.lineStart(w.unit.lines.lineAt(first)), first));
   return Math.min(col(w, first) - (props ? props[0].length : 0), map.range ? col(w, map.range[0]) : Infinity);

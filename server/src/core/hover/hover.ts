@@ -9,7 +9,8 @@ import type { UnitModel } from '../model/types';
 import { locate, type Occurrence } from '../navigation/locate';
 import type { Span } from '../text/span';
 import { keyDoc, keysAt } from './schemaDocs';
-import { actorSummary, code, exceptionSummary, metricSummary, stepSummary } from './summaries';
+import { mdCode as code } from '../text/markdown';
+import { actorSummary, exceptionSummary, metricSummary, stepSummary } from './summaries';
 
 export interface HoverResult {
   markdown: string;
@@ -65,7 +66,7 @@ function keyMarkdown(key: string, path: string[]): string {
   const doc = keyDoc(path);
   if (!doc) {
     const known = keysAt(path.slice(0, -1));
-    const hint = known.length > 0 ? ` Keys allowed here: ${known.map(code).join(', ')}.` : '';
+    const hint = known.length > 0 ? ` Keys allowed here: ${known.map((k) => code(k)).join(', ')}.` : '';
     return `### ${code(key)}\n\nNot a key of the work unit format here.${hint}`;
   }
   const lines = [`### ${code(key)}`, '', doc.allowedValues || !doc.title ? `*Key of ${doc.owner}*` : `*Key of ${doc.owner}* · ${doc.title}`];

@@ -5,6 +5,8 @@
 import { stepMode } from '../model/queries';
 import type { Actor, ExceptionRule, Metric, Ref, Step, StepMode, UnitModel } from '../model/types';
 import { actorKindLabel } from '../navigation/symbols';
+// Ids from the file as code spans, free text from the file as escaped text: the one Markdown helper.
+import { mdCode as code, mdText as plain } from '../text/markdown';
 
 const MODE_NOTES: Record<StepMode, string> = {
   human: 'people only',
@@ -14,15 +16,6 @@ const MODE_NOTES: Record<StepMode, string> = {
   unknown: 'a performer is not declared, so its kind is not known',
 };
 
-export function code(s: string): string {
-  // A backtick inside a name would end the code span early; use a longer fence.
-  return s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``;
-}
-
-/** Free text from the file, shown as text: Markdown's special characters escaped. */
-export function plain(s: string): string {
-  return s.replace(/[\\`*_{}[\]<>#|~]/g, '\\$&');
-}
 
 export function stepLabel(step: Step): string {
   return step.id !== undefined ? code(step.id) : `step ${step.index + 1}`;

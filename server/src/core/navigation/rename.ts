@@ -5,7 +5,7 @@
  * comment. A reference written through an alias (`performer: *lead`) is
  * renamed where the anchored scalar is written, once.
  */
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { UnitModel } from '../model/types';
 import { WORKUNIT_SCHEMA } from '../schema/validate';
 import type { Span } from '../text/span';
@@ -106,12 +106,9 @@ function isEndAt(unit: UnitModel, offset: number): boolean {
   return refs.some((r) => r.name === 'end' && offset >= r.span.start && offset <= r.span.end);
 }
 
+/** What YAML reads a name written plain as (`null`, `true`, `0x1f` are no strings); only kebab-case names come here, which always parse. */
 function readsAs(name: string): unknown {
-  try {
-    return parse(name);
-  } catch {
-    return undefined;
-  }
+  return parseDocument(name).toJS();
 }
 
 function describe(value: unknown): string {

@@ -44,33 +44,40 @@ const COMPOSE_OPTIONS = {
 
 /**
  * The largest text parsed, in UTF-16 code units (about bytes, for ASCII).
- * The server analyses on its one thread, and another document must get its
- * diagnostics within a second meanwhile; the yaml library alone parses
- * dense YAML at about 0.6 s per MB, so 1 MB is the most that keeps that
- * promise. A unit is one process: the examples are 2 KB and a 2,000-step
- * unit (the largest the benchmarks use) is 250 KB. A larger text gets one
- * `yaml-syntax` finding on its first line instead of a parse, at once. The
- * workspace catalog leaves such files out (host/workspaceFiles.ts).
+ * Why 1 MB: a unit is one process. The examples are 2 KB; a 2,000-step unit
+ * (the largest the benchmarks compare) is 250 KB; 1 MB holds an 8,000-step
+ * unit, more steps than anyone governs as one outcome. Every keystroke in a
+ * unit pays for its whole analysis on the server's one thread, and that cost
+ * grows with the text: `npm run bench` ("Limits") measures open →
+ * diagnostics of the 1 MB unit, the most a file this limit admits can cost.
+ * A larger text gets one `yaml-syntax` finding on its first line instead of
+ * a parse, at once. The workspace catalog leaves such files out
+ * (host/workspaceFiles.ts).
  */
 export const MAX_UNIT_TEXT_LENGTH = 1024 * 1024;
 
 /**
- * The deepest nesting of collections parsed. A unit's own structure is four
- * levels deep (unit → steps → step → performer list); the YAML composer
- * recurses per level and runs out of stack somewhere near 1,000, and the CST
- * parser's time and memory grow with depth (2 MB of `[` takes 10 s and
- * 1.8 GB). A deeper text gets one `yaml-syntax` finding where the limit is
- * crossed instead of a parse.
+ * The deepest nesting of collections parsed. Why 100: a unit's own structure
+ * is four levels deep (unit → steps → step → performer list), six with a
+ * flow map in a list; 100 leaves any hand-written unit far inside. Past it
+ * is a generated or hostile text: the YAML composer recurses per level and
+ * runs out of stack somewhere near 1,000, and the CST parser's time and
+ * memory grow with depth (2 MB of `[` takes 10 s and 1.8 GB). A deeper text
+ * gets one `yaml-syntax` finding where the limit is crossed instead of a parse.
  */
 export const MAX_NESTING_DEPTH = 100;
 
 /**
  * The most items parsed — lines, plus entries of flow collections (`[a, b]`).
- * The parser's cost goes with items more than bytes: 1 MB of one-letter
- * entries in one `[…]` is 330,000 items and takes 3 s to parse, and 83,000
- * longer entries take a second. A 2,000-step unit has under 9,000 lines (a
- * 10,000-step one under 45,000); past this many, one `yaml-syntax` finding
- * where the limit is crossed instead of a parse.
+ * Why 50,000: it admits every unit the size limit admits, with a third to
+ * spare — the 1 MB generated unit (8,000 steps) has 34,430 lines and 3,222
+ * flow entries, 37,652 items, since real lines average 30 bytes. What it
+ * refuses is a text of many tiny items (`[q, q, q, …]`, `- a` lines), which
+ * costs the parser far more per byte than a unit does: 1 MB of one-letter
+ * entries is 330,000 items. At 50,000 the densest such text costs less than
+ * the 1 MB unit the size limit lets in (`npm run bench`, "Limits", has both),
+ * so no file under the limits costs more than the largest real unit. Past
+ * it, one `yaml-syntax` finding where the limit is crossed instead of a parse.
  */
 export const MAX_ITEMS = 50_000;
 
@@ -82,7 +89,13 @@ export const MAX_ITEMS = 50_000;
  */
 export const SELF_EXPLAINED_CODES: ReadonlySet<string> = new Set(['TOO_LARGE', 'TOO_DEEP', 'TOO_MANY_ITEMS', 'BINARY', 'TOO_MANY_ERRORS']);
 
-/** After this many YAML problems the rest are summed up in one more (a binary file has hundreds). */
+/**
+ * After this many YAML problems the rest are summed up in one more. Why 100:
+ * past the first few, YAML problems are echoes of the first one (a stray
+ * indent breaks every line after it), and a binary file has hundreds; a
+ * hundred squiggles is already more than anyone reads, and the cap keeps the
+ * diagnostics a file sends small.
+ */
 const MAX_SYNTAX_ERRORS = 100;
 
 export function parseText(text: string, opts: { collectComments?: boolean } = {}): ParsedText {
@@ -109,7 +122,7 @@ export function parseText(text: string, opts: { collectComments?: boolean } = {}
     const start = extra.range[0];
     syntaxErrors.push({
       code: 'MULTIPLE_DOCS',
-      message: 'A work unit file holds one YAML document; this file has more than one (remove the extra `---`).',
+      message: 'A work unit file holds one YAML document; this file has more than one (remove the extra `---`)',
       span: { start, end: Math.min(text.length, start + 3) },
     });
     for (const e of extra.errors) {

@@ -12,8 +12,13 @@ export const yamlSyntax: FileRule = {
       found(
         'yaml-syntax',
         e.span,
-        SELF_EXPLAINED_CODES.has(e.code) ? `${e.message}.` : `${e.message}. Fix the YAML here; the other checks resume once the file parses.`,
+        SELF_EXPLAINED_CODES.has(e.code) ? sentence(e.message) : `${sentence(e.message)} Fix the YAML here; the other checks resume once the file parses.`,
         { code: e.code },
       ),
     ),
 };
+
+/** A problem's words as a sentence: one full stop, also where the yaml library's message ends in one (`Not a YAML token: a.`). */
+function sentence(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}

@@ -125,6 +125,7 @@ function valueProblem(doc: Document, path: string[], errs: ErrorObject[]): Schem
   if (enumError) allowedValues = (enumError.parentSchema as SchemaNode).enum;
   if (enumError && !schema.title) expected = `one of ${allowedValues!.map(String).join(', ')}`;
   const got = outer.data === null ? 'is empty' : `is ${shown}`;
+  if (path.length === 0) return { kind: 'value', path, message: notAUnit(outer.data, shown), span: nodeAt(doc, path)?.value };
   return {
     kind: 'value',
     path,
@@ -134,15 +135,27 @@ function valueProblem(doc: Document, path: string[], errs: ErrorObject[]): Schem
   };
 }
 
-/** A short, safe rendering of a value for a message (values may be huge or circular). */
+/** The file's top level is not a mapping: empty (or comments only), or some other value. */
+function notAUnit(data: unknown, shown: string): string {
+  const keys = (WORKUNIT_SCHEMA.required ?? []).map((k) => `\`${k}\``);
+  const needs = keys.length > 1 ? `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}` : keys.join('');
+  return data === null ? `The file holds no unit yet: a unit needs ${needs}.` : `The file must hold a unit, a mapping with ${needs}, but holds ${shown}.`;
+}
+
+/** A short rendering of a value for a message (values may be huge, or circular: `&a [*a]`). */
 function preview(value: unknown): string {
-  let s: string;
-  try {
-    s = JSON.stringify(value) ?? String(value);
-  } catch {
-    s = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : String(value);
-  }
+  const s = json(value) ?? (Array.isArray(value) ? 'a list' : typeof value === 'object' && value !== null ? 'a mapping' : String(value));
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+/** JSON text, or undefined for what JSON cannot write: a circular value (the TypeError `JSON.stringify` throws for it). */
+function json(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    if (e instanceof TypeError) return undefined;
+    throw e;
+  }
 }
 
 function describeType(schema: SchemaNode): string {

@@ -9,7 +9,7 @@
  * per file until that text (or which rules are off) changes, and finished
  * with the catalog findings of the moment — no disk read per request.
  */
-import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import { ParameterStructures, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { checkUnit, finish, type Analysis, type CheckedUnit } from '../../core/analyze';
 import { buildCatalogReport } from '../../core/catalog/report';
 import { renderMarkdown } from '../../core/catalog/markdown';
@@ -26,7 +26,18 @@ import {
 } from '../../protocol';
 import type { CatalogFile, WorkspaceCatalog } from '../catalog';
 import type { Settings } from '../settings';
+import { errorLog, guardRequest, runLogged } from '../guard';
 import type { UnitDocuments } from '../unitDocuments';
+
+/**
+ * Sends the notification with no `params` at all. The connection passes a
+ * missing param on as `[null]`; given only a parameter-structure marker
+ * (which JSON-RPC reads as "what follows are the params": nothing), it
+ * sends none.
+ */
+function sendCatalogChanged(connection: Connection): Promise<void> {
+  return connection.sendNotification(CATALOG_CHANGED_NOTIFICATION, ParameterStructures.auto as never);
+}
 
 interface Cached {
   text: string;
@@ -40,7 +51,8 @@ export function registerCatalogView(connection: Connection, catalog: WorkspaceCa
   /** The summary last computed per open document, to tell when it changes. */
   const liveSignatures = new Map<string, string>();
 
-  catalog.onDidChange(() => void connection.sendNotification(CATALOG_CHANGED_NOTIFICATION));
+  const log = errorLog(connection);
+  catalog.onDidChange(() => runLogged(log, CATALOG_CHANGED_NOTIFICATION, () => sendCatalogChanged(connection)));
   units.onPublished = (uri, analysis) => {
     if (!catalog.isInCatalog(uri)) return;
     const sig = signature(summarize(uri, analysis));
@@ -71,18 +83,18 @@ export function registerCatalogView(connection: Connection, catalog: WorkspaceCa
     );
   }
 
-  connection.onRequest(CATALOG_REQUEST, async (_params: unknown, token: CancellationToken): Promise<CatalogResult> => {
+  connection.onRequest(CATALOG_REQUEST, guardRequest(log, CATALOG_REQUEST, async (_params: unknown, token: CancellationToken): Promise<CatalogResult> => {
     const all = await analyses(token);
     const units: CatalogViewUnit[] = [];
     for (const { file, analysis } of all) if (analysis) units.push(summarize(file.uri, analysis));
     return { units };
-  });
+  }));
 
-  connection.onRequest(CATALOG_REPORT_REQUEST, async (_params: unknown, token: CancellationToken): Promise<CatalogReportResult> => {
+  connection.onRequest(CATALOG_REPORT_REQUEST, guardRequest(log, CATALOG_REPORT_REQUEST, async (_params: unknown, token: CancellationToken): Promise<CatalogReportResult> => {
     const all = await analyses(token);
     const entries = all.filter((e) => e.analysis).map((e) => ({ file: catalog.labelOf(e.file.key), analysis: e.analysis! }));
     return { markdown: renderMarkdown(buildCatalogReport(entries)) };
-  });
+  }));
 }
 
 function offRules(levels: LevelResolver): string {

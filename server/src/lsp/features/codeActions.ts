@@ -6,7 +6,11 @@
  */
 import {
   CodeActionKind,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
   type CodeAction,
+  type Command,
   type Connection,
   type Diagnostic,
   type ServerCapabilities,
@@ -18,15 +22,32 @@ import type { Analysis } from '../../core/analyze';
 import type { Finding } from '../../core/rules/types';
 import type { LineIndex } from '../../core/text/lineIndex';
 import { stripSnippet } from '../../core/text/snippet';
+import type { ClientSupport } from '../clientSupport';
 import { toDiagnostic } from '../convert';
+import { errorLog, guardRequest } from '../guard';
+import type { SupportOf } from '../server';
 import type { UnitDocuments, VersionedAnalysis } from '../unitDocuments';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.workunit`;
 
-export const codeActionCapabilities: ServerCapabilities = {
-  // Resolve: the "fix all" action's edit is computed only when it is chosen (see below).
-  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
-};
+/**
+ * For a client that takes no code-action literals (only `Command[]`): each
+ * fix is a command the server executes by asking the client to apply the
+ * edit (`workspace/applyEdit`).
+ */
+export const APPLY_FIX_COMMAND = 'workunit.applyFix';
+
+export function codeActionCapabilities(support: ClientSupport): ServerCapabilities {
+  return {
+    // Resolve: the "fix all" action's edit is computed only when it is chosen (see below).
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: support.codeActionLiterals },
+    ...(usesCommands(support) ? { executeCommandProvider: { commands: [APPLY_FIX_COMMAND] } } : {}),
+  };
+}
+
+function usesCommands(support: ClientSupport): boolean {
+  return !support.codeActionLiterals && support.applyEdit;
+}
 
 /** What an unresolved "fix all" action carries to `codeAction/resolve`. */
 interface FixAllData {
@@ -38,68 +59,102 @@ function isFixAllData(data: unknown): data is FixAllData {
   return typeof d === 'object' && d !== null && typeof d.fixAll === 'object' && d.fixAll !== null && typeof d.fixAll.uri === 'string';
 }
 
+/** The argument of `APPLY_FIX_COMMAND`: the edit, for the document version it was computed on. */
+interface ApplyFixArgument {
+  uri: string;
+  version: number;
+  edit: WorkspaceEdit;
+}
+
+function isApplyFixArgument(a: unknown): a is ApplyFixArgument {
+  const x = a as ApplyFixArgument | undefined;
+  return typeof x === 'object' && x !== null && typeof x.uri === 'string' && Number.isInteger(x.version) && typeof x.edit === 'object' && x.edit !== null;
+}
+
 /** Whether a request's `only` filter admits a kind (`source.fixAll` admits `source.fixAll.workunit`). */
 function admits(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
 /**
- * `resolvesEdits`: the client resolves a code action's `edit` lazily (VS Code
+ * `resolvesEdit`: the client resolves a code action's `edit` lazily (VS Code
  * does). The quick-fixes at the cursor are cheap and sent whole; the "fix
  * all" action, offered with every quick-fix request, needs the fixes of every
  * finding in the file (30 ms at 2,000 steps), so then it goes without its edit
  * and the edit is computed on `codeAction/resolve` — only when chosen.
  */
-export function registerCodeActions(connection: Connection, units: UnitDocuments, snippetEdits: () => boolean, resolvesEdits: () => boolean): void {
-  connection.onCodeAction(({ textDocument, range, context }) => {
-    const a = units.current(textDocument.uri);
-    if (!a || !a.parsed) return null;
-    const uri = textDocument.uri;
-    const lines = a.unit.lines;
-    const actions: CodeAction[] = [];
+export function registerCodeActions(connection: Connection, units: UnitDocuments, supportOf: SupportOf): void {
+  const log = errorLog(connection);
+  connection.onCodeAction(
+    guardRequest(log, 'textDocument/codeAction', ({ textDocument, range, context }): (CodeAction | Command)[] | null => {
+      const a = units.current(textDocument.uri);
+      if (!a || !a.parsed) return null;
+      const support = supportOf();
+      if (!support.codeActionLiterals && !support.applyEdit) return []; // neither an action nor a way to apply one
+      const uri = textDocument.uri;
+      const lines = a.unit.lines;
+      const actions: CodeAction[] = [];
 
-    if (admits(context.only, CodeActionKind.QuickFix)) {
-      const start = lines.offsetAt(range.start);
-      const end = lines.offsetAt(range.end);
-      const snippets = snippetEdits();
-      for (const finding of a.findings) {
-        if (finding.span.end < start || finding.span.start > end) continue;
-        const diagnostic = matchingDiagnostic(context.diagnostics, finding, lines);
-        for (const fix of fixesFor(a.unit, finding, { snippets })) {
-          actions.push({
-            title: fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: fix.preferred,
-            edit: workspaceEdit(uri, a.version, fix, lines, snippets),
-          });
+      if (admits(context.only, CodeActionKind.QuickFix)) {
+        const start = lines.offsetAt(range.start);
+        const end = lines.offsetAt(range.end);
+        const snippets = support.snippetEdits && support.documentChanges && support.codeActionLiterals;
+        for (const finding of a.findings) {
+          if (finding.span.end < start || finding.span.start > end) continue;
+          const diagnostic = matchingDiagnostic(context.diagnostics, finding, lines, support);
+          for (const fix of fixesFor(a.unit, finding, { snippets })) {
+            actions.push({
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diagnostic],
+              ...(support.codeActionIsPreferred && fix.preferred ? { isPreferred: true } : {}),
+              edit: workspaceEdit(uri, a.version, fixEdits(fix, lines, snippets), support),
+            });
+          }
         }
       }
-    }
 
-    if (admits(context.only, FIX_ALL_KIND) && (context.only !== undefined || actions.length > 0)) {
-      if (resolvesEdits()) {
-        // Offered when some finding has a safe fix: one among the quick-fixes just listed settles it;
-        // else the first one found in the file.
-        if (actions.some((x) => x.isPreferred) || hasSafeFix(a)) {
-          actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { fixAll: { uri } } satisfies FixAllData });
+      if (admits(context.only, FIX_ALL_KIND) && (context.only !== undefined || actions.length > 0)) {
+        if (support.codeActionLiterals && support.codeActionResolvesEdit) {
+          // Offered when some finding has a safe fix: one among the quick-fixes just listed settles it;
+          // else the first one found in the file.
+          if (actions.some((x) => x.isPreferred) || hasSafeFix(a)) {
+            actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { fixAll: { uri } } satisfies FixAllData });
+          }
+        } else {
+          const edit = fixAllEdit(a, uri, support);
+          if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
         }
-      } else {
-        const edit = fixAllEdit(a, uri);
-        if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
       }
-    }
-    return actions;
-  });
+      if (support.codeActionLiterals) return actions;
+      return actions.map((x) => ({ title: x.title, command: APPLY_FIX_COMMAND, arguments: [{ uri, version: a.version, edit: x.edit! } satisfies ApplyFixArgument] }));
+    }),
+  );
 
-  connection.onCodeActionResolve((action) => {
-    if (action.edit || !isFixAllData(action.data)) return action;
-    // For the document as it is now: "fix all" means the problems there are when it is applied.
-    const { uri } = action.data.fixAll;
-    const a = units.current(uri);
-    const edit = a?.parsed ? fixAllEdit(a, uri) : undefined;
-    return edit ? { ...action, edit } : action;
-  });
+  connection.onCodeActionResolve(
+    guardRequest(log, 'codeAction/resolve', (action) => {
+      if (action.edit || !isFixAllData(action.data)) return action;
+      // For the document as it is now: "fix all" means the problems there are when it is applied.
+      const { uri } = action.data.fixAll;
+      const a = units.current(uri);
+      const edit = a?.parsed ? fixAllEdit(a, uri, supportOf()) : undefined;
+      return edit ? { ...action, edit } : action;
+    }),
+  );
+
+  connection.onExecuteCommand(
+    guardRequest(log, 'workspace/executeCommand', async ({ command, arguments: args }) => {
+      if (command !== APPLY_FIX_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `Invalid params for workspace/executeCommand: params.command ${JSON.stringify(command).slice(0, 80)} is not a command of this server.`);
+      const arg = args?.[0];
+      if (!isApplyFixArgument(arg)) throw new ResponseError(ErrorCodes.InvalidParams, 'Invalid params for workspace/executeCommand: params.arguments[0] must be { uri, version, edit }.');
+      if (units.get(arg.uri)?.version !== arg.version) {
+        throw new ResponseError(LSPErrorCodes.RequestFailed, 'The document changed since this fix was offered; ask for the fix again.');
+      }
+      const result = await connection.workspace.applyEdit({ label: 'Work unit fix', edit: arg.edit });
+      if (!result.applied) connection.console.warn(`The client did not apply a fix to ${arg.uri}${result.failureReason ? `: ${result.failureReason}` : ''}.`);
+      return null;
+    }),
+  );
 }
 
 const FIX_ALL_TITLE = 'Fix all safe work unit problems';
@@ -118,15 +173,15 @@ function hasSafeFix(a: Analysis): boolean {
 }
 
 /** The edit of "fix all" on this analysis (of a text that parsed), or none when nothing is safe to fix. */
-function fixAllEdit(a: VersionedAnalysis, uri: string): WorkspaceEdit | undefined {
+function fixAllEdit(a: VersionedAnalysis, uri: string, support: ClientSupport): WorkspaceEdit | undefined {
   const edits = fixAllEdits(a.unit, a.findings);
   if (edits.length === 0) return undefined;
-  return { documentChanges: [{ textDocument: { uri, version: a.version }, edits: edits.map((e) => toLspEdit(e, a.unit.lines)) }] };
+  return workspaceEdit(uri, a.version, edits.map((e) => toLspEdit(e, a.unit.lines)), support);
 }
 
 /** The client's own diagnostic for a finding when it sent one (same rule and range), else the server's. */
-function matchingDiagnostic(sent: Diagnostic[], finding: Finding, lines: LineIndex): Diagnostic {
-  const own = toDiagnostic(finding, lines);
+function matchingDiagnostic(sent: Diagnostic[], finding: Finding, lines: LineIndex, support: ClientSupport): Diagnostic {
+  const own = toDiagnostic(finding, lines, support);
   return (
     sent.find(
       (d) =>
@@ -143,15 +198,20 @@ function toLspEdit(e: TextEdit, lines: LineIndex): LspTextEdit {
   return { range: lines.rangeOf({ start: e.start, end: e.end }), newText: e.newText };
 }
 
-function workspaceEdit(uri: string, version: number, fix: Fix, lines: LineIndex, snippets: boolean): WorkspaceEdit {
-  // LSP 3.18 snippet edits: `snippet` instead of `newText`, so the editor puts the cursor in the first placeholder.
+/** A fix's edits for the protocol; with `snippets` (LSP 3.18 snippet edits), `snippet` instead of `newText` where it can, so the editor puts the cursor in the first placeholder. */
+function fixEdits(fix: Fix, lines: LineIndex, snippets: boolean): LspTextEdit[] {
   const edits = fix.edits.map((e) => {
     const asSnippet = snippets && fix.snippet ? forSnippetInsertion(e, lines) : undefined;
     return asSnippet
       ? { range: lines.rangeOf({ start: asSnippet.start, end: asSnippet.end }), snippet: { kind: 'snippet' as const, value: asSnippet.newText } }
       : toLspEdit(snippets && fix.snippet ? { ...e, newText: stripSnippet(e.newText) } : e, lines);
   });
-  return { documentChanges: [{ textDocument: { uri, version }, edits: edits as LspTextEdit[] }] };
+  return edits as LspTextEdit[];
+}
+
+/** Edits of one document as the client takes them: versioned `documentChanges`, or plain `changes`. */
+export function workspaceEdit(uri: string, version: number, edits: LspTextEdit[], support: ClientSupport): WorkspaceEdit {
+  return support.documentChanges ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
 }
 
 /**

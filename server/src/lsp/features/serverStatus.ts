@@ -2,10 +2,12 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { SERVER_STATUS_REQUEST, type ServerStatusResult } from '../../protocol';
 import { VERSION } from '../../version';
+import { idleCollections } from '../idleCollection';
+import { errorLog, guardRequest } from '../guard';
 import type { UnitDocuments } from '../unitDocuments';
 
 export function registerServerStatus(connection: Connection, units: UnitDocuments): void {
-  connection.onRequest(SERVER_STATUS_REQUEST, (): ServerStatusResult => {
+  connection.onRequest(SERVER_STATUS_REQUEST, guardRequest(errorLog(connection), SERVER_STATUS_REQUEST, (): ServerStatusResult => {
     // Only present under `node --expose-gc`; a normal editor session never collects on request.
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc) gc();
@@ -15,9 +17,11 @@ export function registerServerStatus(connection: Connection, units: UnitDocument
       version: VERSION,
       uptime: process.uptime(),
       openDocuments: units.documents.all().length,
+      analysesHeld: units.analysesHeld,
       heapUsedBytes: mem.heapUsed,
       rssBytes: mem.rss,
       collected: !!gc,
+      idleCollections: idleCollections(),
     };
-  });
+  }));
 }
