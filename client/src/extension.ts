@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, State, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { clientOptions, startExtension, type WorkunitExtensionApi } from './activation';
+import { registerImportBpmn } from './bpmn/importCommand';
 
 export { deactivate, type WorkunitExtensionApi } from './activation';
 
@@ -27,5 +28,7 @@ export async function activate(context: ExtensionContext): Promise<WorkunitExten
       proc?.once('exit', (code, signal) => serverRecovery.serverExited(proc.pid, code, signal));
     }),
   );
+  // Import BPMN… (desktop: the server reads the .bpmn file from disk).
+  context.subscriptions.push(registerImportBpmn(languageClient));
   return startExtension(context, { client: languageClient, recovery: serverRecovery });
 }

@@ -133,3 +133,30 @@ export interface WorkunitSettings {
 export function isUnitFile(uriOrPath: string): boolean {
   return UNIT_FILE_PATTERN.test(uriOrPath.replace(/[?#].*$/, ''));
 }
+
+/**
+ * `workunit/importBpmn`: draft units from a BPMN 2.0 file's text (the client
+ * reads the file and writes the units). `error` is the one line that says why
+ * nothing was imported.
+ */
+export const IMPORT_BPMN_REQUEST = 'workunit/importBpmn';
+export interface ImportBpmnParams {
+  /** The BPMN XML. */
+  text: string;
+  /** The file's name, for the units' header comment. */
+  fileName: string;
+}
+export interface ImportedBpmnUnit {
+  id: string;
+  /** The unit's YAML. */
+  text: string;
+  /** "5 steps from 5 activities, 3 actors (3 from lanes), 0 exception rules". */
+  summary: string;
+  /** The four-element test and the placeholders left to fill. */
+  test: string;
+}
+export interface ImportBpmnResult {
+  units: ImportedBpmnUnit[];
+  notes: string[];
+  error?: string;
+}

@@ -10,10 +10,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, listenLocally } from '../support/chromium';
 import { previewHtml } from '../../client/src/preview/html';
 import { analyzeText } from '../../server/src/core/analyze';
 import { layoutDiagram } from '../../server/src/core/diagram/layout';
@@ -53,12 +53,8 @@ describe('the boundary diagram in Chromium', () => {
         res.writeHead(404).end();
       }
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    base = await listenLocally(server);
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -27,6 +27,18 @@ const NEVER_FETCHED: Record<string, string> = {
   'https://work-unit-studio.dev/schemas/workunit.schema.json': "the $id of our own schema (bundled)",
   'https://json.schemastore.org/sarif-2.1.0.json': 'the $schema written into SARIF output (a name for readers)',
   'http://': 'a URL scheme prefix in the uri-js library ajv uses to validate the `uri` format',
+  // XML namespace names of BPMN 2.0 and its diagram interchange, in bpmn-moddle's bundled meta-models (BPMN import and export).
+  'http://www.omg.org/spec/BPMN/20100524/MODEL': 'the BPMN 2.0 namespace',
+  'http://www.omg.org/spec/BPMN/20100524/DI': 'the BPMN diagram interchange namespace',
+  'http://www.omg.org/spec/DD/20100524/DC': 'the diagram definition namespace (bounds, points)',
+  'http://www.omg.org/spec/DD/20100524/DI': 'the diagram interchange namespace',
+  'http://www.omg.org/spec/BPMN/non-normative/color/1.0': 'the BPMN colour extension namespace',
+  'http://bpmn.io/schema/bpmn': "bpmn.io's namespace, also the exported definitions' targetNamespace",
+  'http://bpmn.io/schema/bpmn/biocolor/1.0': "bpmn.io's colour extension namespace",
+  'http://www.w3.org/2001/XMLSchema': 'the XML Schema namespace',
+  'http://www.w3.org/2001/XMLSchema-instance': 'the XML Schema instance namespace (xsi:type)',
+  'http://www.w3.org/XML/1998/namespace': 'the xml: prefix namespace',
+  'http://www.w3.org/1999/XPath': 'the default expression language of BPMN',
 };
 
 /** Links shown to people (rule docs, the repository): opened by a click, never by the code. */

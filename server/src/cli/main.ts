@@ -4,6 +4,8 @@
  *   workunit lint PATHS… [--format text|json|sarif] [--rule id=level]… [--quiet] [--max-warnings N] [--fix] [--color|--no-color]
  *   workunit catalog [DIR] [--format md|html|json] [-o OUT]
  *   workunit render FILE [--format svg|html] [--width PX] [-o OUT] [--theme light|dark]
+ *   workunit import FILE.bpmn [-o OUT | --out-dir DIR] [--force]
+ *   workunit export FILE --format bpmn [-o OUT]
  *   workunit rules
  * Exit codes: 0 clean (or only findings below error), 1 an error-level
  * finding (or more warnings than --max-warnings), 2 a usage error.
@@ -13,6 +15,8 @@ import { ALL_RULES } from '../core/rules/registry';
 import { runCatalog } from './catalog';
 import { runLint } from './lint';
 import { runRender } from './render';
+import { runImport } from './import';
+import { runExport } from './export';
 import { UsageError } from './files';
 
 const HELP = `Usage: workunit <command> [options]
@@ -26,6 +30,13 @@ Commands:
                      metrics as baseline → target, findings; then findings by rule.
   render FILE        Draw the unit's human–machine boundary diagram (swimlanes, crossings,
                      hand-offs, accountable humans, findings) as SVG or HTML.
+  import FILE.bpmn   Make a draft unit of each process in a BPMN 2.0 file (one per pool with
+                     a process, or per executable process): activities become steps, lanes
+                     actors, gateways decisions, boundary events exception rules; the outcome
+                     and the learning loop come out as <…> placeholders. Prints the
+                     four-element test of each unit.
+  export FILE        Write the unit as BPMN 2.0 XML with a laid-out diagram (one pool, a lane
+                     per actor), for bpmn.io, Camunda Modeler and other BPMN tools.
   rules              List every rule with its default level.
 
 Options for lint:
@@ -58,14 +69,26 @@ Options for render:
   --width PX         Fit the diagram into PX pixels at 100%: the flow runs left to right
                      where that fits, else top to bottom with the lanes as columns.
 
+Options for import:
+  -o, --out FILE     Write the unit to FILE (- for standard output; the file must hold one
+                     unit). By default each unit goes beside the BPMN file, as ID.workunit.yaml.
+  --out-dir DIR      Write each unit to DIR/ID.workunit.yaml.
+  --force            Overwrite unit files that exist.
+
+Options for export:
+  --format FORMAT    bpmn (the only one so far).
+  -o, --out FILE     Write to FILE instead of standard output.
+
   -h, --help         Show this help.
   -v, --version      Show the version.
 
 Exit codes: lint: 0 no error-level finding, 1 an error-level finding (or more
 warnings than --max-warnings), 2 a usage error. catalog: 0 the report was
 written (findings do not fail it), 2 a usage error or a file that cannot be
-written. render: 0 rendered, 1 the file is not valid YAML, 2 a usage error or
-a file that cannot be read or written.
+written. render and export: 0 written, 1 the file is not valid YAML, 2 a usage
+error or a file that cannot be read or written. import: 0 imported, 2 a usage
+error, a file that is not BPMN or has no process or no activity, or an output
+file that exists (without --force).
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -90,6 +113,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'lint') return runLint(rest, process.stdout, process.stderr);
   if (command === 'catalog') return runCatalog(rest, process.stdout, process.stderr);
   if (command === 'render') return runRender(rest, process.stdout, process.stderr);
+  if (command === 'import') return runImport(rest, process.stdout, process.stderr);
+  if (command === 'export') return runExport(rest, process.stdout, process.stderr);
   throw new UsageError(`Unknown command \`${command}\`. Run \`workunit --help\` for the commands.`);
 }
 

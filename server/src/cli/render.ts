@@ -9,6 +9,7 @@
  * be read or written.
  */
 import { walkArgs } from './args';
+import { notYamlLine } from './notYaml';
 import { writeOutput } from './output';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -82,10 +83,7 @@ export async function runRender(args: string[], stdout: Writer, stderr: Writer):
   const levels = new LevelResolver((await configs.forFile(uriOfPath(resolve(o.file)))).config.rules);
   const analysis = analyzeText(text, levels);
   if (!analysis.parsed) {
-    const f = analysis.findings.find((x) => x.rule === 'yaml-syntax');
-    const where = f ? analysis.unit.lines.positionAt(f.span.start) : { line: 0, character: 0 };
-    const message = (f?.message ?? 'The file is not valid YAML').replace(/\s+/g, ' ').trim();
-    stderr.write(`workunit: ${o.file}:${where.line + 1}:${where.character + 1}: cannot render: ${message} (yaml-syntax)\n`);
+    stderr.write(notYamlLine(o.file, analysis, 'render'));
     return 1;
   }
 

@@ -30,6 +30,7 @@ import { completionCapabilities, registerCompletion } from './features/completio
 import { registerDiagram } from './features/diagram';
 import { navigationCapabilities, registerNavigation } from './features/navigation';
 import { registerServerStatus } from './features/serverStatus';
+import { registerImportBpmn } from './features/importBpmn';
 import { registerWorkspaceSymbols, workspaceSymbolCapabilities } from './features/workspaceSymbols';
 import { LspCatalog } from './catalog';
 import { errorLog, guardNotification, guardRequest, logFailure } from './guard';
@@ -109,6 +110,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   registerWorkspaceSymbols(connection, catalog, supportOf);
   registerCatalogView(connection, catalog, units, settings);
   registerServerStatus(connection, units, host);
+  registerImportBpmn(connection);
 
   units.listen();
   connection.listen();
