@@ -78,7 +78,7 @@ export function registerAuthoringTests(): void {
       const complete = await openUnit('onboarding-review.workunit.yaml');
       await waitForDiagnostics(complete.document.uri, () => true, 'the server to see the file');
       const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', complete.document.uri, 10)) as vscode.CodeLens[];
-      assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[0, '4 of 4 elements']]);
+      assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[0, '4 of 4 elements complete']]);
       const partial = await openUnit('invoice-matching.workunit.yaml');
       const partialLenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', partial.document.uri, 10)) as vscode.CodeLens[];
       assert.match(partialLenses[0]?.command?.title ?? '', /^3 of 4 — no learning loop: the unit will plateau/);

@@ -77,7 +77,7 @@ describe('authoring requests', () => {
 
   it('shows the four-element status on the first line', async () => {
     const full = await req<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.deepEqual(full.map((l) => [l.range.start.line, l.command?.title]), [[0, '4 of 4 elements']]);
+    assert.deepEqual(full.map((l) => [l.range.start.line, l.command?.title]), [[0, '4 of 4 elements complete']]);
     const partial = await req<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: invoiceUri } });
     assert.equal(partial[0].command?.title, '3 of 4 — no learning loop: the unit will plateau');
   });
@@ -157,8 +157,9 @@ describe('authoring requests', () => {
     const after = await client.change(u, { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } }, fixed);
     assert.equal(after.diagnostics.some((d) => d.code === 'missing-learning-loop' || d.code === 'yaml-syntax'), false);
 
-    // A typo'd step reference: the nearest id is the preferred fix.
-    const typo = fixed.replace('next: pay-run', 'next: approv');
+    // A typo'd step reference: the nearest id is the preferred fix. (Not on `pay`, the last step: every step
+    // before it would make a loop with no way out, which a fix never offers since format 1.1.)
+    const typo = fixed.replace('next: pay-run', 'next: end').replace('  - id: match\n', '  - id: match\n    next: aprove\n');
     const typoed = await client.change(u, { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } }, typo);
     const step = typoed.diagnostics.find((d) => d.code === 'unknown-step')!;
     const stepFixes = await req<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: step.range, context: { diagnostics: [step] } });

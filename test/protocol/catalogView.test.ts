@@ -71,7 +71,7 @@ describe('the catalog view protocol', () => {
     assert.equal(complete.uri, uri('complete.workunit.yaml'));
     assert.equal(complete.name, 'Complete unit');
     assert.equal(complete.valueStream, 'alpha-stream');
-    assert.deepEqual(complete.elements, { outcome: true, logic: true, structure: true, learning: true, count: 4, label: '4 of 4 elements' });
+    assert.deepEqual(complete.elements, { outcome: true, logic: true, structure: true, learning: true, count: 4, label: '4 of 4 elements complete' });
     assert.deepEqual(complete.findings, { error: 0, warning: 0, info: 0 });
     const plateau = byId(units, 'plateau-unit')!;
     assert.equal(plateau.elements.learning, false);

@@ -370,7 +370,7 @@ describe('diagram: layout of the examples', () => {
     assert.equal(d.title, 'Customer onboarding case review');
     assert.equal(d.unitId, 'onboarding-review');
     assert.equal(d.statement, 'Customer onboarding case reviewed and decision issued within 24 hours');
-    assert.deepEqual(d.elements, { outcome: true, logic: true, structure: true, learning: true, count: 4, label: '4 of 4 elements' });
+    assert.deepEqual(d.elements, { outcome: true, logic: true, structure: true, learning: true, count: 4, label: '4 of 4 elements complete' });
     assert.deepEqual(d.metrics[0], { id: 'cycle-time', kind: 'cycle-time', unit: 'hours', baseline: 40, target: 24 });
     assert.deepEqual(
       d.lanes.map((l) => [l.actor, l.kind, l.band]),
