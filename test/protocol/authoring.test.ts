@@ -129,7 +129,11 @@ describe('authoring requests', () => {
     const text = snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\\\}/g, '}');
     assert.doesNotMatch(text, /\$\{/);
     const p = await client.change(u, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text);
-    assert.deepEqual(p.diagnostics.filter((d) => (d.severity ?? 1) <= 2), []);
+    // A scaffold never invents (format 1.1): what it cannot know is a `<…>` placeholder, and only `placeholder`
+    // findings stand until a person fills them in.
+    const serious = p.diagnostics.filter((d) => (d.severity ?? 1) <= 2);
+    assert.ok(serious.length > 0, 'the skeleton carries placeholders');
+    assert.deepEqual([...new Set(serious.map((d) => d.code))], ['placeholder']);
     await client.close(u);
   });
 
