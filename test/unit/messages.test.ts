@@ -13,7 +13,7 @@ import { findFixtures } from '../support/fixtures';
 import { assertNoDoubledFullStop } from '../support/mutate';
 
 const ROOT = join(__dirname, '..', '..');
-const NO_UNIT = 'The file holds no unit yet: a unit needs `workunit`, `id` and `name`.';
+const NO_UNIT = 'The file holds no unit yet: a work unit needs `workunit`, `id` and `name` — start with `workunit: 1`.';
 
 describe('finding messages and fix titles', () => {
   it('no message and no fix title in any fixture or example has a doubled full stop', () => {

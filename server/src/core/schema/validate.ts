@@ -145,7 +145,7 @@ function valueProblem(doc: Document, path: string[], errs: ErrorObject[]): Schem
 function notAUnit(data: unknown, shown: string): string {
   const keys = (WORKUNIT_SCHEMA.required ?? []).map((k) => `\`${k}\``);
   const needs = keys.length > 1 ? `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}` : keys.join('');
-  return data === null ? `The file holds no unit yet: a unit needs ${needs}.` : `The file must hold a unit, a mapping with ${needs}, but holds ${shown}.`;
+  return data === null ? `The file holds no unit yet: a work unit needs ${needs} — start with \`workunit: 1\`.` : `The file must hold a unit, a mapping with ${needs}, but holds ${shown}.`;
 }
 
 /** A short rendering of a value for a message (values may be huge, or circular: `&a [*a]`). */
