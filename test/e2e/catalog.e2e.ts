@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WorkunitExtensionApi } from '../../client/src/extension';
 import type { CatalogSnapshotGroup } from '../../client/src/catalog/tree';
-import { EXTENSION_ID, waitForDiagnostics } from './util';
+import { codeOf, EXTENSION_ID, waitForDiagnostics } from './util';
 
 async function api(): Promise<WorkunitExtensionApi> {
   return vscode.extensions.getExtension<WorkunitExtensionApi>(EXTENSION_ID)!.activate();
@@ -58,23 +58,22 @@ export function registerCatalogTests(): void {
       assert.notEqual(invoice.icon, 'pass');
     });
 
-    it('“New Work Unit” writes a complete, clean unit that joins the tree', async () => {
+    it('“New Work Unit” writes a complete unit, whatever it cannot know a placeholder, that joins the tree', async () => {
       const { catalog } = await api();
       created = await vscode.commands.executeCommand<vscode.Uri>('workunit.newUnit', 'claims-intake', 'record-to-report');
       assert.ok(created, 'the command returns the new file');
       assert.match(created.path, /\/claims-intake\.workunit\.yaml$/);
       const s = await snapshotWhere(catalog, (g) => g.some((x) => x.stream === 'record-to-report' && x.units.some((u) => u.id === 'claims-intake')), 'the new unit');
       const unit = s.find((g) => g.stream === 'record-to-report')!.units[0];
-      assert.equal(unit.icon, 'pass');
-      // The tree counts the open document's current analysis: no error or warning there…
-      assert.doesNotMatch(unit.description, /error|warning/);
-      // …and none among the diagnostics VS Code has for it.
+      // A scaffold never invents (format 1.1): the figures and names it cannot know are `<…>` placeholders, each a
+      // `placeholder` warning until a person fills it in; nothing else is wrong with it.
+      assert.doesNotMatch(unit.description, /error/);
+      assert.match(unit.description, /warning/);
       await vscode.workspace.openTextDocument(created);
-      const diagnostics = await waitForDiagnostics(created, () => true, 'the server to check the new unit');
-      assert.deepEqual(
-        diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning).map((d) => d.message),
-        [],
-      );
+      const diagnostics = await waitForDiagnostics(created, (d) => d.length > 0, 'the server to check the new unit');
+      const serious = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning);
+      assert.ok(serious.length > 0);
+      assert.deepEqual([...new Set(serious.map(codeOf))], ['placeholder']);
     });
   });
 }
