@@ -65,8 +65,11 @@ try {
     for (let attempt = 0; attempt < 3 && !last; attempt++) {
       await page.locator('.monaco-editor .view-lines').first().click();
       await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').waitFor({ timeout: 30_000 });
-      await page.keyboard.type('Work Unit: Open Boundary Preview to the Side');
+      // Fill the palette's own input: typed keys went to the editor when the palette took focus late, and one
+      // screenshot showed the command's words inside the unit.
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 30_000 });
+      await input.fill('>Work Unit: Open Boundary Preview to the Side');
       await page.waitForTimeout(1000);
       await page.keyboard.press('Enter');
       // Wait until the diagram has settled (laid out for the panel's size).
