@@ -195,4 +195,11 @@ describe('regressions found by the property tests', () => {
     assert.ok(a.findings.some((f) => f.rule === 'missing-learning-loop'));
     assertEveryFixParses(text);
   });
+
+  it('a key added before an explicit key goes above its `?`, and after it below the key written on the next line', () => {
+    // Found with seed 1431730936 (the seed of commit 55567af) as: anchors-aliases.workunit.yaml cut to `? \n- #`:
+    // the root map's one key is the list on the line after the `?`. "Add `steps` with a first step" went between
+    // the `?` and its key, which made the list a key of `steps`.
+    for (const text of ['? \n- #', '? \n- #\n', '?\n\n# a note\n- a\n-\n', `${UNIT}? \n- #\n`]) assertEveryFixParses(text);
+  });
 });

@@ -211,6 +211,17 @@ export function isUnwritten(value: unknown): boolean {
   return false;
 }
 
+/** The end of the last line in [start, end) holding more than blanks or a comment, trimmed; `start` when none does. */
+function lastWrittenLineEnd(text: string, start: number, end: number): number {
+  let lineEnd = trimBack(text, start, end);
+  while (lineEnd > start) {
+    const lineStart = Math.max(start, Math.max(text.lastIndexOf('\n', lineEnd - 1), text.lastIndexOf('\r', lineEnd - 1)) + 1);
+    if (!/^[ \t]*#/.test(text.slice(lineStart, lineEnd))) return lineEnd;
+    lineEnd = trimBack(text, start, lineStart);
+  }
+  return start;
+}
+
 function trimBack(text: string, start: number, end: number): number {
   let e = end;
   while (e > start && /\s/.test(text[e - 1])) e--;
@@ -225,7 +236,9 @@ export function contentEnd(text: string, node: unknown): number {
   if (isCollection(n) && !(n as YAMLMap).flow) {
     let end = -1;
     for (const item of (n as YAMLMap | YAMLSeq).items as unknown[]) end = Math.max(end, contentEnd(text, item));
-    return end < 0 ? n.range[0] : end;
+    // An item written as a bare `-` (or `- # note`) has no node to measure: the collection's last line
+    // that is not blank or a comment is written too (`? ` then `- #` is a key spanning both lines).
+    return Math.max(end < 0 ? n.range[0] : end, lastWrittenLineEnd(text, n.range[0], n.range[1]));
   }
   return trimBack(text, n.range[0], n.range[1]);
 }
@@ -273,9 +286,33 @@ export function startsLine(w: Writer, offset: number): boolean {
 function keyOffset(w: Writer, key: Node): number | undefined {
   if (!key.range) return undefined;
   const [start, end] = key.range;
-  if (start !== end) return start;
+  if (start !== end) return explicitKeyIndicator(w, start) ?? start;
   const at = start + /^[ \t]*/.exec(w.text.slice(start, start + 200))![0].length;
   return w.text[at] === ':' ? at : start;
+}
+
+/**
+ * The `?` of an explicit key written on a line of its own above the key (`?` then `- item` on the next
+ * line): the entry begins there, so a key written "before" this one must go above the `?`. Only blank
+ * and comment lines may stand between.
+ */
+function explicitKeyIndicator(w: Writer, keyStart: number): number | undefined {
+  const li = w.unit.lines;
+  let line = li.lineAt(keyStart);
+  if (!/^[ \t]*$/.test(w.text.slice(li.lineStart(line), keyStart))) return undefined;
+  while (line > 0) {
+    line--;
+    const t = li.lineText(line);
+    if (/^[ \t]*(?:#.*)?$/.test(t)) continue;
+    const m = /^([ \t]*)\?[ \t]*(?:#.*)?$/.exec(t);
+    return m ? li.lineStart(line) + m[1].length : undefined;
+  }
+  return undefined;
+}
+
+/** Where a pair's entry begins (its key, or the `?` written above it). */
+export function entryStart(w: Writer, p: Pair<unknown, unknown>): number | undefined {
+  return p.key ? keyOffset(w, p.key as Node) : undefined;
 }
 
 /** Anchors, tags and `? ` (an explicit key) before a key, each followed by a space. */
@@ -370,7 +407,7 @@ export function insertKey(w: Writer, map: YAMLMap, key: string, value: YVal, aft
     if (first === undefined) return undefined;
     return mergeSameOffset([{ start: first, end: first, newText: `${entry}, ` }, ...trailingComment(w, first, todos)]);
   }
-  const firstKey = (pairs[0]?.key as Node | null)?.range?.[0];
+  const firstKey = pairs[0] ? entryStart(w, pairs[0]) : undefined;
   const keyCol = mapColumn(w, map);
   if (firstKey === undefined || keyCol === undefined) return undefined;
   const lines = renderEntries(w, [[key, value]], keyCol, alignment(w, anchor ?? pairs[0]));
@@ -484,7 +521,7 @@ export function setTopLevel(w: Writer, key: string, value: YVal): TextEdit[] | u
     const r = TOP_RANK[keyName(p) ?? ''];
     if (r !== undefined && r < rank) pred = p;
   }
-  const firstKey = (pairs[0].key as Node | null)?.range?.[0];
+  const firstKey = entryStart(w, pairs[0]);
   const keyCol = mapColumn(w, root);
   if (firstKey === undefined || keyCol === undefined) return undefined;
   // Without an `id`, unit-level findings point at the first line: a block goes at the end rather than take it.
