@@ -18,8 +18,8 @@ import { LevelResolver } from '../core/config/levels';
 import { layoutDiagram } from '../core/diagram/layout';
 import { renderHtml } from '../core/diagram/html';
 import { renderSvg } from '../core/diagram/svg';
-import { ConfigLookup } from '../core/config/configLookup';
-import { nodeFileSystem, uriOfPath } from '../host/node/fileSystem';
+import { cliConfigLookup } from './configs';
+import { uriOfPath } from '../host/node/fileSystem';
 import { UsageError } from './files';
 
 export interface RenderOptions {
@@ -79,7 +79,7 @@ export async function runRender(args: string[], stdout: Writer, stderr: Writer):
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const configs = new ConfigLookup(nodeFileSystem, (m) => stderr.write(`workunit: ${m}\n`));
+  const configs = cliConfigLookup((m) => stderr.write(`workunit: ${m}\n`));
   const levels = new LevelResolver((await configs.forFile(uriOfPath(resolve(o.file)))).config.rules);
   const analysis = analyzeText(text, levels);
   if (!analysis.parsed) {
