@@ -429,6 +429,13 @@ describe('diagram: layout of the examples', () => {
     assert.deepEqual(d.nodes.flatMap((n) => n.findings), []);
   });
 
+  it('the status line is green only when all four elements are complete', () => {
+    const statusClass = (text: string) => /<text [^>]*class="(status-[a-z0-9]+)[ "]/.exec(renderSvg(diagramOf(text)))?.[1];
+    assert.equal(statusClass(example('onboarding-review')), 'status-4');
+    assert.equal(statusClass(example('invoice-matching')), 'status-3', 'four present, none complete');
+    assert.equal(statusClass(withoutLearning(example('invoice-matching'))), 'status-3', 'three present');
+  });
+
   it('onboarding-review SVG: the boundary, the counts, a link from screen to analyst, hand-off and crossing marks', () => {
     const d = diagramOf(example('onboarding-review'));
     const els = assertSvgMatches(d, renderSvg(d));

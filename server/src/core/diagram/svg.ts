@@ -441,7 +441,9 @@ function renderHeader(d: Diagram): string {
       ),
     );
   }
-  const statusClass = d.elements.count === 4 ? 'status-4' : d.elements.count === 3 ? 'status-3' : 'status-low';
+  // Green only when all four are complete; present but not complete, or one missing, is a warning.
+  const allComplete = Object.values(d.elements.states).every((s) => s === 'complete');
+  const statusClass = allComplete ? 'status-4' : d.elements.count >= 3 ? 'status-3' : 'status-low';
   out.push(block(h.status, statusClass, { 'data-elements': d.elements.count }));
   out.push(block(h.keys.learning, 'header-key'));
   if (h.noMetrics) out.push(block(h.noMetrics, 'txt-missing'));
