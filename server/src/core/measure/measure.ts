@@ -58,9 +58,6 @@ export interface MeasuredChange {
 export interface Measurement {
   /** The unit's id. */
   unit: string | null;
-  /** The log, as the file system names it. */
-  log: string;
-  format: 'csv' | 'xes';
   cases: number;
   /** Events that count (bad ones and lifecycle events other than `complete` left out). */
   events: number;
@@ -74,6 +71,9 @@ export interface Measurement {
   throughputPerWeek: number | null;
   boundary: MeasuredStep[];
   changes: MeasuredChange[];
+  /** The log, as the file system names it. */
+  log: string;
+  format: 'csv' | 'xes';
   /** What did not count, said rather than dropped. */
   skipped: {
     /** Events whose `lifecycle:transition` is not `complete` (only complete events count). */
@@ -347,8 +347,6 @@ export async function measureUnit(unit: UnitModel, source: LogSource, fs: LogFil
 
   return {
     unit: unit.id?.value ?? null,
-    log: fs.display(source.uri),
-    format,
     cases: t.count,
     events: tally.events,
     unmappedEvents: m.unmapped,
@@ -359,6 +357,8 @@ export async function measureUnit(unit: UnitModel, source: LogSource, fs: LogFil
     throughputPerWeek: all.throughput === null ? null : all.throughput * WEEK,
     boundary: boundaryOf(unit, m),
     changes,
+    log: fs.display(source.uri),
+    format,
     skipped: { notComplete: tally.notComplete, bad: tally.bad, badRows: tally.badSamples },
   };
 }
