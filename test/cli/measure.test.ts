@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
+import MarkdownIt from 'markdown-it';
 import { assertUsageError, runCli } from '../support/cli';
 import { CSV, UNIT, XES } from '../support/measureLogs';
 
@@ -125,5 +126,45 @@ describe('workunit measure', () => {
     const r = runCli(['measure', broken]);
     assert.equal(r.code, 1);
     assert.match(r.err, /cannot measure: .*\(yaml-syntax\)\n$/);
+  });
+});
+
+describe('workunit catalog: the measured figures of every unit with a log', () => {
+  const dir = catalog();
+  // A unit whose names from the files are markup, and one whose log is not there.
+  writeFileSync(
+    join(dir, 'odd.workunit.yaml'),
+    'workunit: 1\nid: odd\nname: Odd\nsteps:\n  - id: s\n    activity: "<b>s</b>"\nlearning:\n  log: { path: "odd|<i>.csv" }\n  metrics:\n    - { id: ct, kind: cycle-time, target: 1 }\n',
+  );
+  writeFileSync(join(dir, 'odd|<i>.csv'), 'case,activity,timestamp\n1,<b>s</b>,2024-01-01T00:00Z\n1,*x* | <script>,2024-01-01T02:00Z\n');
+  writeFileSync(join(dir, 'lost.workunit.yaml'), 'workunit: 1\nid: lost\nname: Lost\nlearning:\n  log: { path: gone.csv }\n');
+
+  it('json: each unit carries its measurement, or the problem with its log', () => {
+    const r = runCli(['catalog', dir, '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    const units = (JSON.parse(r.out) as { valueStreams: { units: { id: string; measured?: Record<string, unknown> }[] }[] }).valueStreams.flatMap((v) => v.units);
+    const by = (id: string) => units.find((u) => u.id === id)!;
+    assertFigures(by('claims').measured!, 2);
+    assert.match(String(by('lost').measured!.problem), /cannot read the log .*gone\.csv: no such file/);
+    // odd: one case of 2 h; it ends at an unmapped event, its last mapped event (s) is the last step: reached the end.
+    assert.equal((by('odd').measured!.metrics as { value: number }[])[0]!.value, 2);
+  });
+  it('md and html: the figures, with what comes from the files escaped', () => {
+    const md = runCli(['catalog'], dir);
+    assert.equal(md.code, 0, md.err);
+    assert.match(md.out, /\*\*Measured from its log\*\*: 5 cases, 17 events from `logs\/claims\.csv`/);
+    assert.match(md.out, /\| `cycle` \| measured 4 h \\\(p90 5 h\\\) over 5 cases — baseline 40, target 24 met \|/);
+    assert.match(md.out, /`cycle` 2\\\.5 → 5, `exc` 50 → 33\\\.3/);
+    assert.match(md.out, /\| `assess` \| machine \| 3 \| 33% \/ 67% \/ 0% \| drifted \|/);
+    assert.match(md.out, /cannot be measured — cannot read the log/);
+    // Rendered, the names from the files are text: no element, no emphasis.
+    const rendered = new MarkdownIt({ linkify: true }).render(md.out);
+    assert.doesNotMatch(rendered, /<script>|<i>|<em>/);
+    assert.match(rendered, /<code>\*x\* \| &lt;script&gt;<\/code>/);
+    const html = runCli(['catalog', dir, '--format', 'html']);
+    assert.equal(html.code, 0, html.err);
+    assert.match(html.out, /<h4>Measured from its log<\/h4>/);
+    assert.match(html.out, /&lt;script&gt;/);
+    assert.doesNotMatch(html.out, /<script>|<i>/);
   });
 });

@@ -4,7 +4,6 @@
  * scan by time anyway), wrapped in the interface's promises.
  */
 import { createReadStream, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { localPathOf } from '../fileUri';
@@ -74,20 +73,15 @@ export const nodeFileSystem: CatalogFileSystem = {
   },
 
   async readBytes(file: string): Promise<BytesResult> {
-    let handle;
+    const path = pathOf(file);
     try {
-      handle = await open(pathOf(file), 'r');
-      if ((await handle.stat()).isDirectory()) {
-        await handle.close();
-        return { problem: 'a folder, not a file' };
-      }
+      if (statSync(path).isDirectory()) return { problem: 'a folder, not a file' };
     } catch (e) {
-      await handle?.close();
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return { missing: true };
       return { problem: code ?? (e as Error).message };
     }
-    return { chunks: chunksOf(createReadStream('', { fd: handle.fd, highWaterMark: 256 * 1024 })) };
+    return { chunks: chunksOf(createReadStream(path, { highWaterMark: 256 * 1024 })) };
   },
 
   async stat(uri: string): Promise<StatResult> {
