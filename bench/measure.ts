@@ -22,7 +22,7 @@ import { nodeFileSystem, uriOfPath } from '../server/src/host/node/fileSystem';
 const ROOT = resolve(process.cwd());
 const RUNS = Number(process.env.MEASURE_RUNS ?? 4);
 
-const UNIT = `workunit: 1
+export const UNIT = `workunit: 1
 id: bench-claims
 name: Claims, generated for the benchmark
 actors:
@@ -52,7 +52,7 @@ learning:
  * events are swapped; one case in 7 raises the exception; events past the
  * flow's are unmapped notes. Offsets `Z` and `+01:00`, milliseconds.
  */
-async function writeLog(file: string, events: number, cases: number): Promise<void> {
+export async function writeLog(file: string, events: number, cases: number): Promise<void> {
   const out = createWriteStream(file);
   const flow = [
     ['Receive claim', 'rpa'],

@@ -41,6 +41,15 @@ const MAX_ROW = 1024 * 1024;
 
 const norm = (s: string) => s.trim().toLowerCase();
 
+/** White space at either end (or a CR left by a CRLF line end)? Then trimmed; most fields have none, and no copy is made. */
+export function trimmed(s: string): string {
+  return s.length > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 ? s : s.trim();
+}
+
+function isBlank(s: string): boolean {
+  return s.length === 0 || trimmed(s) === '';
+}
+
 function columnIndexes(header: string[], chosen: ColumnChoice): ColumnIndexes | LogProblem {
   const names = header.map((h, i) => norm(i === 0 ? h.replace(/^\ufeff/, '') : h));
   const find = (role: keyof LogColumns): number | LogProblem => {
@@ -79,6 +88,7 @@ class LineCounter {
     this.line = consumedLines;
   }
 
+  /** Line (0-based) at `position`, which is never before the last one asked. */
   lineAt(position: number): number {
     let i = this.text.indexOf('\n', this.pos);
     while (i !== -1 && i < position) {
@@ -99,26 +109,29 @@ export async function readCsv(text: AsyncIterable<string>, chosen: ColumnChoice,
   /** Where the current row starts in the text being parsed. */
   let rowStart = 0;
 
-  const onRow = (row: string[], line: number, malformed: boolean) => {
-    if (row.length === 1 && row[0]!.trim() === '') return; // an empty line
+  /** The row's line, counted only for a row that needs it. */
+  const lineOf = (start: number) => lines.lineAt(start) + 1;
+
+  const onRow = (row: string[], start: number, malformed: boolean) => {
+    if (row.length === 1 && isBlank(row[0]!)) return; // an empty line
     if (!cols) {
       const c = columnIndexes(row, chosen);
       if ('problem' in c) problem = c;
       else cols = c;
       return;
     }
-    if (malformed) return tally.badRecord(line, 'a quoted field is not closed properly');
-    if (row.length < cols.needed) return tally.badRecord(line, `${row.length} field${row.length === 1 ? '' : 's'}, the header names ${cols.needed} or more`);
-    const caseId = row[cols.case]!.trim();
-    if (caseId === '') return tally.badRecord(line, 'no case');
+    if (malformed) return tally.badRecord(lineOf(start), 'a quoted field is not closed properly');
+    if (row.length < cols.needed) return tally.badRecord(lineOf(start), `${row.length} field${row.length === 1 ? '' : 's'}, the header names ${cols.needed} or more`);
+    const caseId = trimmed(row[cols.case]!);
+    if (caseId === '') return tally.badRecord(lineOf(start), 'no case');
     const activity = row[cols.activity]!;
-    if (activity.trim() === '') return tally.badRecord(line, 'no activity');
+    if (isBlank(activity)) return tally.badRecord(lineOf(start), 'no activity');
     const ts = row[cols.timestamp]!;
     const time = parseTimestamp(ts);
-    if (time === undefined) return tally.badRecord(line, ts.trim() === '' ? 'no timestamp' : `the timestamp \`${ts.trim()}\` is not ISO 8601`);
+    if (time === undefined) return tally.badRecord(lineOf(start), isBlank(ts) ? 'no timestamp' : `the timestamp \`${ts.trim()}\` is not ISO 8601`);
     if (cols.lifecycle >= 0 && tally.leftOut(row[cols.lifecycle])) return;
     tally.events++;
-    sink.event(caseId, activity, time, cols.resource >= 0 ? row[cols.resource]!.trim() : '');
+    sink.event(caseId, activity, time, cols.resource >= 0 ? trimmed(row[cols.resource]!) : '');
   };
 
   const parseText = (input: string, last: boolean): number => {
@@ -129,8 +142,7 @@ export async function readCsv(text: AsyncIterable<string>, chosen: ColumnChoice,
       newline: '\n',
       step: (r: Papa.ParseStepResult<string[]>) => {
         if (problem) return parser.abort();
-        const line = lines.lineAt(rowStart) + 1;
-        for (const row of r.data as unknown as string[][]) onRow(row, line, r.errors.length > 0);
+        for (const row of r.data as unknown as string[][]) onRow(row, rowStart, r.errors.length > 0);
         rowStart = r.meta.cursor;
       },
     });

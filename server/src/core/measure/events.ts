@@ -42,7 +42,7 @@ export class ReadTally {
 
   /** A lifecycle value that leaves the event out (anything written other than `complete`). */
   leftOut(lifecycle: string | undefined): boolean {
-    if (lifecycle === undefined) return false;
+    if (lifecycle === undefined || lifecycle === '' || lifecycle === 'complete') return false;
     const l = lifecycle.trim();
     if (l === '' || l.toLowerCase() === 'complete') return false;
     this.notComplete++;

@@ -146,6 +146,7 @@ class Measurer implements EventSink {
   readonly stepEvents: Uint32Array;
   readonly stepKinds: Uint32Array;
   private readonly codes = new Map<string, number>();
+  private readonly kinds = new Map<string, number>();
 
   constructor(readonly flow: UnitFlow) {
     this.cases = new CaseTable(flow);
@@ -155,12 +156,12 @@ class Measurer implements EventSink {
 
   /** The element an activity names; the raw spelling is cached (the same names come again and again). */
   codeOf(activity: string): number {
-    let code = this.codes.get(activity);
-    if (code === undefined) {
-      code = this.flow.codeOf(activity);
-      this.codes.set(activity, code);
-    }
-    return code;
+    return cached(this.codes, activity, (a) => this.flow.codeOf(a));
+  }
+
+  /** The kind code of a resource's actor, the raw spelling cached. */
+  kindOf(resource: string): number {
+    return cached(this.kinds, resource, (r) => this.flow.kindOf(r));
   }
 
   event(caseId: string, activity: string, time: number, resource: string): void {
@@ -176,7 +177,7 @@ class Measurer implements EventSink {
     }
     if (code < this.flow.steps) {
       this.stepEvents[code]!++;
-      this.stepKinds[code * 4 + this.flow.kindOf(resource)]!++;
+      this.stepKinds[code * 4 + this.kindOf(resource)]!++;
     }
     this.cases.mapped(c, code, time);
   }
@@ -213,6 +214,15 @@ class Measurer implements EventSink {
       throughput: cases === 0 || maxFirst === minFirst ? null : cases / (maxFirst - minFirst),
     };
   }
+}
+
+function cached(map: Map<string, number>, key: string, compute: (key: string) => number): number {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = compute(key);
+    map.set(key, v);
+  }
+  return v;
 }
 
 /** A metric's figure over a set of cases; undefined for a kind not measured from a log. */
