@@ -188,14 +188,14 @@ export async function benchMeasure(log: (s: string) => void = console.log): Prom
   const md: string[] = [];
   md.push('## Measuring a unit from its log (issue 18)', '');
   md.push(
-    `\`bench/measure.ts\`: generated CSV logs (5 columns, a quoted field with a comma in every row, offsets \`Z\` and \`+01:00\`; each case's events together, one case in 50 with two events out of order, one in 7 with an exception, events past the four steps unmapped), in a temp dir. Each figure is a fresh Node process (${RUNS} runs, the first a discarded warm-up: median (min–max)); the time is taken inside it, from the first read to the result, so Node's start-up is not in it. **Parse only** = the same byte stream, UTF-8 decoding and papaparse core parser (\`Papa.Parser\`, chunk by chunk) as the measuring, counting rows; **measure** = \`measureUnit\` (core/measure) on the same file: parse, map, per-case state, the figures, and a second pass over the file for the cases out of order. Peak = the process's VmHWM (Node and tsx included).`,
+    `\`bench/measure.ts\`: generated CSV logs (5 columns, a quoted field with a comma in every row, offsets \`Z\` and \`+01:00\`; each case's events together, one case in 50 with two events out of order, one in 7 with an exception, events past the four steps unmapped), in a temp dir. Each figure is a fresh Node process (${RUNS} runs, the first a discarded warm-up: median (min–max)); the time is taken inside it, from the first read to the result, so Node's start-up is not in it. **Parse only** = the same byte stream, UTF-8 decoding and papaparse core parser (\`Papa.Parser\`, chunk by chunk) as the measuring, counting rows; **measure** = \`measureUnit\` (core/measure) on the same file: parse, map, per-case state and the figures (the cases out of order are among the last 4,096 cases when their events come, so they are settled at once: no second pass over the file). Peak = the process's VmHWM (Node and tsx included).`,
     '',
   );
   md.push('| log | size (MiB) | parse only (ms) | measure (ms) | measure ÷ parse | peak RSS, parse only (MiB) | peak RSS, measure (MiB) |', '| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) md.push(`| ${r.name} | ${f1(r.mb)} | ${stat(r.parse.map((x) => x.ms))} | ${stat(r.measure.map((x) => x.ms))} | ${(ms(r.measure) / ms(r.parse)).toFixed(2)}× | ${stat(r.parse.map((x) => x.peakMiB))} | ${stat(r.measure.map((x) => x.peakMiB))} |`);
   md.push('');
   md.push(
-    'Memory holds per-case state (a few dozen bytes a case in typed arrays, plus the case id in a map) and one chunk of the file, never the events: four times the events over the same cases (the last two rows) leaves the peak where it is; four times the cases (the first two) adds their state.',
+    'Memory holds per-case state (a few dozen bytes a case in typed arrays, plus the case id in a map), the step events of the last 4,096 cases and one chunk of the file, never all the events: four times the events over the same cases (the last two rows) moves the peak no more than it moves only parsing; four times the cases (the first two) adds their state.',
     '',
   );
   const goals: [string, string, boolean][] = [
