@@ -68,19 +68,20 @@ describe('workunit catalog --format json', () => {
     assert.equal(report.totals.files, 3);
     assert.equal(report.totals.valueStreams, 3);
     assert.equal(report.totals.complete, 2);
+    assert.equal(report.totals.allPresent, 3);
   });
 
-  it('shows the four elements and their status (invoice-matching lacks the learning loop; what it has is incomplete)', () => {
+  it('shows the four elements and their status (invoice-matching has all four, none complete)', () => {
     assert.deepEqual(unitOf(report, 'invoice-matching').elements, {
       outcome: true,
       executionLogic: true,
       executionStructure: true,
-      learningLoop: false,
-      count: 3,
+      learningLoop: true,
+      count: 4,
       complete: 0,
-      missing: ['learning loop'],
-      states: { outcome: 'incomplete', executionLogic: 'incomplete', executionStructure: 'incomplete', learningLoop: 'missing' },
-      label: '3 of 4 — no learning loop: the unit will plateau',
+      missing: [],
+      states: { outcome: 'incomplete', executionLogic: 'incomplete', executionStructure: 'incomplete', learningLoop: 'incomplete' },
+      label: '4 of 4 present, 0 complete — outcome: 2 findings; execution logic: 1 finding; execution structure: 3 findings; learning loop: 2 findings',
     });
     assert.equal(unitOf(report, 'onboarding-review').elements.label, '4 of 4 elements complete');
     assert.equal(unitOf(report, 'onboarding-review').elements.count, 4);
@@ -117,14 +118,14 @@ describe('workunit catalog --format json', () => {
   });
 
   it('counts findings per unit by severity and across the catalog by rule', () => {
-    assert.deepEqual(unitOf(report, 'invoice-matching').findings, { error: 3, warning: 4, info: 1, hint: 1, total: 9 });
+    assert.deepEqual(unitOf(report, 'invoice-matching').findings, { error: 3, warning: 5, info: 1, hint: 1, total: 10 });
     assert.deepEqual(unitOf(report, 'onboarding-review').findings, { error: 0, warning: 0, info: 0, hint: 0, total: 0 });
     assert.deepEqual(
       report.findingsByRule.map((f) => f.rule),
       [
         // errors, then warnings, info, hints; by id within a level (one finding each)
         'decision-without-human', 'unknown-metric', 'unknown-step',
-        'machine-step-without-accountable', 'missing-learning-loop', 'outcome-is-activity', 'step-without-owner',
+        'learning-without-metrics', 'machine-step-without-accountable', 'outcome-is-activity', 'review-without-owner', 'step-without-owner',
         'no-exception-rules',
         'unused-actor',
       ],
@@ -150,7 +151,7 @@ describe('workunit catalog (Markdown, the default)', () => {
 
   it('has a section per value stream, and the overview table with ✓/◐/✗ per element (complete, incomplete, missing)', () => {
     for (const vs of ['customer-onboarding', 'incident-to-resolution', 'procure-to-pay']) assert.match(md, new RegExp(`^## Value stream \`${vs}\` \\(1 unit\\)$`, 'm'));
-    assert.match(md, /^\| `procure-to-pay` \| `invoice-matching` \| Supplier invoice matching \| ◐ \| ◐ \| ◐ \| ✗ \| 4 \| 0 \| 0 \| 3 errors, 4 warnings, 1 info, 1 hint \|$/m);
+    assert.match(md, /^\| `procure-to-pay` \| `invoice-matching` \| Supplier invoice matching \| ◐ \| ◐ \| ◐ \| ◐ \| 4 \| 0 \| 0 \| 3 errors, 5 warnings, 1 info, 1 hint \|$/m);
     assert.match(md, /^\| `customer-onboarding` \| `onboarding-review` \| Customer onboarding case review \| ✓ \| ✓ \| ✓ \| ✓ \| 4 \| 3 \| 2 \| none \|$/m);
   });
 
@@ -168,12 +169,12 @@ describe('workunit catalog (Markdown, the default)', () => {
     assert.match(review, /\*\*Findings\*\*: none/);
 
     const invoice = mdSection(md, 'invoice-matching');
-    assert.match(invoice, /\| ◐ \| ◐ \| ◐ \| ✗ \|/);
-    assert.match(invoice, /- Elements: 3 of 4 — no learning loop: the unit will plateau/);
+    assert.match(invoice, /\| ◐ \| ◐ \| ◐ \| ◐ \|/);
+    assert.match(invoice, /- Elements: 4 of 4 present, 0 complete — outcome: 2 findings; execution logic: 1 finding; execution structure: 3 findings; learning loop: 2 findings/);
     assert.match(invoice, /\| 4 \| 0 \| 3 \| 0 \| 1 \|/);
     assert.match(invoice, /\*\*Boundary\*\*: 0 crossings, 0 hand-offs/);
     assert.match(invoice, /\*\*Metrics\*\* \(before → after\): none/);
-    assert.match(invoice, /\*\*Findings\*\*: 3 errors, 4 warnings, 1 info, 1 hint/);
+    assert.match(invoice, /\*\*Findings\*\*: 3 errors, 5 warnings, 1 info, 1 hint/);
   });
 
   it('ends with the findings by rule', () => {
@@ -181,7 +182,7 @@ describe('workunit catalog (Markdown, the default)', () => {
     assert.ok(byRule.length > 20);
     assert.match(byRule, /^\| `unknown-step` \| error \| 1 \| `examples\/invoice-matching\.workunit\.yaml` \| .+ \|$/m);
     assert.match(byRule, /^\| `unused-actor` \| hint \| 1 \| /m);
-    assert.equal(byRule.split('\n').filter((l) => /^\| `[a-z-]+` \|/.test(l)).length, 9);
+    assert.equal(byRule.split('\n').filter((l) => /^\| `[a-z-]+` \|/.test(l)).length, 10);
   });
 
   it('escapes what a unit file says, and lists a unit without value stream under (no value stream)', () => {
@@ -210,7 +211,7 @@ describe('workunit catalog --format html', () => {
     assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//i, 'nothing loaded from elsewhere');
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
     for (const vs of ['customer-onboarding', 'incident-to-resolution', 'procure-to-pay']) assert.match(html, new RegExp(`<h2>Value stream <code>${vs}</code>`));
-    assert.match(html, /<td class="mark missing" title="missing">✗<\/td>/);
+    assert.match(html, /<td class="mark incomplete" title="incomplete">◐<\/td>/);
     assert.match(html, /<h4>Boundary: 3 crossings, 2 hand-offs<\/h4>/);
     assert.match(html, /<td>40 → 24 hours<\/td>/);
     assert.match(html, /<h2>Findings by rule<\/h2>/);

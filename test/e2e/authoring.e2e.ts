@@ -31,19 +31,20 @@ export function registerAuthoringTests(): void {
       assert.match(detail, /ai-agent|AI agent/i);
     });
 
-    it('the scaffold quick-fix on a unit with no learning loop makes missing-learning-loop go away', async () => {
+    it('the scaffold quick-fix on a learning loop with no metrics adds them, with placeholders, and the finding goes', async () => {
       const editor = await openUnit('invoice-matching.workunit.yaml');
       const uri = editor.document.uri;
-      const ds = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'missing-learning-loop'), 'missing-learning-loop');
-      const finding = ds.find((x) => codeOf(x) === 'missing-learning-loop')!;
+      const ds = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'learning-without-metrics'), 'learning-without-metrics');
+      const finding = ds.find((x) => codeOf(x) === 'learning-without-metrics')!;
       const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, finding.range, vscode.CodeActionKind.QuickFix.value)) as vscode.CodeAction[];
       // (The API's copy of an action's diagnostics drops their codes, so pick the fix by what it is: an edit that is not a suppression.)
       const scaffold = actions.find((a) => a.edit && a.kind?.value === 'quickfix' && !/suppress/i.test(a.title));
       assert.ok(scaffold?.edit, `no scaffold among: ${actions.map((a) => `${a.title} [${a.diagnostics?.map(codeOf).join(',')}] edit=${!!a.edit}`).join(' | ')}`);
       assert.ok(await vscode.workspace.applyEdit(scaffold.edit));
-      const after = await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'missing-learning-loop'), 'missing-learning-loop to go');
+      const after = await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'learning-without-metrics'), 'learning-without-metrics to go');
       assert.equal(after.some((x) => codeOf(x) === 'yaml-syntax'), false);
-      assert.match(editor.document.getText(), /learning:\s*\n\s+metrics:/);
+      assert.ok(after.some((x) => codeOf(x) === 'placeholder'), 'the baselines and targets it cannot know are placeholders');
+      assert.match(editor.document.getText(), /\nlearning:\n {2}metrics:\n {4}- id: cycle-time\n/);
     });
 
     it('renames an actor everywhere it is used', async () => {
@@ -81,7 +82,7 @@ export function registerAuthoringTests(): void {
       assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[0, '4 of 4 elements complete']]);
       const partial = await openUnit('invoice-matching.workunit.yaml');
       const partialLenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', partial.document.uri, 10)) as vscode.CodeLens[];
-      assert.match(partialLenses[0]?.command?.title ?? '', /^3 of 4 — no learning loop: the unit will plateau/);
+      assert.match(partialLenses[0]?.command?.title ?? '', /^4 of 4 present, 0 complete — outcome: 2 findings; /);
     });
   });
 }

@@ -52,8 +52,9 @@ export function registerCatalogTests(): void {
       assert.deepEqual(s.map((g) => g.units.map((u) => u.id)), [['onboarding-review'], ['incident-triage'], ['invoice-matching']]);
       const invoice = s[2].units[0];
       assert.equal(invoice.label, 'Supplier invoice matching');
-      assert.match(invoice.tooltip, /Learning loop: missing/);
-      assert.match(invoice.tooltip, /no learning loop: the unit will plateau/);
+      assert.match(invoice.tooltip, /^- ◐ 4\. learning loop: incomplete \(2 findings\)$/m);
+      assert.match(invoice.tooltip, /^- ◐ 3\. execution structure: incomplete \(3 findings\)$/m);
+      assert.match(invoice.tooltip, /4 of 4 present, 0 complete/);
       assert.match(invoice.description, /\b3 errors\b/);
       assert.notEqual(invoice.icon, 'pass');
     });

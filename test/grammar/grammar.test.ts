@@ -47,6 +47,7 @@ const SCOPE = {
   ruleId: 'constant.other.rule-id.workunit',
   flowSequence: 'meta.flow-sequence.yaml',
   flowMapping: 'meta.flow-mapping.yaml',
+  branchLabel: 'entity.name.label.branch.workunit',
   documentBegin: 'entity.other.document.begin.yaml',
   documentEnd: 'entity.other.document.end.yaml',
 } as const;
@@ -381,13 +382,30 @@ describe('examples', () => {
     assertTokenScopes(measuredBy, 'cycle-time', [SCOPE.flowSequence, SCOPE.reference]);
     assertTokenScopes(measuredBy, 'first-pass-rate', [SCOPE.flowSequence, SCOPE.reference]);
 
-    const actor = findLine(doc, '  analyst:         { kind: human, role: Compliance analyst }');
+    const actor = findLine(doc, '  analyst:         { kind: human, role: Compliance analyst, resources: [a.jansen, m.okafor] }');
     assertTokenScopes(actor, 'analyst', [SCOPE.key], { forbidden: [SCOPE.formatKey] });
     assertTokenScopes(actor, 'kind', [SCOPE.flowMapping, SCOPE.key, SCOPE.formatKey]);
     assertTokenScopes(actor, 'human', [SCOPE.enumValue]);
     assertTokenScopes(actor, 'role', [SCOPE.flowMapping, SCOPE.key, SCOPE.formatKey]);
     assertTokenScopes(actor, 'Compliance analyst', [SCOPE.flowMapping, SCOPE.plainFlow]);
-    assertTokenScopes(findLine(doc, '  kyc-screener:    { kind: ai-agent, model: kyc-screen-v3 }'), 'ai-agent', [SCOPE.enumValue]);
+    assertTokenScopes(actor, 'resources', [SCOPE.flowMapping, SCOPE.key, SCOPE.formatKey]);
+    assertTokenScopes(actor, 'a.jansen', [SCOPE.flowSequence, SCOPE.plainFlow], { forbidden: [SCOPE.reference] });
+    assertTokenScopes(findLine(doc, '  kyc-screener:    { kind: ai-agent, model: kyc-screen-v3, resources: [kyc-bot] }'), 'ai-agent', [SCOPE.enumValue]);
+
+    const activity = findLine(doc, '    activity: Sanctions screening   # the log\'s name for this step');
+    assertTokenScopes(activity, 'activity', [SCOPE.key, SCOPE.formatKey]);
+    assertTokenScopes(activity, 'Sanctions screening', [SCOPE.plainBlock]);
+
+    // A labelled branch: the labels are keys of the map, the targets references, `end` the end.
+    const branches = findLine(doc, '    next: { decided: notify, escalated: end }   # escalations leave for enhanced due diligence');
+    assertTokenScopes(branches, 'decided', [SCOPE.flowMapping, SCOPE.key, SCOPE.branchLabel], { forbidden: [SCOPE.reference] });
+    assertTokenScopes(branches, 'notify', [SCOPE.flowMapping, SCOPE.reference]);
+    assertTokenScopes(branches, 'escalated', [SCOPE.flowMapping, SCOPE.branchLabel]);
+    assertTokenScopes(branches, 'end', [SCOPE.flowMapping, SCOPE.end], { forbidden: [SCOPE.reference] });
+    assertSubstringWithin(branches, ' escalations leave for enhanced due diligence', SCOPE.comment);
+
+    assertTokenScopes(findLine(doc, '  log:'), 'log', [SCOPE.key, SCOPE.formatKey]);
+    assertTokenScopes(findLine(doc, '    timestamp: completed_at'), 'timestamp', [SCOPE.key, SCOPE.formatKey]);
 
     const intake = findLine(doc, '  - id: intake');
     assertTokenScopes(intake, '-', [SCOPE.dash]);
@@ -436,8 +454,10 @@ describe('examples', () => {
     const route = findLine(doc, '    next: end');
     assertTokenScopes(route, 'end', [SCOPE.end], { forbidden: [SCOPE.reference] });
 
-    const confirm = findLine(doc, '    next: [route, major-incident]');
+    const confirm = findLine(doc, '    next: { routine: route, major: major-incident }');
+    assertTokenScopes(confirm, 'routine', [SCOPE.branchLabel]);
     assertTokenScopes(confirm, 'route', [SCOPE.reference]);
+    assertTokenScopes(confirm, 'major', [SCOPE.branchLabel]);
     assertTokenScopes(confirm, 'major-incident', [SCOPE.reference]);
 
     const vip = findLine(doc, '    at: [capture, classify]');
@@ -519,6 +539,43 @@ describe('snippets', () => {
     assertTokenScopes(flowStep, 'performer', [SCOPE.key, SCOPE.formatKey]);
     assertTokenScopes(flowStep, 'crm', [SCOPE.flowMapping, SCOPE.reference]);
     assertTokenScopes(flowStep, 'end', [SCOPE.flowMapping, SCOPE.end]);
+  });
+
+  test('next as a map, in block and flow style: labels are branch labels, values references or end', () => {
+    const doc = tokenizeSnippet(
+      [
+        'steps:',
+        '  - id: decide',
+        '    next:',
+        '      approved: notify   # the usual way',
+        '      "needs review": senior-review',
+        '      declined: end',
+        '    name: after the map',
+        '  - id: b',
+        '    next: { yes: notify, no: end }',
+        '  - { id: c, next: { later: b, never: end } }',
+      ].join('\n'),
+    );
+    const approved = findLine(doc, '      approved: notify   # the usual way');
+    assertTokenScopes(approved, 'approved', [SCOPE.key, SCOPE.branchLabel], { forbidden: [SCOPE.reference] });
+    assertTokenScopes(approved, 'notify', [SCOPE.reference]);
+    assertTokenScopes(approved, '#', [SCOPE.commentPunctuation]);
+    assertTokenScopes(findLine(doc, '      "needs review": senior-review'), 'senior-review', [SCOPE.reference]);
+    const declined = findLine(doc, '      declined: end');
+    assertTokenScopes(declined, 'declined', [SCOPE.branchLabel]);
+    assertTokenScopes(declined, 'end', [SCOPE.end], { forbidden: [SCOPE.reference] });
+    // the map ends with the next key at the step's indentation
+    const after = findLine(doc, '    name: after the map');
+    assertTokenScopes(after, 'name', [SCOPE.key, SCOPE.formatKey], { forbidden: [SCOPE.branchLabel] });
+    assertTokenScopes(after, 'after the map', [SCOPE.plainBlock], { forbidden: [SCOPE.reference] });
+    const flow = findLine(doc, '    next: { yes: notify, no: end }');
+    assertTokenScopes(flow, 'yes', [SCOPE.flowMapping, SCOPE.branchLabel], { forbidden: [SCOPE.boolean] });
+    assertTokenScopes(flow, 'notify', [SCOPE.flowMapping, SCOPE.reference]);
+    assertTokenScopes(flow, 'end', [SCOPE.flowMapping, SCOPE.end]);
+    const nested = findLine(doc, '  - { id: c, next: { later: b, never: end } }');
+    assertTokenScopes(nested, 'later', [SCOPE.branchLabel]);
+    assertTokenScopes(nested, 'b', [SCOPE.reference]);
+    assertTokenScopes(nested, 'never', [SCOPE.branchLabel]);
   });
 
   test('enum values: only the spec values of kind and cadence', () => {

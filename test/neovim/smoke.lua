@@ -1,12 +1,12 @@
 -- Neovim smoke test: the standalone server attached to an example through Neovim's
 -- built-in LSP client (0.7: vim.lsp.start_client). Prints the diagnostics it got and
--- exits non-zero when they are not the spec's findings for invoice-matching.
+-- exits non-zero when they are not invoice-matching's findings (its fixture under test/fixtures/edge/examples-1.1/).
 local repo = vim.fn.getcwd()
 local file = repo .. '/examples/invoice-matching.workunit.yaml'
 local expected = {
-  'decision-without-human@25', 'machine-step-without-accountable@22', 'missing-learning-loop@3',
-  'no-exception-rules@18', 'outcome-is-activity@9', 'step-without-owner@25', 'unknown-metric@10',
-  'unknown-step@31', 'unused-actor@14',
+  'decision-without-human@25', 'learning-without-metrics@34', 'machine-step-without-accountable@22',
+  'no-exception-rules@18', 'outcome-is-activity@9', 'review-without-owner@34', 'step-without-owner@25',
+  'unknown-metric@10', 'unknown-step@32', 'unused-actor@14',
 }
 
 local function fail(msg)

@@ -202,4 +202,15 @@ describe('regressions found by the property tests', () => {
     // the `?` and its key, which made the list a key of `steps`.
     for (const text of ['? \n- #', '? \n- #\n', '?\n\n# a note\n- a\n-\n', `${UNIT}? \n- #\n`]) assertEveryFixParses(text);
   });
+
+  it('a value too long to show whole is described, not cut inside a quote (the file\'s text never reads as the message)', () => {
+    // Found with seed 3 as: a list at the top level holding `outcome-is-activity: a gerund ("Reviewing ...") describe`:
+    // its JSON cut at 57 characters left a quote open, so the file's `...` stood in the message's prose.
+    const text = '\n-  outcome-is-activity: a gerund ("Reviewing ...") describe';
+    const [finding] = analyzeText(text).findings;
+    assert.equal(finding.message, 'The file must hold a unit, a mapping with `workunit`, `id` and `name`, but holds a list of 1 item.');
+    const long = analyzeText(`workunit: 1\nid: x\nname: ${'y'.repeat(80)}\nvalueStream: ${'Z '.repeat(35)}end\n`).findings.find((f) => f.rule === 'schema');
+    assert.match(long?.message ?? '', /but is "(?:Z ){25}…"\.$/);
+  });
 });
+

@@ -71,12 +71,23 @@ describe('the catalog view protocol', () => {
     assert.equal(complete.uri, uri('complete.workunit.yaml'));
     assert.equal(complete.name, 'Complete unit');
     assert.equal(complete.valueStream, 'alpha-stream');
-    assert.deepEqual(complete.elements, { outcome: true, logic: true, structure: true, learning: true, count: 4, label: '4 of 4 elements complete' });
+    assert.deepEqual(complete.elements, {
+      outcome: true,
+      logic: true,
+      structure: true,
+      learning: true,
+      count: 4,
+      label: '4 of 4 elements complete',
+      states: { outcome: 'complete', logic: 'complete', structure: 'complete', learning: 'complete' },
+      lines: ['✓ 1. outcome: complete', '✓ 2. execution logic: complete', '✓ 3. execution structure: complete', '✓ 4. learning loop: complete'],
+    });
     assert.deepEqual(complete.findings, { error: 0, warning: 0, info: 0 });
     const plateau = byId(units, 'plateau-unit')!;
     assert.equal(plateau.elements.learning, false);
     assert.equal(plateau.elements.count, 3);
     assert.equal(plateau.elements.label, '3 of 4 — no learning loop: the unit will plateau');
+    assert.equal(plateau.elements.states.learning, 'missing');
+    assert.equal(plateau.elements.lines[3], '✗ 4. learning loop: missing');
     assert.ok(plateau.findings.warning >= 1, JSON.stringify(plateau.findings));
     assert.equal(byId(units, 'loose-unit')!.valueStream, undefined);
   });

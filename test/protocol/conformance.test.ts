@@ -19,9 +19,11 @@ import type { ClientCapabilities, CodeAction, Command, CompletionItem, DocumentS
 import { applyEdits, editsByUri, protocolProblems, rangeProblem, rangesIn, results, serverMessages, textOf } from '../support/conformance';
 import { INJECTION_UNIT } from '../support/injection';
 import { richCapabilities, TestClient } from '../support/lspClient';
+import { withoutLearning } from '../support/examples';
 
 const ONBOARDING = readFileSync('examples/onboarding-review.workunit.yaml', 'utf8');
-const INVOICE = readFileSync('examples/invoice-matching.workunit.yaml', 'utf8');
+/** invoice-matching as drafted before its log was written down: no learning loop, the fourth element these tests scaffold. */
+const INVOICE = withoutLearning(readFileSync('examples/invoice-matching.workunit.yaml', 'utf8'));
 /** Characters outside the BMP (two UTF-16 units, four UTF-8 bytes) before the ranges on their lines. */
 const ASTRAL = ONBOARDING.replace('name: Customer onboarding case review', 'name: 🚀 𝔘nboarding review ✓').replace('role: Compliance analyst', 'role: 🧐 Compliance analyst').replace(
   'name: Screen identity and sanctions lists',

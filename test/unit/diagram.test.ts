@@ -18,6 +18,7 @@ import { renderSvg } from '../../server/src/core/diagram/svg';
 import { escapeXml, textWidth, wrapAll } from '../../server/src/core/diagram/text';
 import type { Diagram, DiagramNode } from '../../server/src/core/diagram/types';
 import { generateUnit } from '../support/generate';
+import { withoutLearning } from '../support/examples';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const exampleFiles = readdirSync(EXAMPLES).filter((f) => f.endsWith('.workunit.yaml')).sort();
@@ -409,9 +410,16 @@ describe('diagram: layout of the examples', () => {
     const flow = d.edges.find((e) => e.from === 'intake' && e.kind === 'fall-through')!;
     assert.equal(flow.points[0]!.x, node(d, 'intake').x + node(d, 'intake').width);
     assert.equal(flow.points[flow.points.length - 1]!.x, node(d, 'screen').x);
-    // notify falls through to the end marker.
-    const end = d.edges.find((e) => e.to === 'end')!;
-    assert.equal(end.from, 'notify');
+    // notify falls through to the end marker; decide's labelled branches go to notify and to the end.
+    const end = d.edges.find((e) => e.to === 'end' && e.from === 'notify')!;
+    assert.equal(end.kind, 'fall-through');
+    assert.deepEqual(
+      d.edges.filter((e) => e.from === 'decide' && e.kind === 'next').map((e) => [e.branch, e.to]),
+      [
+        ['decided', 'notify'],
+        ['escalated', 'end'],
+      ],
+    );
     assert.ok(end.points[end.points.length - 1]!.x > node(d, 'notify').x + node(d, 'notify').width);
     assert.deepEqual(d.nodes.flatMap((n) => n.findings), []);
   });
@@ -440,8 +448,8 @@ describe('diagram: layout of the examples', () => {
     }
   });
 
-  it('invoice-matching: the gap at match, the unassigned lane, findings on the right nodes', () => {
-    const d = diagramOf(example('invoice-matching'));
+  it('invoice-matching (drafted without its learning loop): the gap at match, the unassigned lane, findings on the right nodes', () => {
+    const d = diagramOf(withoutLearning(example('invoice-matching')));
     assert.deepEqual(node(d, 'match').accountable, { missing: true });
     assert.equal(node(d, 'ingest').accountable, undefined);
     assert.equal(d.elements.count, 3);

@@ -30,6 +30,7 @@ const exampleFiles = readdirSync(EXAMPLES).filter((f) => f.endsWith('.workunit.y
 const example = (name: string) => readFileSync(join(EXAMPLES, `${name}.workunit.yaml`), 'utf8');
 
 import { CURSOR, offsetIn } from '../support/cursor';
+import { withoutLearning } from '../support/examples';
 
 /** The unit with the cursor marker removed, and the offset where it stood. */
 function withCursor(src: string): { unit: UnitModel; offset: number; text: string } {
@@ -293,7 +294,7 @@ describe('references and highlights', () => {
   it('finds every use of an actor from its declaration or a use, with or without the declaration', () => {
     const uses = references(unit, analystKey, false);
     assert.deepEqual(texts(text, uses), ['analyst', 'analyst', 'analyst', 'analyst']);
-    assert.deepEqual(uses.map((s) => unit.lines.positionAt(s.start).line), [24, 27, 28, 43]);
+    assert.deepEqual(uses.map((s) => unit.lines.positionAt(s.start).line), [24, 28, 29, 45]);
     const withDecl = references(unit, analystKey, true);
     assert.deepEqual(withDecl, [{ start: analystKey - 1, end: analystKey + 6 }, ...uses]);
     assert.deepEqual(references(unit, at(text, 'analyst', { after: 'screening-hit' }), true), withDecl);
@@ -301,7 +302,7 @@ describe('references and highlights', () => {
 
   it('finds a step and a metric, and nothing on a key or plain text', () => {
     assert.deepEqual(texts(text, references(unit, at(text, 'decide'), false)), ['decide']);
-    assert.equal(unit.lines.positionAt(references(unit, at(text, 'decide'), false)[0].start).line, 39);
+    assert.equal(unit.lines.positionAt(references(unit, at(text, 'decide'), false)[0].start).line, 41);
     assert.deepEqual(references(unit, at(text, 'cycle-time', { after: 'metrics:' }), false), [{ start: text.indexOf('cycle-time'), end: text.indexOf('cycle-time') + 10 }]);
     assert.deepEqual(references(unit, at(text, 'statement'), true), []);
     assert.deepEqual(references(unit, at(text, 'Customer onboarding case review'), true), []);
@@ -312,9 +313,9 @@ describe('references and highlights', () => {
     assert.deepEqual(h.map((x) => [text.slice(x.span.start, x.span.end), x.kind, unit.lines.positionAt(x.span.start).line]), [
       ['analyst', 'write', 13],
       ['analyst', 'read', 24],
-      ['analyst', 'read', 27],
       ['analyst', 'read', 28],
-      ['analyst', 'read', 43],
+      ['analyst', 'read', 29],
+      ['analyst', 'read', 45],
     ]);
     assert.deepEqual(highlights(unit, at(text, 'kind')), []);
   });
@@ -343,7 +344,7 @@ describe('document symbols', () => {
         [
           ['outcome', 'Outcome', []],
           ['actors', 'Actors', [['actor', 'onboarding-lead', []], ['actor', 'analyst', []], ['actor', 'kyc-screener', []], ['actor', 'crm', []]]],
-          ['steps', 'Steps', [['step', 'intake', []], ['step', 'screen', []], ['decision', 'decide', []], ['step', 'notify', []]]],
+          ['steps', 'Steps', [['step', 'intake', []], ['step', 'screen', []], ['decision', 'decide', [['branch', 'decided', []], ['branch', 'escalated', []]]], ['step', 'notify', []]]],
           ['exceptions', 'Exceptions', [['exception', 'documents-incomplete', []], ['exception', 'screening-hit', []]]],
           ['learning', 'Learning', [['metrics', 'Metrics', [['metric', 'cycle-time', []], ['metric', 'exception-rate', []], ['metric', 'first-pass-rate', []]]], ['review', 'Review', []]]],
         ],
@@ -366,7 +367,7 @@ describe('document symbols', () => {
     assert.equal(sel('Steps'), 'steps');
     assert.equal(sel('Customer onboarding case review'), 'onboarding-review');
     // Spans: the whole node, with its key where it has one.
-    assert.equal(text.slice(by('analyst').span.start, by('analyst').span.end), 'analyst:         { kind: human, role: Compliance analyst }');
+    assert.equal(text.slice(by('analyst').span.start, by('analyst').span.end), 'analyst:         { kind: human, role: Compliance analyst, resources: [a.jansen, m.okafor] }');
     assert.ok(text.slice(by('Steps').span.start, by('Steps').span.end).startsWith('steps:\n  - id: intake'));
     assert.ok(text.slice(by('Steps').span.start, by('Steps').span.end).endsWith('performer: crm'));
     assert.equal(text.slice(by('Review').span.start, by('Review').span.end), 'review:\n    cadence: weekly\n    owner: onboarding-lead');
@@ -456,7 +457,11 @@ describe('element status (code lens)', () => {
     assert.equal(unitWith('outcome', 'structure', 'learning').label, '3 of 4 — no execution logic: the unit will plateau');
     assert.equal(unitWith('outcome', 'logic', 'learning').label, '3 of 4 — no execution structure: the unit will plateau');
     assert.equal(unitWith('outcome', 'logic', 'structure').label, '3 of 4 — no learning loop: the unit will plateau');
-    assert.equal(status(example('invoice-matching')).label, '3 of 4 — no learning loop: the unit will plateau');
+    assert.equal(status(withoutLearning(example('invoice-matching'))).label, '3 of 4 — no learning loop: the unit will plateau');
+    assert.equal(
+      status(example('invoice-matching')).label,
+      '4 of 4 present, 0 complete — outcome: 2 findings; execution logic: 1 finding; execution structure: 3 findings; learning loop: 2 findings',
+    );
   });
 
   it('names two missing elements with inconsistent outputs, one with not yet a work unit, none at all', () => {

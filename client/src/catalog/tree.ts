@@ -8,16 +8,11 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import { mdCode, mdText } from '../../../server/src/core/text/markdown';
 import { CATALOG_CHANGED_NOTIFICATION, CATALOG_REQUEST, type CatalogResult, type CatalogViewUnit } from '../../../server/src/protocol';
 
 export const CATALOG_VIEW_ID = 'workunit.catalog';
 export const NO_VALUE_STREAM = '(no value stream)';
-const ELEMENTS: [keyof CatalogViewUnit['elements'], string][] = [
-  ['outcome', 'Outcome'],
-  ['logic', 'Execution logic'],
-  ['structure', 'Execution structure'],
-  ['learning', 'Learning loop'],
-];
 
 type Node = { kind: 'stream'; name: string; units: CatalogViewUnit[] } | { kind: 'unit'; unit: CatalogViewUnit };
 
@@ -171,16 +166,14 @@ function describe(u: CatalogViewUnit): string {
   return [u.id, counts.join(', ')].filter((s) => !!s).join(' · ');
 }
 
+/** The unit's name and id (file text, escaped), its element status in the spec's words, one line per element, its findings. */
 function tooltip(u: CatalogViewUnit): string {
-  const lines = [`**${escapeMd(unitLabel(u))}**${u.id ? ` — \`${u.id}\`` : ''}`, '', escapeMd(u.elements.label), ''];
-  for (const [key, name] of ELEMENTS) lines.push(`- ${u.elements[key] ? '✓' : '✗'} ${name}: ${u.elements[key] ? 'present' : 'missing'}`);
+  const lines = [`**${mdText(unitLabel(u))}**${u.id ? ` — ${mdCode(u.id)}` : ''}`, '', mdText(u.elements.label), ''];
+  // The tool's own words (element names, states, counts): no file text to escape.
+  for (const line of u.elements.lines) lines.push(`- ${line}`);
   const { error, warning, info } = u.findings;
   if (error + warning + info > 0) lines.push('', [error && plural(error, 'error'), warning && plural(warning, 'warning'), info && `${info} info`].filter(Boolean).join(', '));
   return lines.join('\n');
-}
-
-function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => `\\${c}`);
 }
 
 function iconOf(u: CatalogViewUnit): { id: string; color: string } {

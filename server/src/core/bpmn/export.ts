@@ -43,13 +43,16 @@ export async function exportBpmn(unit: UnitModel): Promise<string> {
     const lane = moddle.create('bpmn:Lane', { id: xmlId(`Lane_${actor.id}`, 'Lane'), name: actor.id, documentation: doc(actorDocumentation(actor)) });
     lanes.set(actor.id, { lane, refs: [] });
   }
+  // The unassigned lane's key is no actor id (an actor may be called `unassigned`): every step nobody
+  // performs, and the gateways and ends that follow them, share that one lane.
+  const UNASSIGNED = '\u0000unassigned';
   const laneFor = (key: string | undefined): { lane: any; refs: any[] } => {
-    const existing = key === undefined ? undefined : lanes.get(key);
+    const existing = lanes.get(key ?? UNASSIGNED);
     if (existing) return existing;
     const name = key ?? 'unassigned';
     const lane = moddle.create('bpmn:Lane', { id: xmlId(`Lane_${name}`, 'Lane'), name, documentation: doc(key === undefined ? UNASSIGNED_LANE : 'An actor the unit names but does not declare') });
     const entry = { lane, refs: [] };
-    lanes.set(name, entry);
+    lanes.set(key ?? UNASSIGNED, entry);
     return entry;
   };
 

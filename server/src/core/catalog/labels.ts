@@ -69,7 +69,7 @@ export function overview(r: CatalogReport): string {
   const parts = [
     plural(t.files, 'unit file'),
     plural(t.valueStreams, 'value stream'),
-    `${t.complete} of ${t.files} with all four elements`,
+    `${t.complete} of ${t.files} with all four elements complete, ${t.allPresent} with all four present`,
     plural(t.steps.total, 'step'),
     plural(t.crossings, 'boundary crossing'),
     plural(t.handoffs, 'hand-off'),

@@ -127,8 +127,10 @@ export interface CatalogReport {
     units: number;
     /** Named value streams (the NO_VALUE_STREAM group is not counted). */
     valueStreams: number;
-    /** Units with all four elements present. */
+    /** Units with all four elements complete (the spec's "4 of 4 elements complete"). */
     complete: number;
+    /** Units with all four elements present, complete or not. */
+    allPresent: number;
     steps: CatalogUnit['steps'];
     crossings: number;
     handoffs: number;
@@ -193,7 +195,8 @@ export function buildCatalogReport(entries: readonly CatalogReportEntry[]): Cata
       files: units.length,
       units: units.filter((u) => u.parsed).length,
       valueStreams: streams.size,
-      complete: units.filter((u) => u.parsed && u.elements.count === 4).length,
+      complete: units.filter((u) => u.parsed && u.elements.complete === 4).length,
+      allPresent: units.filter((u) => u.parsed && u.elements.count === 4).length,
       steps,
       crossings: units.reduce((n, u) => n + u.boundary.crossings.length, 0),
       handoffs: units.reduce((n, u) => n + u.boundary.handoffs.length, 0),

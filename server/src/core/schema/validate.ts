@@ -149,9 +149,19 @@ function notAUnit(data: unknown, shown: string): string {
 }
 
 /** A short rendering of a value for a message (values may be huge, or circular: `&a [*a]`). */
+/**
+ * The value as the message shows it: its JSON when short; else what it is (a list and its length, a mapping),
+ * or a string's start in closed quotes — JSON cut in the middle would leave a quote open and the file's text
+ * reading as the message's own words.
+ */
 function preview(value: unknown): string {
-  const s = json(value) ?? (Array.isArray(value) ? 'a list' : typeof value === 'object' && value !== null ? 'a mapping' : String(value));
-  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+  const s = json(value);
+  if (s !== undefined && s.length <= 60) return s;
+  if (typeof value === 'string') return JSON.stringify(`${value.slice(0, 50)}…`);
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'object' && value !== null) return 'a mapping';
+  const text = String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 /** JSON text, or undefined for what JSON cannot write: a circular value (the TypeError `JSON.stringify` throws for it). */

@@ -113,7 +113,16 @@ export function summarize(uri: string, analysis: Analysis): CatalogViewUnit {
     ...(unit.id?.value !== undefined ? { id: unit.id.value } : {}),
     ...(unit.name !== undefined ? { name: unit.name } : {}),
     ...(unit.valueStream?.value !== undefined ? { valueStream: unit.valueStream.value } : {}),
-    elements: { outcome: status.outcome, logic: status.logic, structure: status.structure, learning: status.learning, count: status.count, label: status.label },
+    elements: {
+      outcome: status.outcome,
+      logic: status.logic,
+      structure: status.structure,
+      learning: status.learning,
+      count: status.count,
+      label: status.label,
+      states: { outcome: status.elements[0]!.state, logic: status.elements[1]!.state, structure: status.elements[2]!.state, learning: status.elements[3]!.state },
+      lines: status.tooltip.split('\n'),
+    },
     findings,
   };
 }
