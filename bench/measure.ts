@@ -47,7 +47,7 @@ learning:
 `;
 
 /**
- * `events` events over `cases` cases, each case's events together (as a log
+ * `events` events over `cases` cases (ids of 16 characters), each case's events together (as a log
  * sorted by case is), in time order but for one case in 50 whose first two
  * events are swapped; one case in 7 raises the exception; events past the
  * flow's are unmapped notes. Offsets `Z` and `+01:00`, milliseconds.
@@ -72,7 +72,7 @@ export async function writeLog(file: string, events: number, cases: number): Pro
       const [activity, user] = k < flow.length ? flow[k]! : k === flow.length && c % 7 === 0 ? ['Screening hit', 'bob'] : ['note', 'bob'];
       const t = start + k * 1_234_567;
       const ts = k % 2 ? new Date(t + 3_600_000).toISOString().replace('Z', '+01:00') : new Date(t).toISOString();
-      rows.push(`c${c},${activity},${ts},${user},"step ${k}, as logged"`);
+      rows.push(`CLM-2024-${String(c).padStart(7, '0')},${activity},${ts},${user},"step ${k}, as logged"`);
     }
     if (c % 50 === 0 && rows.length > 1) [rows[0], rows[1]] = [rows[1]!, rows[0]!];
     buf += rows.join('\n') + '\n';
@@ -188,7 +188,7 @@ export async function benchMeasure(log: (s: string) => void = console.log): Prom
   const md: string[] = [];
   md.push('## Measuring a unit from its log (issue 18)', '');
   md.push(
-    `\`bench/measure.ts\`: generated CSV logs (5 columns, a quoted field with a comma in every row, offsets \`Z\` and \`+01:00\`; each case's events together, one case in 50 with two events out of order, one in 7 with an exception, events past the four steps unmapped), in a temp dir. Each figure is a fresh Node process (${RUNS} runs, the first a discarded warm-up: median (min–max)); the time is taken inside it, from the first read to the result, so Node's start-up is not in it. **Parse only** = the same byte stream, UTF-8 decoding and papaparse core parser (\`Papa.Parser\`, chunk by chunk) as the measuring, counting rows; **measure** = \`measureUnit\` (core/measure) on the same file: parse, map, per-case state and the figures (the cases out of order are among the last 4,096 cases when their events come, so they are settled at once: no second pass over the file). Peak = the process's VmHWM (Node and tsx included).`,
+    `\`bench/measure.ts\`: generated CSV logs (5 columns, case ids of 16 characters, a quoted field with a comma in every row, offsets \`Z\` and \`+01:00\`; each case's events together, one case in 50 with two events out of order, one in 7 with an exception, events past the four steps unmapped), in a temp dir. Each figure is a fresh Node process (${RUNS} runs, the first a discarded warm-up: median (min–max)); the time is taken inside it, from the first read to the result, so Node's start-up is not in it. **Parse only** = the same byte stream, UTF-8 decoding and papaparse core parser (\`Papa.Parser\`, chunk by chunk) as the measuring, counting rows; **measure** = \`measureUnit\` (core/measure) on the same file: parse, map, per-case state and the figures (the cases out of order are among the last 4,096 cases when their events come, so they are settled at once: no second pass over the file). Peak = the process's VmHWM (Node and tsx included).`,
     '',
   );
   md.push('| log | size (MiB) | parse only (ms) | measure (ms) | measure ÷ parse | peak RSS, parse only (MiB) | peak RSS, measure (MiB) |', '| --- | --- | --- | --- | --- | --- | --- |');

@@ -12,6 +12,7 @@
  * sorted by case or by time keep a case's events close together, so the
  * second pass is for the odd log; memory stays WINDOW cases' events.
  */
+import { detached } from './events';
 import type { UnitFlow } from './flow';
 
 export const HAS_EXCEPTION = 1;
@@ -58,7 +59,7 @@ export class CaseTable {
     }
     c = this.count++;
     if (c === this.first.length) this.grow();
-    this.index.set(id, c);
+    this.index.set(detached(id), c);
     this.first[c] = time;
     this.last[c] = time;
     this.lastMapped[c] = -Infinity;

@@ -58,3 +58,14 @@ export interface LogProblem {
 export function isLogProblem(x: object): x is LogProblem {
   return 'problem' in x;
 }
+
+/**
+ * A copy of `s` that keeps nothing else alive. A field cut from a chunk of
+ * the log can be a slice that holds the whole chunk in memory (V8 does so for
+ * slices of 13 characters or more): a name kept for the whole log (a case id,
+ * an activity or resource in a cache) is copied first, else memory would
+ * grow with the log.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}

@@ -11,7 +11,7 @@ import { stepMode } from '../model/queries';
 import type { Metric, StepMode, UnitModel } from '../model/types';
 import { CaseTable, HAS_EXCEPTION, HAS_STEP, NOT_CONFORMING, OUT_OF_ORDER } from './cases';
 import { readCsv } from './csv';
-import { ReadTally, type BadRecord, type EventSink, type LogProblem } from './events';
+import { detached, ReadTally, type BadRecord, type EventSink, type LogProblem } from './events';
 import { norm, UnitFlow } from './flow';
 import { decodeLog, looksLikeXml, openBytes, type LogFileSystem, type LogSource } from './source';
 import { parseDay } from './timestamp';
@@ -172,7 +172,7 @@ class Measurer implements EventSink {
       const key = norm(activity);
       const u = this.unmappedNames.get(key);
       if (u) u.events++;
-      else this.unmappedNames.set(key, { activity: activity.trim(), events: 1 });
+      else this.unmappedNames.set(detached(key), { activity: detached(activity.trim()), events: 1 });
       return;
     }
     if (code < this.flow.steps) {
@@ -220,7 +220,7 @@ function cached(map: Map<string, number>, key: string, compute: (key: string) =>
   let v = map.get(key);
   if (v === undefined) {
     v = compute(key);
-    map.set(key, v);
+    map.set(detached(key), v);
   }
   return v;
 }
