@@ -345,4 +345,27 @@ learning:
     // Cycle times: x 15 min, y 5, z 5, the others 1 each: the median is 1 min.
     close(r.metrics[0]!.value!, 1 / 60);
   });
+  it('a log of a header only: no cases, every figure null, and the report still reads', async () => {
+    const r = (await measureUnit(unit, { uri: 'l.csv', columns: { case: 'Claim', timestamp: 'When' } }, bytesFs({ 'l.csv': 'Claim,activity,When\n' }))) as Measurement;
+    assert.deepEqual([r.cases, r.events, r.exceptionRate, r.conformance, r.throughputPerWeek], [0, 0, null, null, null]);
+    assert.deepEqual(
+      r.metrics.map((m) => [m.value, m.met]),
+      [
+        [null, null],
+        [null, null],
+        [null, null],
+        [null, null],
+        [null, null],
+      ],
+    );
+    assert.deepEqual(r.changes[0]!.before, { cycle: null, exc: null, tp: null, 'cycle-days': null });
+    assert.match(measurementText(r), /^claims: 0 cases, 0 events/);
+    assert.match(measurementText(r), /cycle +no figure: no case reached the end/);
+  });
+  it('a row too short for its timestamp is bad, with its line; one cut short before its resource, or a wider one, is read', async () => {
+    const log = 'case,activity,timestamp,resource\n1,a,2024-01-01T00:00Z\n2,a\n3,a,2024-01-01T00:00Z,x,extra,fields\n';
+    const r = (await measureUnit(unit, { uri: 'l.csv', columns: {} }, bytesFs({ 'l.csv': log }))) as Measurement;
+    assert.equal(r.events, 2);
+    assert.deepEqual(r.skipped.badRows, [{ line: 3, reason: '2 fields: too few for the case, activity and timestamp columns' }]);
+  });
 });

@@ -11,8 +11,9 @@
  * used, else the XES-style name (`case:concept:name`, `concept:name`,
  * `time:timestamp`, `org:resource`). A `lifecycle:transition` (or
  * `lifecycle`) column is honoured. Other columns are ignored. Empty lines
- * are skipped; a row with too few fields, no case, no activity or a
- * timestamp that does not read is bad (counted, with its line).
+ * are skipped; a row with too few fields for the case, activity and
+ * timestamp, no case, no activity or a timestamp that does not read is bad
+ * (counted, with its line); one cut short before its resource has none.
  */
 import Papa from 'papaparse';
 import { ReadTally, type EventSink, type LogColumns, type LogProblem } from './events';
@@ -32,7 +33,7 @@ interface ColumnIndexes {
   resource: number;
   /** -1: no lifecycle column. */
   lifecycle: number;
-  /** The number of fields a row needs to hold every column read. */
+  /** The number of fields a row needs to hold the case, activity and timestamp (resource and lifecycle may be cut short). */
   needed: number;
 }
 
@@ -70,7 +71,7 @@ function columnIndexes(header: string[], chosen: ColumnChoice): ColumnIndexes | 
     out[role] = i;
   }
   out.lifecycle = LIFECYCLE.map((l) => names.indexOf(l)).find((i) => i >= 0) ?? -1;
-  out.needed = Math.max(out.case!, out.activity!, out.timestamp!, out.resource!, out.lifecycle) + 1;
+  out.needed = Math.max(out.case!, out.activity!, out.timestamp!) + 1;
   return out as ColumnIndexes;
 }
 
@@ -121,7 +122,7 @@ export async function readCsv(text: AsyncIterable<string>, chosen: ColumnChoice,
       return;
     }
     if (malformed) return tally.badRecord(lineOf(start), 'a quoted field is not closed properly');
-    if (row.length < cols.needed) return tally.badRecord(lineOf(start), `${row.length} field${row.length === 1 ? '' : 's'}, the header names ${cols.needed} or more`);
+    if (row.length < cols.needed) return tally.badRecord(lineOf(start), `${row.length} field${row.length === 1 ? '' : 's'}: too few for the case, activity and timestamp columns`);
     const caseId = trimmed(row[cols.case]!);
     if (caseId === '') return tally.badRecord(lineOf(start), 'no case');
     const activity = row[cols.activity]!;
@@ -131,7 +132,7 @@ export async function readCsv(text: AsyncIterable<string>, chosen: ColumnChoice,
     if (time === undefined) return tally.badRecord(lineOf(start), isBlank(ts) ? 'no timestamp' : `the timestamp \`${ts.trim()}\` is not ISO 8601`);
     if (cols.lifecycle >= 0 && tally.leftOut(row[cols.lifecycle])) return;
     tally.events++;
-    sink.event(caseId, activity, time, cols.resource >= 0 ? trimmed(row[cols.resource]!) : '');
+    sink.event(caseId, activity, time, cols.resource >= 0 ? trimmed(row[cols.resource] ?? '') : '');
   };
 
   const parseText = (input: string, last: boolean): number => {
