@@ -369,3 +369,79 @@ learning:
     assert.deepEqual(r.skipped.badRows, [{ line: 3, reason: '2 fields: too few for the case, activity and timestamp columns' }]);
   });
 });
+
+describe('measure: each quirk of real logs, on its own', () => {
+  // Two steps, a then b (the last: it ends the flow); cycle time in minutes.
+  const ab = buildModel(parseText('workunit: 1\nid: ab\nname: AB\nsteps:\n  - id: a\n  - id: b\nlearning:\n  metrics: [{ id: ct, kind: cycle-time, unit: minutes }]\n'));
+  const run = async (log: string | Uint8Array, uri = 'l.csv') => {
+    const r = await measureUnit(ab, { uri, columns: {} }, bytesFs({ [uri]: log }, 5));
+    if ('problem' in r) assert.fail(r.problem);
+    return r;
+  };
+  const H = 'case,activity,timestamp\n';
+
+  it('mixed zone offsets across a daylight-saving change', async () => {
+    // 01:30 +02:00 is 23:30Z the day before; 02:30 +01:00 (after clocks went back) is 01:30Z: 120 minutes, not 60.
+    const r = await run(`${H}1,a,2024-10-27T01:30:00+02:00\n1,b,2024-10-27T02:30:00+01:00\n`);
+    assert.equal(r.metrics[0]!.value, 120);
+  });
+  it('fractional seconds, any number of digits', async () => {
+    // 00:00:00.25 → 00:01:30.7500 is 90.5 s; 00:00:00.000000001 → 00:00:30.1 is 30.099999999 s.
+    const r = await run(`${H}1,a,2024-01-01T00:00:00.25Z\n1,b,2024-01-01T00:01:30.7500Z\n2,a,2024-01-01T00:00:00.000000001Z\n2,b,2024-01-01T00:00:30.1Z\n`);
+    close(r.metrics[0]!.value!, (90.5 + 30.099999999) / 2 / 60);
+  });
+  it('XES-style column names: case:concept:name, concept:name, time:timestamp, org:resource', async () => {
+    const r = await run('case:concept:name,concept:name,time:timestamp,org:resource\n1,a,2024-01-01T00:00Z,x\n1,b,2024-01-01T00:10Z,x\n');
+    assert.deepEqual([r.cases, r.events, r.metrics[0]!.value], [1, 2, 10]);
+  });
+  it('lifecycle:transition start/complete pairs: only complete events count, and the others are counted', async () => {
+    // Counted: a at 00:10, b at 00:30 → 20 minutes (the start at 00:00 would make it 30).
+    const csv = `case,activity,timestamp,lifecycle:transition\n1,a,2024-01-01T00:00Z,start\n1,a,2024-01-01T00:10Z,complete\n1,b,2024-01-01T00:20Z,START\n1,b,2024-01-01T00:30Z,Complete\n`;
+    const r = await run(csv);
+    assert.deepEqual([r.events, r.skipped.notComplete, r.metrics[0]!.value], [2, 2, 20]);
+    const xes = `<log><trace><string key="concept:name" value="1"/>${[
+      ['a', '00:00', 'start'],
+      ['a', '00:10', 'complete'],
+      ['b', '00:20', 'start'],
+      ['b', '00:30', 'complete'],
+    ]
+      .map(([a, t, l]) => `<event><string key="concept:name" value="${a}"/><date key="time:timestamp" value="2024-01-01T${t}:00Z"/><string key="lifecycle:transition" value="${l}"/></event>`)
+      .join('')}</trace></log>`;
+    const x = await run(xes, 'l.xes');
+    assert.deepEqual([x.events, x.skipped.notComplete, x.metrics[0]!.value], [2, 2, 20]);
+  });
+  it('events out of order in the file', async () => {
+    // b (00:30) comes before a (00:00) in the file: sorted a → b, the flow; b is last, so the case reached the end.
+    const r = await run(`${H}1,b,2024-01-01T00:30Z\n1,a,2024-01-01T00:00Z\n`);
+    assert.deepEqual([r.conformance, r.metrics[0]!.value, r.metrics[0]!.cases], [100, 30, 1]);
+  });
+  it('quoted commas and line breaks in CSV fields (and the lines counted after them)', async () => {
+    const csv = `case,activity,timestamp,note\n"1","a",2024-01-01T00:00Z,"one, two"\n1,b,2024-01-01T00:05Z,"three\nlines\nhere"\n1,b,never,x\n`;
+    const r = await run(csv);
+    assert.deepEqual([r.events, r.metrics[0]!.value], [2, 5]);
+    assert.deepEqual(r.skipped.badRows, [{ line: 6, reason: 'the timestamp `never` is not ISO 8601' }]);
+  });
+  it('a quoted activity with a comma maps to the step that names it', async () => {
+    const u = buildModel(parseText('workunit: 1\nid: q\nname: Q\nsteps:\n  - id: a\n    activity: "Check, then sign"\n'));
+    const r = (await measureUnit(u, { uri: 'l.csv', columns: {} }, bytesFs({ 'l.csv': `${H}1,"Check, then sign",2024-01-01T00:00Z\n` }))) as Measurement;
+    assert.deepEqual([r.unmappedEvents, r.boundary[0]!.events], [0, 1]);
+  });
+  it('a byte-order mark', async () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(`${H}1,a,2024-01-01T00:00Z\n1,b,2024-01-01T00:01Z\n`)]);
+    const r = await run(bytes);
+    assert.deepEqual([r.events, r.metrics[0]!.value], [2, 1]);
+  });
+  it('empty trailing lines (and blank ones in between)', async () => {
+    const r = await run(`${H}1,a,2024-01-01T00:00Z\n\n1,b,2024-01-01T00:01Z\n\n\n   \n`);
+    assert.deepEqual([r.events, r.skipped.bad], [2, 0]);
+  });
+  it('unknown columns and XES attributes are ignored', async () => {
+    const r = await run('id,when_logged,case,x,activity,y,timestamp,z\n9,yesterday,1,?,a,,2024-01-01T00:00Z,\n9,,1,,b,!,2024-01-01T00:01Z,\n');
+    assert.deepEqual([r.events, r.skipped.bad, r.metrics[0]!.value], [2, 0, 1]);
+    const xes = `<log><string key="creator" value="x"/><trace><int key="cost" value="3"/><string key="concept:name" value="1"/>
+      <event><string key="concept:name" value="a"/><float key="cost" value="1.5"/><date key="time:timestamp" value="2024-01-01T00:00:00Z"/><container key="c"><string key="concept:name" value="nested"/></container></event>
+      <event><boolean key="ok" value="true"/><string key="concept:name" value="b"/><date key="time:timestamp" value="2024-01-01T00:01:00Z"/><id key="identity:id" value="x"/></event></trace></log>`;
+    const x = await run(xes, 'l.xes');
+    assert.deepEqual([x.events, x.skipped.bad, x.unmappedEvents, x.metrics[0]!.value], [2, 0, 0, 1]);
+  });
+});
