@@ -444,4 +444,21 @@ describe('measure: each quirk of real logs, on its own', () => {
     const x = await run(xes, 'l.xes');
     assert.deepEqual([x.events, x.skipped.bad, x.unmappedEvents, x.metrics[0]!.value], [2, 0, 0, 1]);
   });
+  it('a quote that never closes: one bad row from its line to the end, never a crash', async () => {
+    const r = await run(`${H}1,a,2024-01-01T00:00Z\n2,"a,2024-01-01T00:00Z\n3,b,2024-01-01T00:00Z\n`);
+    assert.deepEqual([r.events, r.skipped.badRows], [1, [{ line: 3, reason: 'a quoted field is not closed properly' }]]);
+  });
+  it('a line of megabytes: reported once, and the rows after it are read', async () => {
+    const log = `${H}1,a,2024-01-01T00:00Z\n${'x'.repeat(3_000_000)}\n1,b,2024-01-01T00:05Z\n`;
+    const r = await measureUnit(ab, { uri: 'l.csv', columns: {} }, bytesFs({ 'l.csv': log }, 65536));
+    if ('problem' in r) assert.fail(r.problem);
+    assert.deepEqual([r.events, r.metrics[0]!.value, r.skipped.badRows], [2, 5, [{ line: 3, reason: 'a row of more than 1 MiB (a quote that never closes?)' }]]);
+  });
+  it('an XES log cut off inside a trace: its whole events count, the one cut off is bad, the XML errors are said', async () => {
+    const xes = '<log><trace><string key="concept:name" value="1"/>\n<event><string key="concept:name" value="a"/><date key="time:timestamp" value="2024-01-01T00:00:00Z"/></event>\n<event><string key="concept:name" value="b"/>';
+    const r = await run(xes, 'l.xes');
+    assert.equal(r.events, 1);
+    assert.ok(r.skipped.badRows.some((b) => b.line === 3 && b.reason === 'an event cut off at the end of the log'));
+    assert.ok(r.skipped.badRows.some((b) => /not well-formed XML: .*unclosed tag/.test(b.reason)));
+  });
 });

@@ -153,19 +153,28 @@ export async function readCsv(text: AsyncIterable<string>, chosen: ColumnChoice,
     return consumed;
   };
 
-  for await (const chunk of text) {
+  /** After a row too long to be one: dropping text up to the next line break. */
+  let skipping = false;
+  for await (let chunk of text) {
+    if (skipping) {
+      const nl = chunk.indexOf('\n');
+      if (nl < 0) continue;
+      chunk = chunk.slice(nl + 1);
+      linesBefore++;
+      skipping = false;
+    }
     const input = rest + chunk;
     const consumed = parseText(input, false);
     rest = input.slice(consumed);
     if (problem) return problem;
     if (rest.length > MAX_ROW) {
-      // A row this long is a quote that never closes: report it, go on after its last line.
-      const nl = rest.lastIndexOf('\n');
-      const cut = nl >= 0 ? nl + 1 : rest.length;
-      lines.reset(rest, linesBefore);
+      // A row this long is a quote that never closes (or no CSV at all): report it once, go on after its last line break.
       tally.badRecord(linesBefore + 1, `a row of more than ${MAX_ROW / 1024 / 1024} MiB (a quote that never closes?)`);
-      linesBefore = lines.lineAt(cut);
-      rest = rest.slice(cut);
+      const nl = rest.lastIndexOf('\n');
+      lines.reset(rest, linesBefore);
+      linesBefore = lines.lineAt(nl + 1);
+      skipping = nl < 0;
+      rest = nl < 0 ? '' : rest.slice(nl + 1);
     }
   }
   if (rest !== '') parseText(rest, true);

@@ -91,4 +91,7 @@ export async function readXes(text: AsyncIterable<string>, sink: EventSink, tall
 
   for await (const chunk of text) parser.write(chunk);
   parser.close();
+  // A log cut off inside a trace: its whole events count, the one cut off is bad.
+  if (current) tally.badRecord(current.line, 'an event cut off at the end of the log');
+  if (stack.includes('trace')) flushTrace();
 }
