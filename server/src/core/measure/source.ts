@@ -94,6 +94,8 @@ async function* gunzipIfGzip(bytes: AsyncIterable<Uint8Array>): AsyncIterable<Ui
   });
   const reader = input.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
   for (;;) {
+    // The stream fails on data that is not gzip (a TypeError in browsers, a zlib error in Node): the log's problem. A
+    // read error from below is already one.
     const { done, value } = await reader.read().catch((e: unknown) => {
       throw e instanceof LogReadError ? e : new LogReadError(`the gzip data does not read: ${(e as Error).message}`);
     });
