@@ -64,12 +64,15 @@ export interface Measurement {
   unmappedEvents: number;
   /** Most events first. */
   unmappedActivities: { activity: string; events: number }[];
+  /** One per `learning.metrics` item, in the same order (`metrics[i]` is `unit.learning.metrics.items[i]`). */
   metrics: MeasuredMetric[];
   /** Percent of cases; null without cases. */
   exceptionRate: number | null;
   conformance: number | null;
   throughputPerWeek: number | null;
+  /** One per step, in the same order (`boundary[i]` is `unit.steps.items[i]`). */
   boundary: MeasuredStep[];
+  /** One per `learning.changes` entry whose date reads, in file order. */
   changes: MeasuredChange[];
   /** The log, as the file system names it. */
   log: string;
