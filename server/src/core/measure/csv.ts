@@ -143,7 +143,8 @@ export async function readCsv(text: AsyncIterable<string>, chosen: ColumnChoice,
       newline: '\n',
       step: (r: Papa.ParseStepResult<string[]>) => {
         if (problem) return parser.abort();
-        for (const row of r.data as unknown as string[][]) onRow(row, rowStart, r.errors.length > 0);
+        const rows = r.data as unknown as string[][];
+        for (let k = 0; k < rows.length; k++) onRow(rows[k]!, rowStart, r.errors.length > 0);
         rowStart = r.meta.cursor;
       },
     });

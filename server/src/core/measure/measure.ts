@@ -148,24 +148,19 @@ class Measurer implements EventSink {
   /** Per step: events, then by kind of actor (human, ai-agent, automation, none). */
   readonly stepEvents: Uint32Array;
   readonly stepKinds: Uint32Array;
-  private readonly codes = new Map<string, number>();
-  private readonly kinds = new Map<string, number>();
 
   constructor(readonly flow: UnitFlow) {
     this.cases = new CaseTable(flow);
     this.stepEvents = new Uint32Array(flow.steps);
     this.stepKinds = new Uint32Array(flow.steps * 4);
+    this.codeOf = memo((a) => flow.codeOf(a));
+    this.kindOf = memo((r) => flow.kindOf(r));
   }
 
-  /** The element an activity names; the raw spelling is cached (the same names come again and again). */
-  codeOf(activity: string): number {
-    return cached(this.codes, activity, (a) => this.flow.codeOf(a));
-  }
-
-  /** The kind code of a resource's actor, the raw spelling cached. */
-  kindOf(resource: string): number {
-    return cached(this.kinds, resource, (r) => this.flow.kindOf(r));
-  }
+  /** The element an activity names, by its raw spelling (the same names come again and again). */
+  readonly codeOf: (activity: string) => number;
+  /** The kind code of a resource's actor, by its raw spelling. */
+  readonly kindOf: (resource: string) => number;
 
   event(caseId: string, activity: string, time: number, resource: string): void {
     const c = this.cases.caseOf(caseId, time);
@@ -219,13 +214,17 @@ class Measurer implements EventSink {
   }
 }
 
-function cached(map: Map<string, number>, key: string, compute: (key: string) => number): number {
-  let v = map.get(key);
-  if (v === undefined) {
-    v = compute(key);
-    map.set(detached(key), v);
-  }
-  return v;
+/** `compute` remembered by its argument (the argument copied off its chunk: see `detached`). */
+function memo(compute: (key: string) => number): (key: string) => number {
+  const map = new Map<string, number>();
+  return (key) => {
+    let v = map.get(key);
+    if (v === undefined) {
+      v = compute(key);
+      map.set(detached(key), v);
+    }
+    return v;
+  };
 }
 
 /** A metric's figure over a set of cases; undefined for a kind not measured from a log. */
