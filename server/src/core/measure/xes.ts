@@ -3,10 +3,11 @@
  * `concept:name` is the case; each event's `concept:name`, `time:timestamp`,
  * `org:resource` and `lifecycle:transition` are read from the event's own
  * attributes (nested ones, globals, classifiers and extensions are
- * ignored, as is every other key). A trace's events are held until the trace
- * closes (its name may come after them), so memory is one trace at a time.
- * An event without a name or a readable timestamp, an event of a trace
- * without a name, and each XML error are bad (counted, with their line).
+ * ignored, as is every other key). An event is handed on when it closes; in
+ * a trace whose name comes after its events, they wait for it (memory: one
+ * trace at a time). An event without a name or a readable timestamp, an
+ * event of a trace without a name, and each XML error are bad (counted, with
+ * their line).
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ReadTally, type EventSink } from './events';
@@ -20,78 +21,82 @@ interface PendingEvent {
   lifecycle?: string;
 }
 
-const EVENT_KEYS: Record<string, keyof Omit<PendingEvent, 'line'>> = {
-  'concept:name': 'activity',
-  'time:timestamp': 'timestamp',
-  'org:resource': 'resource',
-  'lifecycle:transition': 'lifecycle',
-};
-
 /** The local name: `xes:trace` → `trace`. */
-const local = (name: string) => name.slice(name.indexOf(':') + 1);
+function local(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
 
 export async function readXes(text: AsyncIterable<string>, sink: EventSink, tally: ReadTally): Promise<void> {
   const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
-  const stack: string[] = [];
+  /** Element depth: 1 the log, 2 a trace, 3 an event (or a trace's attribute), 4 an event's attribute. */
+  let depth = 0;
+  let inTrace = false;
+  let inEvent = false;
   let traceName: string | undefined;
   let traceLine = 0;
-  let events: PendingEvent[] = [];
-  let current: PendingEvent | undefined;
+  /** Events of the current trace that came before its name. */
+  let waiting: PendingEvent[] = [];
+  /** The open event's fields. */
+  let e: PendingEvent = { line: 0 };
+
+  const emit = (caseId: string, ev: PendingEvent) => {
+    if (caseId === '') return tally.badRecord(ev.line, `an event of the trace at line ${traceLine}, which has no concept:name`);
+    if (ev.activity === undefined || ev.activity.trim() === '') return tally.badRecord(ev.line, 'an event without concept:name');
+    const time = ev.timestamp === undefined ? undefined : parseTimestamp(ev.timestamp);
+    if (time === undefined) return tally.badRecord(ev.line, ev.timestamp === undefined ? 'an event without time:timestamp' : `the timestamp \`${ev.timestamp}\` is not ISO 8601`);
+    if (tally.leftOut(ev.lifecycle)) return;
+    tally.events++;
+    sink.event(caseId, ev.activity, time, ev.resource?.trim() ?? '');
+  };
+  const closeTrace = () => {
+    const caseId = traceName?.trim() ?? '';
+    for (const ev of waiting) emit(caseId, ev);
+    waiting = [];
+    inTrace = false;
+  };
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
-    const name = local(tag.name);
-    const parent = stack.at(-1);
-    stack.push(name);
-    if (name === 'trace' && stack.length === 2) {
+    depth++;
+    if (depth === 4 && inEvent) {
+      const key = tag.attributes.key;
+      if (key === 'concept:name') e.activity = tag.attributes.value ?? '';
+      else if (key === 'time:timestamp') e.timestamp = tag.attributes.value ?? '';
+      else if (key === 'org:resource') e.resource = tag.attributes.value ?? '';
+      else if (key === 'lifecycle:transition') e.lifecycle = tag.attributes.value ?? '';
+      return;
+    }
+    if (depth === 3 && inTrace) {
+      if (local(tag.name) === 'event') {
+        inEvent = true;
+        e = { line: parser.line };
+      } else if (tag.attributes.key === 'concept:name') {
+        traceName = tag.attributes.value ?? '';
+        const caseId = traceName.trim();
+        for (const ev of waiting) emit(caseId, ev);
+        waiting = [];
+      }
+      return;
+    }
+    if (depth === 2 && local(tag.name) === 'trace') {
+      inTrace = true;
       traceName = undefined;
       traceLine = parser.line;
-      events = [];
-    } else if (name === 'event' && parent === 'trace' && stack.length === 3) {
-      current = { line: parser.line };
-    } else if (parent === 'event' && current && stack.length === 4) {
-      const field = EVENT_KEYS[String(tag.attributes.key ?? '')];
-      if (field) current[field] = String(tag.attributes.value ?? '');
-    } else if (parent === 'trace' && stack.length === 3 && tag.attributes.key === 'concept:name') {
-      traceName = String(tag.attributes.value ?? '');
     }
   });
   parser.on('closetag', () => {
-    const name = stack.pop();
-    if (name === 'event' && stack.length === 2 && current) {
-      events.push(current);
-      current = undefined;
-    } else if (name === 'trace' && stack.length === 1) {
-      flushTrace();
-    }
+    if (depth === 3 && inEvent) {
+      inEvent = false;
+      if (traceName === undefined) waiting.push(e);
+      else emit(traceName.trim(), e);
+    } else if (depth === 2 && inTrace) closeTrace();
+    depth--;
   });
-  parser.on('error', (e: Error) => tally.badRecord(parser.line, `not well-formed XML: ${e.message.replace(/^[^:]*:\d+:\d+: /, '')}`));
-
-  function flushTrace(): void {
-    const caseId = traceName?.trim() ?? '';
-    for (const e of events) {
-      if (caseId === '') {
-        tally.badRecord(e.line, `an event of the trace at line ${traceLine}, which has no concept:name`);
-        continue;
-      }
-      if (e.activity === undefined || e.activity.trim() === '') {
-        tally.badRecord(e.line, 'an event without concept:name');
-        continue;
-      }
-      const time = e.timestamp === undefined ? undefined : parseTimestamp(e.timestamp);
-      if (time === undefined) {
-        tally.badRecord(e.line, e.timestamp === undefined ? 'an event without time:timestamp' : `the timestamp \`${e.timestamp}\` is not ISO 8601`);
-        continue;
-      }
-      if (tally.leftOut(e.lifecycle)) continue;
-      tally.events++;
-      sink.event(caseId, e.activity, time, e.resource?.trim() ?? '');
-    }
-    events = [];
-  }
+  parser.on('error', (err: Error) => tally.badRecord(parser.line, `not well-formed XML: ${err.message.replace(/^[^:]*:\d+:\d+: /, '')}`));
 
   for await (const chunk of text) parser.write(chunk);
   parser.close();
   // A log cut off inside a trace: its whole events count, the one cut off is bad.
-  if (current) tally.badRecord(current.line, 'an event cut off at the end of the log');
-  if (stack.includes('trace')) flushTrace();
+  if (inEvent) tally.badRecord(e.line, 'an event cut off at the end of the log');
+  if (inTrace) closeTrace();
 }
