@@ -9,6 +9,8 @@ import { describe, it } from 'node:test';
 import { analyzeText } from '../../server/src/core/analyze';
 import { buildCatalogReport } from '../../server/src/core/catalog/report';
 import { renderHtml } from '../../server/src/core/catalog/html';
+import { renderMarkdown } from '../../server/src/core/catalog/markdown';
+import { measureUnit } from '../../server/src/core/measure/index';
 import { layoutDiagram } from '../../server/src/core/diagram/layout';
 import { renderSvg } from '../../server/src/core/diagram/svg';
 import { hover } from '../../server/src/core/hover/hover';
@@ -41,6 +43,19 @@ describe('markup in a unit stays text', () => {
     const html = renderHtml(buildCatalogReport([{ file: 'probe.workunit.yaml', analysis }]));
     assert.deepEqual(liveMarkup(html), []);
     for (const field of LISTED_IN_CATALOG) assert.ok(escapedShown(html, field), `${field} is listed, escaped`);
+  });
+
+  it('the figures measured from a log, in the catalog report (HTML and Markdown), stay text', async () => {
+    const field = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    const csv = `case,activity,timestamp,resource\n${field(payload('case'))},${field(payload('activity'))},2024-01-01T00:00Z,${field(payload('resource'))}\n`;
+    const fs = { read: async () => ({ text: csv }), display: () => payload('log path') };
+    const measured = await measureUnit(analysis.unit, { uri: 'mem://host/log.csv', columns: {} }, fs);
+    assert.ok(!('problem' in measured) && measured.unmappedEvents === 1);
+    const report = buildCatalogReport([{ file: 'probe.workunit.yaml', analysis, measured }]);
+    const html = renderHtml(report);
+    assert.deepEqual(liveMarkup(html), []);
+    for (const field of ['activity', 'log path']) assert.ok(escapedShown(html, field), `${field} is listed, escaped`);
+    assert.deepEqual(rawHtmlInMarkdown(renderMarkdown(report)), []);
   });
 
   it('hovers put no raw HTML in their Markdown (VS Code would render some tags)', () => {

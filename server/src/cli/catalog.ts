@@ -3,18 +3,23 @@
  * report over every unit under DIR (default: the current folder), found and
  * configured as `workunit lint DIR` finds and configures them (the same
  * `ignore` globs and rule levels from workunit.config.yaml, the catalog
- * rules included). Markdown to standard output by default.
+ * rules included), each unit that names a log (`learning.log`) measured
+ * from it. Markdown to standard output by default.
  * Exit codes: 0 the report was written (findings do not fail it: that is
  * `lint`'s job), 2 a usage error or a file that cannot be written.
  */
 import { walkArgs } from './args';
 import { writeOutput } from './output';
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Analysis } from '../core/analyze';
+import { logSourceOf, measureUnit, type LogProblem, type Measurement } from '../core/measure/index';
+import { nodeFileSystem, pathOf, uriOfPath } from '../host/node/fileSystem';
 import { buildCatalogReport, renderJson } from '../core/catalog/report';
 import { renderHtml } from '../core/catalog/html';
 import { renderMarkdown } from '../core/catalog/markdown';
 import { analyzeFiles, type Writer } from './analyzeFiles';
-import { UsageError } from './files';
+import { displayPath, UsageError } from './files';
 
 export type CatalogFormat = 'md' | 'html' | 'json';
 
@@ -60,8 +65,18 @@ export async function runCatalog(args: string[], stdout: Writer, stderr: Writer)
   if (!isDir) throw new UsageError(`catalog takes a folder, not a file: ${o.dir}`);
 
   const { files } = await analyzeFiles([o.dir], { err: stderr });
-  const report = buildCatalogReport(files.map((f) => ({ file: f.file, analysis: f.analysis })));
+  const entries = [];
+  for (const f of files) entries.push({ file: f.file, analysis: f.analysis, ...(await measured(f.path, f.analysis)) });
+  const report = buildCatalogReport(entries);
   const output = o.format === 'json' ? renderJson(report) : o.format === 'html' ? renderHtml(report) : renderMarkdown(report);
   writeOutput(output, o.out, stdout);
   return 0;
+}
+
+/** A unit that names a log, measured from it (the log named as the report names files). */
+async function measured(path: string, analysis: Analysis): Promise<{ measured?: Measurement | LogProblem }> {
+  const source = analysis.parsed ? logSourceOf(analysis.unit, uriOfPath(resolve(path))) : undefined;
+  if (!source) return {};
+  const m = await measureUnit(analysis.unit, source, nodeFileSystem);
+  return { measured: 'problem' in m ? m : { ...m, log: displayPath(pathOf(source.uri)) } };
 }

@@ -1,5 +1,5 @@
 /** Which files a `workunit lint PATHS…` run covers. */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ConfigLookup } from '../core/config/configLookup';
 import { walkUnitFiles } from '../core/catalog/walk';
@@ -79,4 +79,15 @@ export function displayPath(file: string, cwd: string = process.cwd()): string {
 
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The text of the one unit file a command takes (`render`, `measure`), its BOM dropped; a folder or a file that is not there is a usage error. */
+export function readUnitFile(file: string, command: string): string {
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`${command} takes a file, not a folder: ${file}`);
+    return stripBom(readFileSync(file, 'utf8'));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`No such file: ${file}`);
+  }
 }

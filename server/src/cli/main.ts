@@ -6,6 +6,7 @@
  *   workunit render FILE [--format svg|html] [--width PX] [-o OUT] [--theme light|dark]
  *   workunit import FILE.bpmn [-o OUT | --out-dir DIR] [--force]
  *   workunit export FILE --format bpmn [-o OUT]
+ *   workunit measure FILE [--log PATH] [--format text|json]
  *   workunit rules
  * Exit codes: 0 clean (or only findings below error), 1 an error-level
  * finding (or more warnings than --max-warnings), 2 a usage error.
@@ -17,6 +18,7 @@ import { runLint } from './lint';
 import { runRender } from './render';
 import { runImport } from './import';
 import { runExport } from './export';
+import { runMeasure } from './measure';
 import { UsageError } from './files';
 
 const HELP = `Usage: workunit <command> [options]
@@ -37,6 +39,10 @@ Commands:
                      four-element test of each unit.
   export FILE        Write the unit as BPMN 2.0 XML with a laid-out diagram (one pool, a lane
                      per actor), for bpmn.io, Camunda Modeler and other BPMN tools.
+  measure FILE       Measure the unit from the log of its executions (learning.log, a CSV,
+                     XES or gzipped XES file): cycle time (median and p90), exception rate,
+                     throughput, conformance, the boundary as run per step, each metric
+                     against its baseline and target, before and after each dated change.
   rules              List every rule with its default level.
 
 Options for lint:
@@ -79,6 +85,13 @@ Options for export:
   --format FORMAT    bpmn (the only one so far).
   -o, --out FILE     Write to FILE instead of standard output.
 
+Options for measure:
+  --log PATH         Measure from PATH (relative to the current folder) instead of the log
+                     learning.log names (relative to the unit's file).
+  --format FORMAT    text (default): a short report; json: the figures as data (unit, cases,
+                     events, unmappedEvents, unmappedActivities, metrics, exceptionRate,
+                     conformance, throughputPerWeek, boundary, changes, log, format, skipped).
+
   -h, --help         Show this help.
   -v, --version      Show the version.
 
@@ -88,7 +101,9 @@ written (findings do not fail it), 2 a usage error or a file that cannot be
 written. render and export: 0 written, 1 the file is not valid YAML, 2 a usage
 error or a file that cannot be read or written. import: 0 imported, 2 a usage
 error, a file that is not BPMN or has no process or no activity, or an output
-file that exists (without --force).
+file that exists (without --force). measure: 0 measured, 1 the file is not valid
+YAML or the log cannot be read, 2 a usage error (a file that cannot be read, no
+log named).
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -115,6 +130,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'render') return runRender(rest, process.stdout, process.stderr);
   if (command === 'import') return runImport(rest, process.stdout, process.stderr);
   if (command === 'export') return runExport(rest, process.stdout, process.stderr);
+  if (command === 'measure') return runMeasure(rest, process.stdout, process.stderr);
   throw new UsageError(`Unknown command \`${command}\`. Run \`workunit --help\` for the commands.`);
 }
 

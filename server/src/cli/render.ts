@@ -11,7 +11,6 @@
 import { walkArgs } from './args';
 import { notYamlLine } from './notYaml';
 import { writeOutput } from './output';
-import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeText } from '../core/analyze';
 import { LevelResolver } from '../core/config/levels';
@@ -20,7 +19,7 @@ import { renderHtml } from '../core/diagram/html';
 import { renderSvg } from '../core/diagram/svg';
 import { cliConfigLookup } from './configs';
 import { uriOfPath } from '../host/node/fileSystem';
-import { UsageError } from './files';
+import { readUnitFile, UsageError } from './files';
 
 export interface RenderOptions {
   file: string;
@@ -69,15 +68,7 @@ interface Writer {
 
 export async function runRender(args: string[], stdout: Writer, stderr: Writer): Promise<number> {
   const o = parseRenderArgs(args);
-  let text: string;
-  try {
-    if (statSync(o.file).isDirectory()) throw new UsageError(`render takes a file, not a folder: ${o.file}`);
-    text = readFileSync(o.file, 'utf8');
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`No such file: ${o.file}`);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = readUnitFile(o.file, 'render');
 
   const configs = cliConfigLookup((m) => stderr.write(`workunit: ${m}\n`));
   const levels = new LevelResolver((await configs.forFile(uriOfPath(resolve(o.file)))).config.rules);

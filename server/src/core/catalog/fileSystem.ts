@@ -33,6 +33,12 @@ export type ListResult =
 
 export type ReadResult = { text: string } | { missing: true } | { problem: string };
 
+/** A file's bytes, chunk by chunk (a log can be larger than memory); reading errors midway reject with `LogReadError`. */
+export type BytesResult = { chunks: AsyncIterable<Uint8Array> } | { missing: true } | { problem: string };
+
+/** A file that could be opened failed while it was read (an I/O error, corrupt gzip data): data, not a bug. */
+export class LogReadError extends Error {}
+
 export type StatResult = { kind: EntryKind; size: number } | { missing: true };
 
 export type FileChangeType = 'created' | 'changed' | 'deleted';
@@ -48,6 +54,8 @@ export interface CatalogFileSystem {
   /** A file's text (UTF-8). */
   read(file: string): Promise<ReadResult>;
   stat(uri: string): Promise<StatResult>;
+  /** A file's bytes as a stream (for logs); where absent, `read` gives the text whole. */
+  readBytes?(file: string): Promise<BytesResult>;
   /** How messages name a file: a path on disk, else the URI. */
   display(uri: string): string;
   /**

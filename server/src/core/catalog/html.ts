@@ -8,7 +8,7 @@
 import { standalonePage } from '../diagram/html';
 import { escapeXml } from '../diagram/text';
 import { STATE_MARK, type ElementState } from '../navigation/elements';
-import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, levels, MODE_COLUMNS, overview, plural, unitTitle } from './labels';
+import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, levels, measuredParts, MODE_COLUMNS, overview, plural, unitTitle } from './labels';
 import type { CatalogReport, CatalogUnit } from './report';
 
 export interface CatalogHtmlOptions {
@@ -121,6 +121,12 @@ function unitSection(u: CatalogUnit): string {
   out.push(`<h4>Metrics (before → after): ${u.metrics.length === 0 ? 'none' : e(plural(u.metrics.length, 'metric'))}</h4>`);
   if (u.metrics.length > 0) {
     out.push(table(['metric', 'kind', 'baseline → target'], u.metrics.map((m) => [m.id !== undefined ? code(m.id) : '(no id)', e(m.kind ?? ''), e(m.beforeAfter)]), 'metrics'));
+  }
+  if (u.measured && 'problem' in u.measured) out.push(`<h4>Measured from its log</h4>`, `<p>Cannot be measured — ${e(u.measured.problem)}</p>`);
+  else if (u.measured) {
+    const { summary, tables } = measuredParts(u.measured, code, e);
+    out.push(`<h4>Measured from its log</h4>`, `<p>${summary}</p>`);
+    for (const t of tables) out.push(`<h5>${e(t.title)}</h5>`, table(t.head, t.rows, 'measured'));
   }
   out.push(`<h4>Findings: ${e(findingsSummary(u.findings))}</h4>`);
   out.push('</article>');

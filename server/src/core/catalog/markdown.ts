@@ -6,7 +6,7 @@
  * can neither break a table (`|`, line breaks) nor become markup (`<b>`,
  * `*`, `[link](…)`, a bare URL).
  */
-import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, levels, mark, MODE_COLUMNS, overview, plural, unitTitle } from './labels';
+import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, levels, mark, measuredParts, MODE_COLUMNS, overview, plural, unitTitle } from './labels';
 import type { CatalogReport, CatalogUnit } from './report';
 import { mdCode, mdText } from '../text/markdown';
 
@@ -98,6 +98,13 @@ function unitSection(u: CatalogUnit): string[] {
       ),
       '',
     );
+  }
+
+  if (u.measured && 'problem' in u.measured) out.push(`**Measured from its log**: cannot be measured — ${mdText(u.measured.problem)}`, '');
+  else if (u.measured) {
+    const { summary, tables } = measuredParts(u.measured, (s) => code(s), mdText, (s) => code(s, false));
+    out.push(`**Measured from its log**: ${summary}`, '');
+    for (const t of tables) out.push(`**${mdText(t.title)}**`, '', table(t.head, t.rows), '');
   }
 
   out.push(`**Findings**: ${ownText(findingsSummary(u.findings))}`, '');

@@ -6,6 +6,8 @@
  * (markdown.ts, html.ts, and JSON as is) turn it into a page.
  */
 import type { Analysis } from '../analyze';
+import type { LogProblem } from '../measure/events';
+import type { Measurement } from '../measure/measure';
 import { crossingsAndHandoffs } from '../diagram/boundary';
 import { stepMode } from '../model/queries';
 import type { StepMode } from '../model/types';
@@ -90,6 +92,12 @@ export interface CatalogUnit {
     handoffs: CatalogHandoff[];
   };
   metrics: CatalogMetric[];
+  /**
+   * The unit measured from its log (`learning.log`): the figures, or why the
+   * log could not be read. Absent for a unit that names no log (or when the
+   * report was built without measuring).
+   */
+  measured?: Measurement | LogProblem;
   findings: SeverityCounts & { total: number };
 }
 
@@ -137,6 +145,8 @@ export interface CatalogReport {
 export interface CatalogReportEntry {
   file: string;
   analysis: Analysis;
+  /** The unit measured from its log, where it names one (see core/measure). */
+  measured?: Measurement | LogProblem;
 }
 
 export function buildCatalogReport(entries: readonly CatalogReportEntry[]): CatalogReport {
@@ -197,7 +207,7 @@ export function buildCatalogReport(entries: readonly CatalogReportEntry[]): Cata
   };
 }
 
-function unitReport({ file, analysis }: CatalogReportEntry): CatalogUnit {
+function unitReport({ file, analysis, measured }: CatalogReportEntry): CatalogUnit {
   const { unit } = analysis;
   const e = elementStatus(unit, analysis.findings);
   const state = (name: ElementName) => e.elements.find((x) => x.name === name)!.state;
@@ -246,6 +256,7 @@ function unitReport({ file, analysis }: CatalogReportEntry): CatalogUnit {
       handoffs: handoffs.map((h) => ({ exception: h.exception, at: h.at, owner: h.owner })),
     },
     metrics,
+    ...(measured ? { measured } : {}),
     findings,
   };
   if (analysis.parsed) {
@@ -254,7 +265,7 @@ function unitReport({ file, analysis }: CatalogReportEntry): CatalogUnit {
     if (unit.valueStream?.value !== undefined) report.valueStream = String(unit.valueStream.value);
     if (unit.owner !== undefined) report.owner = unit.owner.name;
   }
-  return reorder(report, ['file', 'id', 'name', 'valueStream', 'owner', 'parsed', 'elements', 'steps', 'boundary', 'metrics', 'findings']);
+  return reorder(report, ['file', 'id', 'name', 'valueStream', 'owner', 'parsed', 'elements', 'steps', 'boundary', 'metrics', 'measured', 'findings']);
 }
 
 /** `40 → 24 hours`; `?` where a figure is missing. */

@@ -63,3 +63,20 @@ function decodeSegment(segment: string): string {
     return segment; // a malformed escape is a name like any other: keep it as written
   }
 }
+
+/**
+ * A relative path (`../logs/x.csv`, `/` or `\` between segments) resolved
+ * against the folder `dir`; a path that starts with `/` starts at the root
+ * of `dir`'s scheme and authority. `..` above the root stays at the root.
+ */
+export function resolveUri(dir: string, path: string): string {
+  const s = split(trimSlash(dir));
+  if (!s) return path;
+  const segments = path.startsWith('/') || path.startsWith('\\') ? [] : [...s.segments];
+  for (const part of path.split(/[/\\]/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') segments.pop();
+    else segments.push(encodeURIComponent(part));
+  }
+  return `${s.prefix}/${segments.join('/')}`;
+}

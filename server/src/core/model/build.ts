@@ -16,6 +16,7 @@ import {
   type Edge,
   type ExceptionRule,
   type Learning,
+  type LearningChange,
   type Located,
   type Metric,
   type Outcome,
@@ -200,6 +201,7 @@ class Builder {
         role: stringValue(f.get('role')?.value),
         model: stringValue(f.get('model')?.value),
         system: stringValue(f.get('system')?.value),
+        resources: this.refs(f.get('resources')),
       });
     }
     return out;
@@ -222,6 +224,7 @@ class Builder {
         question: typeof decisionValue === 'string' ? decisionValue : undefined,
         next: nextEntry && !isAbsent(nextEntry.value) ? this.branches(nextEntry) : undefined,
         expectedDuration: stringValue(fields.get('expectedDuration')?.value),
+        activities: this.refs(fields.get('activity')),
       };
     });
     return { keySpan: nodeSpan(e.keyNode)!, items, count: seqItems(this.doc, e.valueNode).length };
@@ -235,6 +238,7 @@ class Builder {
       at: this.refs(fields.get('at')),
       owner: this.ref(fields.get('owner')),
       then: this.ref(fields.get('then')),
+      activities: this.refs(fields.get('activity')),
     }));
   }
 
@@ -268,6 +272,27 @@ class Builder {
         owner: this.ref(rf.get('owner')),
         cadence: stringValue(rf.get('cadence')?.value),
       };
+    }
+    const log = f.get('log');
+    const logSpan = log && !isAbsent(log.value) ? nodeSpan(log.valueNode) : undefined;
+    if (log && logSpan) {
+      const lf = entryMap(mapEntries(this.doc, log.valueNode));
+      learning.log = { keySpan: nodeSpan(log.keyNode)!, span: logSpan };
+      for (const key of ['path', 'case', 'activity', 'timestamp', 'resource'] as const) {
+        const v = this.located(lf.get(key));
+        if (v) learning.log[key] = v;
+      }
+    }
+    const changes = f.get('changes');
+    if (changes && !isAbsent(changes.value)) {
+      const items: LearningChange[] = this.mapItems(changes).map(({ node, fields }, index) => ({
+        index,
+        span: nodeSpan(node) ?? { start: 0, end: 0 },
+        date: this.located(fields.get('date')),
+        change: stringValue(fields.get('change')?.value),
+        effect: stringValue(fields.get('effect')?.value),
+      }));
+      learning.changes = { keySpan: nodeSpan(changes.keyNode)!, items };
     }
     return learning;
   }

@@ -42,6 +42,8 @@ export interface Actor {
   role?: string;
   model?: string;
   system?: string;
+  /** `resources`: the log's resource names that are this actor (1.1); empty when not written (the id is the default). */
+  resources: Ref[];
 }
 
 export interface Step {
@@ -67,6 +69,8 @@ export interface Step {
    */
   next?: BranchRef[];
   expectedDuration?: string;
+  /** `activity`: the log's names for this step's events (1.1); empty when not written (the id, then the name, are the default). */
+  activities: Ref[];
 }
 
 export interface ExceptionRule {
@@ -79,6 +83,8 @@ export interface ExceptionRule {
   at: Ref[];
   owner?: Ref;
   then?: Ref;
+  /** `activity`: the log's names for this exception being raised (1.1); empty when not written (the id, then the name). */
+  activities: Ref[];
 }
 
 export interface Metric {
@@ -105,10 +111,37 @@ export interface Outcome {
   within?: Located<string>;
 }
 
+/** `learning.log` (1.1): where the unit's executions are recorded, and a CSV file's column names. */
+export interface LearningLog {
+  keySpan: Span;
+  /** The whole `log` value. */
+  span: Span;
+  /** Relative to the unit's file. */
+  path?: Located<string>;
+  /** CSV column names as written (the defaults apply where absent). */
+  case?: Located<string>;
+  activity?: Located<string>;
+  timestamp?: Located<string>;
+  resource?: Located<string>;
+}
+
+/** A `learning.changes` entry. */
+export interface LearningChange {
+  index: number;
+  /** The whole entry. */
+  span: Span;
+  /** `date` as written (YYYY-MM-DD expected; the measuring ignores an entry whose date does not read). */
+  date?: Located<string>;
+  change?: string;
+  effect?: string;
+}
+
 export interface Learning {
   keySpan: Span;
   metrics?: { keySpan: Span; items: Metric[]; count: number };
   review?: { keySpan: Span; owner?: Ref; cadence?: string };
+  log?: LearningLog;
+  changes?: { keySpan: Span; items: LearningChange[] };
 }
 
 /** A flow between steps: explicit `next`, falling through to the following step, or an exception route. */

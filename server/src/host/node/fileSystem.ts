@@ -3,10 +3,11 @@
  * synchronous (a local disk answers in microseconds; the catalog slices its
  * scan by time anyway), wrapped in the interface's promises.
  */
-import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { localPathOf } from '../fileUri';
+import { LogReadError, type BytesResult } from '../../core/catalog/fileSystem';
 import type { CatalogFileSystem, EntryKind, FolderEntry, ListResult, ReadResult, Scheduler, StatResult } from '../../core/catalog/fileSystem';
 
 /** One spelling per file: `file:` URIs normalised through the path (percent-encoding, a Windows drive letter's case). */
@@ -71,6 +72,18 @@ export const nodeFileSystem: CatalogFileSystem = {
     }
   },
 
+  async readBytes(file: string): Promise<BytesResult> {
+    const path = pathOf(file);
+    try {
+      if (statSync(path).isDirectory()) return { problem: 'a folder, not a file' };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { missing: true };
+      return { problem: code ?? (e as Error).message };
+    }
+    return { chunks: chunksOf(createReadStream(path, { highWaterMark: 256 * 1024 })) };
+  },
+
   async stat(uri: string): Promise<StatResult> {
     try {
       const st = statSync(pathOf(uri));
@@ -90,6 +103,15 @@ export const nodeFileSystem: CatalogFileSystem = {
     }
   },
 };
+
+/** A read stream's chunks, an error midway as `LogReadError` (it is about the file, not the program). */
+async function* chunksOf(stream: AsyncIterable<Buffer>): AsyncIterable<Uint8Array> {
+  try {
+    for await (const chunk of stream) yield chunk;
+  } catch (e) {
+    throw new LogReadError((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  }
+}
 
 export const nodeScheduler: Scheduler = {
   now: () => Date.now(),
