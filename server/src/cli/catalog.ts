@@ -14,7 +14,8 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Analysis } from '../core/analyze';
 import { logSourceOf, measureUnit, type LogProblem, type Measurement } from '../core/measure/index';
-import { nodeFileSystem, pathOf, uriOfPath } from '../host/node/fileSystem';
+import { pathOf, uriOfPath } from '../host/node/fileSystem';
+import { cliFileSystem } from './configs';
 import { buildCatalogReport, renderJson } from '../core/catalog/report';
 import { renderHtml } from '../core/catalog/html';
 import { renderMarkdown } from '../core/catalog/markdown';
@@ -77,6 +78,6 @@ export async function runCatalog(args: string[], stdout: Writer, stderr: Writer)
 async function measured(path: string, analysis: Analysis): Promise<{ measured?: Measurement | LogProblem }> {
   const source = analysis.parsed ? logSourceOf(analysis.unit, uriOfPath(resolve(path))) : undefined;
   if (!source) return {};
-  const m = await measureUnit(analysis.unit, source, nodeFileSystem);
+  const m = await measureUnit(analysis.unit, source, cliFileSystem());
   return { measured: 'problem' in m ? m : { ...m, log: displayPath(pathOf(source.uri)) } };
 }

@@ -10,7 +10,8 @@
 import { resolve } from 'node:path';
 import { analyzeText } from '../core/analyze';
 import { columnsOf, logSourceOf, measureUnit, measurementText, type LogSource } from '../core/measure/index';
-import { nodeFileSystem, uriOfPath } from '../host/node/fileSystem';
+import { uriOfPath } from '../host/node/fileSystem';
+import { cliFileSystem } from './configs';
 import { walkArgs } from './args';
 import { readUnitFile, UsageError } from './files';
 import { notYamlLine } from './notYaml';
@@ -61,7 +62,7 @@ export async function runMeasure(args: string[], stdout: Writer, stderr: Writer)
     o.log !== undefined ? { uri: uriOfPath(resolve(o.log)), columns: columnsOf(unit) } : logSourceOf(unit, uriOfPath(resolve(o.file)));
   if (!source) throw new UsageError(`${o.file} names no log (learning.log's path): give one with --log PATH.`);
 
-  const result = await measureUnit(unit, source, nodeFileSystem);
+  const result = await measureUnit(unit, source, cliFileSystem());
   if ('problem' in result) {
     stderr.write(`workunit: ${result.problem}\n`);
     return 1;
