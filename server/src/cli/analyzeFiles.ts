@@ -1,5 +1,5 @@
 /**
- * What `lint` and `catalog` share: the files PATHS… cover, each read with the
+ * What `catalog` reads (`lint` streams the same files: cli/lintFiles.ts): the files PATHS… cover, each read with the
  * levels of its governing workunit.config.yaml (and the command line's
  * overrides), analysed alone — or as a catalog, with the catalog rules,
  * as soon as one of the paths is a folder.
@@ -29,8 +29,6 @@ export interface AnalyzedFile {
 export interface AnalyzeOptions {
   /** `--rule id=level` overrides: win over the config file. */
   rules?: Record<string, Level>;
-  /** Called with each file's text before it is analysed; returns the text to analyse (`--fix`). */
-  transform?: (path: string, text: string, levels: LevelResolver) => string;
   /** Where config problems and skipped files are reported. */
   err: Writer;
 }
@@ -43,7 +41,7 @@ export async function analyzeFiles(paths: string[], o: AnalyzeOptions): Promise<
   for (const file of files) {
     const levels = new LevelResolver((await configs.forFile(uriOfPath(resolve(file)))).config.rules, o.rules ?? {});
     const text = stripBom(readFileSync(file, 'utf8'));
-    inputs.push({ file, levels, text: o.transform ? o.transform(file, text, levels) : text });
+    inputs.push({ file, levels, text });
   }
   const results: { file: string; analysis: Analysis }[] = sawFolder
     ? analyzeCatalog(inputs)
