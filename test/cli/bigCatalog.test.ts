@@ -12,12 +12,13 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { runCli } from '../support/cli';
+import { spawnSync } from 'node:child_process';
+import { CLI, runCli } from '../support/cli';
 import { writeCatalog } from '../support/catalog';
 import { VERSION } from '../../server/src/version';
 
@@ -75,4 +76,33 @@ describe(`a catalog of ${UNITS} units: the outputs as before the streaming lint`
       assert.equal(sha256(normalized(r.out)), hashes[key]);
     });
   }
+});
+
+describe('a catalog of 400 units: the same run with any number of lint workers', () => {
+  /** `workunit lint ARGS` in `cwd` with WORKUNIT_LINT_WORKERS=n: its standard output and error. */
+  const lint = (n: number, cwd: string, args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, 'lint', ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, WORKUNIT_LINT_WORKERS: String(n) } });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  /** Every file under `dir` and its text. */
+  const tree = (dir: string) => Object.fromEntries((readdirSync(dir, { recursive: true }) as string[]).sort().map((f) => [f, existsSync(join(dir, f, '.')) ? '' : readFileSync(join(dir, f), 'utf8')]));
+
+  it('gives the same output, and --fix the same files and the same report of what it fixed, in file order', () => {
+    const base = mkdtempSync(join(tmpdir(), 'workunit-workers-'));
+    try {
+      writeCatalog(join(base, 'a'), 400);
+      const sarif = [0, 1, 3].map((n) => lint(n, join(base, 'a'), ['.', '--format', 'sarif']));
+      assert.ok(sarif[0].out.length > 100_000);
+      assert.deepEqual(sarif[1], sarif[0]);
+      assert.deepEqual(sarif[2], sarif[0]);
+      cpSync(join(base, 'a'), join(base, 'b'), { recursive: true });
+      const alone = lint(0, join(base, 'a'), ['.', '--fix']);
+      const withWorkers = lint(2, join(base, 'b'), ['.', '--fix']);
+      assert.match(alone.out, /^fixed stream-0000\/unit-00003\.workunit\.yaml:\n/);
+      assert.deepEqual(withWorkers, alone);
+      assert.deepEqual(tree(join(base, 'b')), tree(join(base, 'a')));
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
 });

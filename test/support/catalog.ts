@@ -44,6 +44,7 @@ export function catalogUnitPath(i: number): string {
 
 /** Writes a catalog of `units` units into `dir`, with a config that ignores `drafts/**`. */
 export function writeCatalog(dir: string, units: number): void {
+  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'workunit.config.yaml'), 'ignore: [drafts/**]\nrules:\n  unused-actor: warning\n');
   mkdirSync(join(dir, 'drafts'), { recursive: true });
   writeFileSync(join(dir, 'drafts', 'draft.workunit.yaml'), catalogUnitText(1));

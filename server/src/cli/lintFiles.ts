@@ -1,7 +1,7 @@
 /**
  * A `workunit lint` run over any number of files, in memory that does not
  * grow with them (issue 20): each file is read, checked and reported as it
- * comes (cli/lintFile.ts), its part of the output set aside (cli/spill.ts),
+ * comes (cli/lintFile.ts; in worker threads too: cli/lintPool.ts), its part of the output set aside (cli/spill.ts),
  * and only its catalog keys kept (core/catalog/keyTable.ts). When every file
  * is checked, the catalog rules run over the keys; the few files they find
  * something in are checked again with those findings, and the output is
@@ -15,8 +15,9 @@ import { ConfigLookup } from '../core/config/configLookup';
 import { uriOfPath, nodeFileSystem } from '../host/node/fileSystem';
 import type { Writer } from './analyzeFiles';
 import { collectFiles, displayPath } from './files';
-import { lintFile, relintFile, type FileJob, type FileResult, type LintSettings } from './lintFile';
+import { relintFile, type FileJob, type FileResult, type LintSettings } from './lintFile';
 import { documentFrame, ListWriter } from './lintReport';
+import { checkInOrder } from './lintPool';
 import { Spill } from './spill';
 
 export interface LintRun {
@@ -51,7 +52,7 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
     keys?.add(files[r.index], r.keys);
   };
   try {
-    for (let i = 0; i < files.length; i++) take(lintFile(await jobOf(i), settings));
+    await checkInOrder(files.length, jobOf, settings, take);
 
     // The catalog rules, over the keys; the files they name, again with their findings.
     const redone = new Map<number, string[]>();
