@@ -10,6 +10,7 @@
  * Pure: the caller reads and checks the files (see cli/lintFiles.ts).
  */
 import { CATALOG_RULES } from '../rules/registry';
+import { detached } from '../text/detached';
 import { CATALOG_KEYS, type CatalogEntry, type CatalogRule, type CatalogUnitKeys, type RawFinding } from '../rules/types';
 
 /** A unit's catalog keys as plain data (what crosses a thread): per key in CATALOG_KEYS order, [value, start, end] or null. */
@@ -18,8 +19,7 @@ export type PackedKeys = ([string, number, number] | null)[];
 export function packKeys(unit: CatalogUnitKeys): PackedKeys {
   return CATALOG_KEYS.map((k) => {
     const v = unit[k];
-    // A copy of the value: a slice of the file's text would keep the whole text alive.
-    return v ? [JSON.parse(JSON.stringify(v.value)) as string, v.span.start, v.span.end] : null;
+    return v ? [detached(v.value), v.span.start, v.span.end] : null;
   });
 }
 

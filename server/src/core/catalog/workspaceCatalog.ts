@@ -76,20 +76,32 @@ export interface CatalogEnvironment {
   configChanged(): void;
   /** Work nobody awaits (a scan) threw: a bug, to be logged with its stack; the index stays as it was. */
   failed(what: string, error: unknown): void;
+  /**
+   * True while an open document's diagnostics are on their way: the scan
+   * waits between files until they are out, so that a document opened or
+   * edited during a scan is answered as fast as without one.
+   */
+  busy?(): boolean;
 }
 
-/** A file of the catalog, for the catalog view: its open document's URI, or the text the index last read. */
+/** A file of the catalog, for the catalog view: its open document's URI, or which text the index last read. */
 export interface CatalogFile {
   key: string;
   /** The URI as the client spells it when open; else the key. */
   uri: string;
   open: boolean;
-  /** The text last read (undefined for an open document the scan left to its editor). */
-  text?: string;
+  /**
+   * A hash of the text last read (undefined for an open document the scan
+   * left to its editor): the text itself is not kept — `readText` reads it
+   * again — so the catalog holds keys, not files.
+   */
+  hash?: number;
 }
 
-/** How long one slice of the scan may hold the thread before requests get their turn. */
-const SLICE_MS = 12;
+/** How long one slice of the scan may hold the thread before requests get their turn (a few files). */
+const SLICE_MS = 5;
+/** How long the scan rests, each time, while an open document's analysis is on its way. */
+const BUSY_REST_MS = 2;
 /**
  * A slice that ran longer — one big file (a 1 MB unit parses in most of a
  * second) — is followed by a rest as long, up to this. One turn of the
@@ -114,8 +126,8 @@ export class WorkspaceCatalog {
   private generation = 0;
   /** While a scan runs: the files events set since it started (newer than what it read). */
   private touched?: Set<string>;
-  /** The text each file had when the index last read it (what the catalog view analyses). */
-  private readonly texts = new Map<string, string>();
+  /** A hash of the text each file had when the index last read it (tells the catalog view what changed). */
+  private readonly hashes = new Map<string, number>();
   /** Called (at most once per turn, once ready) when the set of units or some unit's summary may have changed. */
   private changeListener?: () => void;
   private changeQueued = false;
@@ -319,6 +331,11 @@ export class WorkspaceCatalog {
       let reported = slice;
       /** Between slices: the thread's turn for others; false when a newer scan took over. */
       const pause = async (percentage: number, message: string): Promise<boolean> => {
+        if (this.env.busy?.()) {
+          // An open document first: its analysis waits for settings, a round trip the scan must not hold up.
+          while (this.env.busy() && !superseded()) await rest(scheduler, BUSY_REST_MS);
+          slice = scheduler.now();
+        }
         if (scheduler.now() - slice < SLICE_MS) return !superseded();
         if (scheduler.now() - reported >= REPORT_MS) {
           progress.report(percentage, message);
@@ -336,7 +353,7 @@ export class WorkspaceCatalog {
         }
       }
       const read = new Map<string, UnitSummary | undefined>();
-      const readTexts = new Map<string, string>();
+      const readHashes = new Map<string, number>();
       for (let i = 0; i < uris.length; i++) {
         if (!(await pause((100 * i) / uris.length, `${i} of ${uris.length} unit files`))) return;
         const key = uris[i];
@@ -347,7 +364,7 @@ export class WorkspaceCatalog {
         const r = await readUnitFile(fs, key);
         if ('text' in r) {
           read.set(key, summarizeText(r.text));
-          readTexts.set(key, r.text);
+          readHashes.set(key, textHash(r.text));
         } else if ('problem' in r) log.warn(r.problem);
       }
       if (superseded()) return;
@@ -371,10 +388,10 @@ export class WorkspaceCatalog {
       });
       this.index.setMany(contents, deletions);
       for (const [key] of contents) {
-        const text = readTexts.get(key);
-        if (text !== undefined) this.texts.set(key, text);
+        const hash = readHashes.get(key);
+        if (hash !== undefined) this.hashes.set(key, hash);
       }
-      for (const key of deletions) this.texts.delete(key);
+      for (const key of deletions) this.hashes.delete(key);
       this.touched = undefined;
       this.ready = true;
       for (const resolve of this.readyWaiters.splice(0)) resolve();
@@ -391,11 +408,12 @@ export class WorkspaceCatalog {
   private async read(key: string): Promise<Set<string>> {
     const r = await readUnitFile(this.env.fs, key);
     if ('text' in r) {
-      const before = this.texts.get(key);
+      const before = this.hashes.get(key);
+      const hash = textHash(r.text);
       const known = this.index.has(key);
-      this.texts.set(key, r.text);
+      this.hashes.set(key, hash);
       const changed = this.index.set(key, r.text);
-      if (!known || before !== r.text || changed.size > 0) this.changed();
+      if (!known || before !== hash || changed.size > 0) this.changed();
       return changed;
     }
     if ('problem' in r) this.env.log.warn(r.problem);
@@ -409,7 +427,7 @@ export class WorkspaceCatalog {
   }
 
   private forget(key: string): Set<string> {
-    this.texts.delete(key);
+    this.hashes.delete(key);
     if (this.index.has(key)) this.changed();
     return this.index.delete(key);
   }
@@ -441,9 +459,17 @@ export class WorkspaceCatalog {
     const out: CatalogFile[] = [];
     for (const key of this.index.keys()) {
       const doc = this.live.get(key);
-      out.push({ key, uri: doc?.uri ?? key, open: !!doc, text: this.texts.get(key) });
+      out.push({ key, uri: doc?.uri ?? key, open: !!doc, hash: this.hashes.get(key) });
     }
     return out;
+  }
+
+  /** A file's text as it is now (the catalog keeps none), with its hash; undefined when it cannot be read. */
+  async readText(key: string): Promise<{ text: string; hash: number } | undefined> {
+    const r = await readUnitFile(this.env.fs, key);
+    if ('text' in r) return { text: r.text, hash: textHash(r.text) };
+    if ('problem' in r) this.env.log.warn(r.problem);
+    return undefined;
   }
 
   /** The catalog findings of a file (for one the editor does not have open). */
@@ -496,6 +522,16 @@ export class WorkspaceCatalog {
 /** A request's cancellation, as the LSP library gives it. */
 export interface Cancellation {
   onCancellationRequested(listener: () => void): unknown;
+}
+
+/** FNV-1a over the UTF-16 code units: enough to tell a changed file from the one read (not a security hash). */
+export function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
 
 /** An open document's unit for the index: its symbols are listed only when a search asks. */
