@@ -10,10 +10,10 @@
 import { walkArgs } from './args';
 import { writeOutput } from './output';
 import { statSync } from 'node:fs';
-import { buildCatalogReport, renderJson } from '../core/catalog/report';
+import { renderJson } from '../core/catalog/report';
 import { renderHtml } from '../core/catalog/html';
 import { renderMarkdown } from '../core/catalog/markdown';
-import { analyzeFiles, type Writer } from './analyzeFiles';
+import { reportFiles, type Writer } from './analyzeFiles';
 import { UsageError } from './files';
 
 export type CatalogFormat = 'md' | 'html' | 'json';
@@ -59,8 +59,7 @@ export async function runCatalog(args: string[], stdout: Writer, stderr: Writer)
   }
   if (!isDir) throw new UsageError(`catalog takes a folder, not a file: ${o.dir}`);
 
-  const { files } = await analyzeFiles([o.dir], { err: stderr });
-  const report = buildCatalogReport(files.map((f) => ({ file: f.file, analysis: f.analysis })));
+  const report = await reportFiles(o.dir, stderr);
   const output = o.format === 'json' ? renderJson(report) : o.format === 'html' ? renderHtml(report) : renderMarkdown(report);
   writeOutput(output, o.out, stdout);
   return 0;

@@ -9,7 +9,9 @@
  *
  * Pure: the caller reads and checks the files (see cli/lintFiles.ts).
  */
+import { checkUnit } from '../analyze';
 import { CATALOG_RULES } from '../rules/registry';
+import { PARSE_ONLY } from './workspace';
 import { detached } from '../text/detached';
 import { CATALOG_KEYS, type CatalogEntry, type CatalogRule, type CatalogUnitKeys, type RawFinding } from '../rules/types';
 
@@ -21,6 +23,12 @@ export function packKeys(unit: CatalogUnitKeys): PackedKeys {
     const v = unit[k];
     return v ? [detached(v.value), v.span.start, v.span.end] : null;
   });
+}
+
+/** The keys of a unit's text, parsed but not checked; undefined when the catalog leaves it out (not YAML, not a mapping). */
+export function keysOfText(text: string): PackedKeys | undefined {
+  const checked = checkUnit(text, PARSE_ONLY);
+  return checked.parsed && checked.unit.isMapping ? packKeys(checked.unit) : undefined;
 }
 
 export class CatalogKeyTable {

@@ -44,7 +44,7 @@ export interface UnitSummary extends CatalogUnitKeys {
 }
 
 /** Every file rule off: `checkUnit` then only parses and builds the model (and catches alias bombs). */
-const PARSE_ONLY = new LevelResolver(Object.fromEntries(FILE_RULES.map((r) => [r.id, 'off' as const])));
+export const PARSE_ONLY = new LevelResolver(Object.fromEntries(FILE_RULES.map((r) => [r.id, 'off' as const])));
 
 /**
  * The summary of a unit's text, or undefined when the catalog cannot read it
