@@ -45,7 +45,11 @@ export function reportFile(file: string, index: number, analysis: Analysis, o: R
   for (const f of analysis.findings) counts[f.severity]++;
   const r: ReportedFile = { file, analysis, findings: o.quiet ? analysis.findings.filter((f) => f.severity === 'error') : analysis.findings };
   if (o.format === 'text') return { lists: [textOfFile(r, o.color)], counts };
-  if (o.format === 'json') return { lists: [r.findings.map((f) => arrayItem(toJson(file, analysis, f), 1)).join('')], counts };
+  if (o.format === 'json') {
+    // The file's element status, in the spec's words (the same as the editor's first line), on each of its findings.
+    const status = r.findings.length > 0 ? elementStatus(analysis.unit, analysis.findings).label : '';
+    return { lists: [r.findings.map((f) => arrayItem(toJson(file, analysis, f, status), 1)).join('')], counts };
+  }
   return { lists: [arrayItem(sarifArtifact(r), 4), sarifResults(r, index).map((x) => arrayItem(x, 4)).join('')], counts };
 }
 
@@ -96,7 +100,7 @@ export class ListWriter {
   }
 }
 
-function toJson(file: string, a: Analysis, f: Finding) {
+function toJson(file: string, a: Analysis, f: Finding, status: string) {
   const r = a.unit.lines.rangeOf(f.span);
   return {
     file,
@@ -105,7 +109,6 @@ function toJson(file: string, a: Analysis, f: Finding) {
     message: f.message,
     // 1-based lines and UTF-16 columns, as editors and SARIF count them.
     range: { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } },
-    // The file's element status, in the spec's words (the same as the editor's first line).
-    status: elementStatus(a.unit, a.findings).label,
+    status,
   };
 }
