@@ -26,6 +26,8 @@ const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--out
 await Promise.all([
   build({ ...shared, entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
   build({ ...shared, entryPoints: ['server/src/main.ts'], outfile: `${outdir}/server.js` }),
+  // The Node server's workspace-scan worker (node:worker_threads), found beside server.js.
+  build({ ...shared, entryPoints: ['server/src/host/node/scanWorker.ts'], outfile: `${outdir}/scanWorker.js` }),
   build({ ...shared, entryPoints: ['server/src/cli/main.ts'], outfile: `${outdir}/cli.js` }),
   // The CLI's lint workers (node:worker_threads), found beside cli.js.
   build({ ...shared, entryPoints: ['server/src/cli/lintWorker.ts'], outfile: `${outdir}/lintWorker.js` }),

@@ -62,6 +62,7 @@ export class LspCatalog {
       republish: (uris) => listener().republish(uris),
       configChanged: () => listener().relintAll(),
       busy: () => listener().busy,
+      summarizer: host.summarizer,
       failed: (what, e) => logFailure(errorLog(connection), what, e),
     });
     connection.onDidChangeWatchedFiles(

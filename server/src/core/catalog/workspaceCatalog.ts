@@ -30,8 +30,9 @@ import { CONFIG_FILE_NAME } from '../config/configFile';
 import type { UnitModel } from '../model/types';
 import type { RawFinding } from '../rules/types';
 import { isUnitFile } from '../../protocol';
-import { nextTurn, rest, type CatalogFileSystem, type FileChange, type Scheduler } from './fileSystem';
+import { nextTurn, rest, type CatalogFileSystem, type FileChange, type FileSummarizer, type Scheduler, type SummaryResult } from './fileSystem';
 import { relativePath } from './uris';
+import { textHash } from '../text/hash';
 import { isFolderWalkedFrom, isWalkedFrom, readUnitFile, walkUnitFiles } from './walk';
 import { CatalogIndex, summarizeText, summarizeUnit, type SymbolMatch, type UnitSummary } from './workspace';
 
@@ -82,6 +83,8 @@ export interface CatalogEnvironment {
    * edited during a scan is answered as fast as without one.
    */
   busy?(): boolean;
+  /** Reads and summarizes files off this thread (Node: a worker); absent, the scan does it here, in slices. */
+  summarizer?: FileSummarizer<UnitSummary | undefined>;
 }
 
 /** A file of the catalog, for the catalog view: its open document's URI, or which text the index last read. */
@@ -354,18 +357,38 @@ export class WorkspaceCatalog {
       }
       const read = new Map<string, UnitSummary | undefined>();
       const readHashes = new Map<string, number>();
-      for (let i = 0; i < uris.length; i++) {
-        if (!(await pause((100 * i) / uris.length, `${i} of ${uris.length} unit files`))) return;
-        const key = uris[i];
-        if (this.live.get(key)?.unit) {
-          read.set(key, undefined); // open: its text wins (set below)
-          continue;
-        }
-        const r = await readUnitFile(fs, key);
-        if ('text' in r) {
-          read.set(key, summarizeText(r.text));
-          readHashes.set(key, textHash(r.text));
+      const take = (key: string, r: SummaryResult<UnitSummary | undefined>) => {
+        if ('summary' in r) {
+          read.set(key, r.summary);
+          readHashes.set(key, r.hash);
         } else if ('problem' in r) log.warn(r.problem);
+      };
+      const toRead: string[] = [];
+      for (const key of uris) {
+        if (this.live.get(key)?.unit) read.set(key, undefined); // open: its text wins (set below)
+        else toRead.push(key);
+      }
+      const { summarizer } = this.env;
+      if (summarizer) {
+        // Another thread reads and parses; this one only stores what comes back, and answers the editor meanwhile.
+        let done = 0;
+        await summarizer.summarize(
+          toRead,
+          (key, r) => {
+            take(key, r);
+            if (++done % 100 === 0 && scheduler.now() - reported >= REPORT_MS) {
+              progress.report((100 * done) / toRead.length, `${done} of ${toRead.length} unit files`);
+              reported = scheduler.now();
+            }
+          },
+          superseded,
+        );
+      } else {
+        for (let i = 0; i < toRead.length; i++) {
+          if (!(await pause((100 * i) / toRead.length, `${i} of ${toRead.length} unit files`))) return;
+          const r = await readUnitFile(fs, toRead[i]);
+          take(toRead[i], 'text' in r ? { summary: summarizeText(r.text), hash: textHash(r.text) } : r);
+        }
       }
       if (superseded()) return;
       // Open documents: in or out of the catalog now (the folders or the ignore globs may have changed).
@@ -522,16 +545,6 @@ export class WorkspaceCatalog {
 /** A request's cancellation, as the LSP library gives it. */
 export interface Cancellation {
   onCancellationRequested(listener: () => void): unknown;
-}
-
-/** FNV-1a over the UTF-16 code units: enough to tell a changed file from the one read (not a security hash). */
-export function textHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** An open document's unit for the index: its symbols are listed only when a search asks. */
