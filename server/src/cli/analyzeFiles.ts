@@ -27,8 +27,8 @@ export async function reportFiles(dir: string, err: Writer): Promise<CatalogRepo
   const configs = new ConfigLookup(nodeFileSystem, note);
   const { files } = await collectFiles([dir], configs, note);
   const read = (file: string) => stripBom(readFileSync(file, 'utf8'));
-  const keys = new CatalogKeyTable();
-  for (const file of files) keys.add(file, keysOfText(read(file)));
+  const keys = new CatalogKeyTable((n) => files[n]);
+  for (const file of files) keys.add(keysOfText(read(file)));
   const catalogFindings = keys.findings();
   const report = new CatalogReportBuilder();
   for (let i = 0; i < files.length; i++) {

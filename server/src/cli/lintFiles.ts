@@ -10,6 +10,7 @@
  */
 import { resolve } from 'node:path';
 import { CatalogKeyTable } from '../core/catalog/keyTable';
+import { StringList } from '../core/packed';
 import type { SeverityCounts } from '../core/catalog/report';
 import { ConfigLookup } from '../core/config/configLookup';
 import { uriOfPath, nodeFileSystem } from '../host/node/fileSystem';
@@ -31,16 +32,21 @@ const OUT_CHUNK = 64 * 1024;
 export async function lintFiles(paths: string[], s: LintSettings, out: Writer, err: Writer): Promise<LintRun> {
   const note = (m: string) => err.write(`workunit: ${m}\n`);
   const configs = new ConfigLookup(nodeFileSystem, note);
-  const { files, sawFolder } = await collectFiles(paths, configs, note);
+  const collected = await collectFiles(paths, configs, note);
+  const sawFolder = collected.sawFolder;
+  // The paths packed: a catalog's 100,000 of them are bytes, not objects.
+  const files = new StringList();
+  for (const f of collected.files) files.push(f);
+  collected.files = [];
   const settings: LintSettings = { ...s, catalog: sawFolder };
   const jobOf = async (index: number): Promise<FileJob> => {
-    const path = files[index];
+    const path = files.get(index);
     return { index, path, file: displayPath(path), rules: (await configs.forFile(uriOfPath(resolve(path)))).config.rules };
   };
 
   const frame = documentFrame(settings.report);
   const spill = new Spill(frame.lists.length);
-  const keys = sawFolder ? new CatalogKeyTable() : undefined;
+  const keys = sawFolder ? new CatalogKeyTable((n) => files.get(n)) : undefined;
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
   // What --fix changed goes with the report in text; beside a JSON or SARIF report, to stderr.
   const fixLog = settings.report.format === 'text' ? out : err;
@@ -49,10 +55,10 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
     if (r.warning) err.write(r.warning);
     spill.add(r.lists);
     addCounts(counts, r.counts);
-    keys?.add(files[r.index], r.keys);
+    keys?.add(r.keys);
   };
   try {
-    await checkInOrder(files.length, jobOf, settings, take);
+    await checkInOrder(files.size, jobOf, settings, take);
 
     // The catalog rules, over the keys; the files they name, again with their findings.
     const redone = new Map<number, string[]>();
@@ -72,12 +78,12 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
       list.end();
       if (k < frame.between.length) w.write(frame.between[k]);
     });
-    w.write(frame.tail({ files: files.length, counts }));
+    w.write(frame.tail({ files: files.size, counts }));
     w.flush();
   } finally {
     spill.dispose();
   }
-  return { files: files.length, counts };
+  return { files: files.size, counts };
 }
 
 function addCounts(into: SeverityCounts, add: SeverityCounts): void {

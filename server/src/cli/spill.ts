@@ -8,6 +8,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IntList } from '../core/packed';
 
 /** Past this many characters in memory, the parts go to disk. */
 const IN_MEMORY_BYTES = 256 * 1024;
@@ -17,14 +18,14 @@ export class Spill {
   /** Per list: each file's part, while in memory. */
   private readonly parts: string[][];
   /** Per list: each file's part's length in bytes, once on disk. */
-  private readonly lengths: number[][];
+  private readonly lengths: IntList[];
   private bytes = 0;
   private dir?: string;
   private fds?: number[];
 
   constructor(lists: number) {
     this.parts = Array.from({ length: lists }, () => []);
-    this.lengths = Array.from({ length: lists }, () => []);
+    this.lengths = Array.from({ length: lists }, () => new IntList());
   }
 
   /** The next file's parts, one per list. */
@@ -49,7 +50,9 @@ export class Spill {
     let start = 0;
     let end = 0;
     let position = 0;
-    for (const n of this.lengths[k]) {
+    const lengths = this.lengths[k];
+    for (let i = 0; i < lengths.size; i++) {
+      const n = lengths.get(i);
       if (end - start < n) {
         // Keep what is left, and read on after it.
         if (n > buf.length) {

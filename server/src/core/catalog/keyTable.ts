@@ -1,8 +1,8 @@
 /**
  * The catalog rules over a catalog too big to keep: only each unit's keys
  * (its id and value stream, values and spans — what the catalog rules read)
- * are kept, in flat arrays, so a catalog of 100,000 units costs a few MB
- * whatever its units hold. Files are numbered in the order they are added;
+ * are kept, packed (core/packed.ts), so a catalog of 100,000 units costs a
+ * few MB whatever its units hold, and no object per unit. Files are numbered in the order they are added;
  * `findings()` gives what `CATALOG_RULES.check` gives over the same units in
  * that order (the rules see each group's units in that order, and a unit's
  * findings depend only on its groups).
@@ -12,7 +12,8 @@
 import { checkUnit } from '../analyze';
 import { CATALOG_RULES } from '../rules/registry';
 import { PARSE_ONLY } from './workspace';
-import { detached } from '../text/detached';
+import { textHash } from '../text/hash';
+import { IntList, StringList } from '../packed';
 import { CATALOG_KEYS, type CatalogEntry, type CatalogRule, type CatalogUnitKeys, type RawFinding } from '../rules/types';
 
 /** A unit's catalog keys as plain data (what crosses a thread): per key in CATALOG_KEYS order, [value, start, end] or null. */
@@ -21,7 +22,7 @@ export type PackedKeys = ([string, number, number] | null)[];
 export function packKeys(unit: CatalogUnitKeys): PackedKeys {
   return CATALOG_KEYS.map((k) => {
     const v = unit[k];
-    return v ? [detached(v.value), v.span.start, v.span.end] : null;
+    return v ? [v.value, v.span.start, v.span.end] : null;
   });
 }
 
@@ -32,77 +33,88 @@ export function keysOfText(text: string): PackedKeys | undefined {
 }
 
 export class CatalogKeyTable {
-  /** How findings name each file (`also declared in …`), by file number. */
-  private readonly names: string[] = [];
-  /** Per key of CATALOG_KEYS: the value (undefined: none) and its span, by file number. */
-  private readonly values = CATALOG_KEYS.map(() => [] as (string | undefined)[]);
-  private readonly starts = CATALOG_KEYS.map(() => [] as number[]);
-  private readonly ends = CATALOG_KEYS.map(() => [] as number[]);
-  /** Files that are in the catalog (parsed, a mapping), by file number. */
-  private readonly present: boolean[] = [];
-  /** One string per distinct value: 10,000 units in 1,000 value streams keep 1,000 names. */
-  private readonly interned = new Map<string, string>();
+  /** Per key of CATALOG_KEYS: the value ('' when none) and its span (start -1: none), by file number. */
+  private readonly values = CATALOG_KEYS.map(() => new StringList());
+  private readonly starts = CATALOG_KEYS.map(() => new IntList());
+  private readonly ends = CATALOG_KEYS.map(() => new IntList());
+  /** 1 for a file in the catalog (parsed, a mapping), by file number. */
+  private readonly present = new IntList();
 
-  constructor(private readonly rules: readonly CatalogRule[] = CATALOG_RULES) {}
+  constructor(
+    /** How findings name file `n` (`also declared in …`): the caller keeps the names. */
+    private readonly nameOf: (n: number) => string,
+    private readonly rules: readonly CatalogRule[] = CATALOG_RULES,
+  ) {}
 
   get size(): number {
-    return this.names.length;
+    return this.present.size;
   }
 
-  /** Adds the next file: its keys, or undefined for a file the catalog leaves out (not YAML, not a mapping). Returns its number. */
-  add(name: string, keys: PackedKeys | undefined): number {
-    const n = this.names.length;
-    this.names.push(name);
-    this.present.push(keys !== undefined);
+  /** Adds the next file: its keys, or undefined for a file the catalog leaves out (not YAML, not a mapping). */
+  add(keys: PackedKeys | undefined): void {
+    this.present.push(keys === undefined ? 0 : 1);
     CATALOG_KEYS.forEach((_, k) => {
       const v = keys?.[k];
-      this.values[k].push(v ? this.intern(v[0]) : undefined);
-      this.starts[k].push(v ? v[1] : 0);
-      this.ends[k].push(v ? v[2] : 0);
+      this.values[k].push(v ? v[0] : '');
+      this.starts[k].push(v ? v[1] : -1);
+      this.ends[k].push(v ? v[2] : -1);
     });
-    return n;
   }
 
-  /** The catalog rules' findings, by file number (files without any are absent). */
+  /**
+   * The catalog rules' findings, by file number (files without any are
+   * absent). Each rule's groups are found by sorting the files by a hash of
+   * their group key, so that only one group's entries exist at a time.
+   */
   findings(): Map<number, RawFinding[]> {
     const out = new Map<number, RawFinding[]>();
     for (const rule of this.rules) {
-      const groups = new Map<string, number[]>();
-      for (let n = 0; n < this.names.length; n++) {
-        if (!this.present[n]) continue;
-        const key = rule.groupKey(this.keysOf(n));
+      const keyOf = (n: number) => (this.present.get(n) ? rule.groupKey(this.keysOf(n)) : undefined);
+      const hashes = new Uint32Array(this.size);
+      const members: number[] = [];
+      for (let n = 0; n < this.size; n++) {
+        const key = keyOf(n);
         if (key === undefined) continue;
-        const g = groups.get(key);
-        if (g) g.push(n);
-        else groups.set(key, [n]);
+        hashes[n] = textHash(key);
+        members.push(n);
       }
-      for (const [key, members] of groups) {
-        const entries: CatalogEntry[] = members.map((n) => ({ file: this.names[n], unit: this.keysOf(n) }));
-        const byName = new Map(members.map((n) => [this.names[n], n]));
-        for (const { file, finding } of rule.checkGroup(key, entries)) {
-          const n = byName.get(file)!;
-          const list = out.get(n);
-          if (list) list.push(finding);
-          else out.set(n, [finding]);
+      // By hash, then by file number: a group's files stay in catalog order.
+      const order = Uint32Array.from(members).sort((a, b) => hashes[a] - hashes[b] || a - b);
+      for (let run = 0; run < order.length; ) {
+        let end = run + 1;
+        while (end < order.length && hashes[order[end]] === hashes[order[run]]) end++;
+        // Equal hashes: almost always one group; split by the keys themselves.
+        const groups = new Map<string, number[]>();
+        for (let i = run; i < end; i++) {
+          const key = keyOf(order[i])!;
+          const g = groups.get(key);
+          if (g) g.push(order[i]);
+          else groups.set(key, [order[i]]);
         }
+        for (const [key, group] of groups) this.check(rule, key, group, out);
+        run = end;
       }
     }
     return out;
   }
 
+  private check(rule: CatalogRule, key: string, group: number[], out: Map<number, RawFinding[]>): void {
+    const byName = new Map(group.map((n) => [this.nameOf(n), n]));
+    const entries: CatalogEntry[] = group.map((n) => ({ file: this.nameOf(n), unit: this.keysOf(n) }));
+    for (const { file, finding } of rule.checkGroup(key, entries)) {
+      const n = byName.get(file)!;
+      const list = out.get(n);
+      if (list) list.push(finding);
+      else out.set(n, [finding]);
+    }
+  }
+
   private keysOf(n: number): CatalogUnitKeys {
     const unit: Record<string, unknown> = {};
     CATALOG_KEYS.forEach((k, i) => {
-      const value = this.values[i][n];
-      if (value !== undefined) unit[k] = { value, span: { start: this.starts[i][n], end: this.ends[i][n] } };
+      const start = this.starts[i].get(n);
+      if (start >= 0) unit[k] = { value: this.values[i].get(n), span: { start, end: this.ends[i].get(n) } };
     });
     return unit as CatalogUnitKeys;
-  }
-
-  private intern(s: string): string {
-    const known = this.interned.get(s);
-    if (known !== undefined) return known;
-    this.interned.set(s, s);
-    return s;
   }
 }
