@@ -27,13 +27,14 @@ export async function reportFiles(dir: string, err: Writer): Promise<CatalogRepo
   const configs = new ConfigLookup(nodeFileSystem, note);
   const { files } = await collectFiles([dir], configs, note);
   const read = (file: string) => stripBom(readFileSync(file, 'utf8'));
-  const keys = new CatalogKeyTable((n) => files[n]);
-  for (const file of files) keys.add(keysOfText(read(file)));
+  const keys = new CatalogKeyTable((n) => files.get(n));
+  for (let i = 0; i < files.size; i++) keys.add(keysOfText(read(files.get(i))));
   const catalogFindings = keys.findings();
   const report = new CatalogReportBuilder();
-  for (let i = 0; i < files.length; i++) {
-    const levels = new LevelResolver((await configs.forFile(uriOfPath(resolve(files[i])))).config.rules);
-    report.add({ file: displayPath(files[i]), analysis: finish(checkUnit(read(files[i]), levels), levels, catalogFindings.get(i) ?? []) });
+  for (let i = 0; i < files.size; i++) {
+    const file = files.get(i);
+    const levels = new LevelResolver((await configs.forFile(uriOfPath(resolve(file)))).config.rules);
+    report.add({ file: displayPath(file), analysis: finish(checkUnit(read(file), levels), levels, catalogFindings.get(i) ?? []) });
   }
   return report.build();
 }

@@ -10,7 +10,6 @@
  */
 import { resolve } from 'node:path';
 import { CatalogKeyTable } from '../core/catalog/keyTable';
-import { StringList } from '../core/packed';
 import type { SeverityCounts } from '../core/catalog/report';
 import { ConfigLookup } from '../core/config/configLookup';
 import { uriOfPath, nodeFileSystem } from '../host/node/fileSystem';
@@ -32,12 +31,7 @@ const OUT_CHUNK = 64 * 1024;
 export async function lintFiles(paths: string[], s: LintSettings, out: Writer, err: Writer): Promise<LintRun> {
   const note = (m: string) => err.write(`workunit: ${m}\n`);
   const configs = new ConfigLookup(nodeFileSystem, note);
-  const collected = await collectFiles(paths, configs, note);
-  const sawFolder = collected.sawFolder;
-  // The paths packed: a catalog's 100,000 of them are bytes, not objects.
-  const files = new StringList();
-  for (const f of collected.files) files.push(f);
-  collected.files = [];
+  const { files, sawFolder } = await collectFiles(paths, configs, note);
   const settings: LintSettings = { ...s, catalog: sawFolder };
   const jobOf = async (index: number): Promise<FileJob> => {
     const path = files.get(index);
