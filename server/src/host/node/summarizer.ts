@@ -1,7 +1,8 @@
 /**
  * The workspace scan's worker thread on Node (host/node/scanWorker.ts):
- * started on the first scan, kept for the next ones, never keeping the
- * process alive. Where the bundle is not there (the server run from its
+ * started when a scan reads files and stopped when no scan is reading (its
+ * heap holds the garbage of thousands of parses until then; a start costs
+ * a tenth of a second, once per scan), never keeping the process alive. Where the bundle is not there (the server run from its
  * sources), there is none, and the scan reads in its own thread.
  */
 import { existsSync } from 'node:fs';
@@ -20,6 +21,8 @@ export function nodeSummarizer(): FileSummarizer<UnitSummary | undefined> | unde
   if (!existsSync(WORKER_FILE)) return undefined;
   let worker: Worker | undefined;
   let nextBatch = 0;
+  /** Scans reading through the worker now: the last one to finish stops it. */
+  let active = 0;
   const waiting = new Map<number, { resolve: (reply: ScanReply) => void; reject: (e: unknown) => void }>();
   const started = () => {
     if (worker) return worker;
@@ -56,7 +59,17 @@ export function nodeSummarizer(): FileSummarizer<UnitSummary | undefined> | unde
           for (const [uri, result] of reply.results) each(uri, result);
         }
       };
-      await Promise.all(Array.from({ length: IN_FLIGHT }, pump));
+      active++;
+      try {
+        await Promise.all(Array.from({ length: IN_FLIGHT }, pump));
+      } finally {
+        if (--active === 0 && worker) {
+          const w = worker;
+          worker = undefined;
+          w.removeAllListeners('exit');
+          void w.terminate();
+        }
+      }
     },
   };
 }
