@@ -113,8 +113,9 @@ const BUSY_REST_MS = 2;
  * each; resting, the scan takes at most half of the thread.
  */
 const MAX_REST_MS = 1000;
-/** A folder created with more unit files than this is read by a scan, in slices. */
+/** A folder created with more unit files than this, or whose walk takes longer than this, is read by a scan, in slices. */
 const CREATED_FOLDER_MAX_FILES = 50;
+const CREATED_FOLDER_MAX_MS = 12;
 /** How often the scan's progress is reported, at most. */
 const REPORT_MS = 100;
 
@@ -290,7 +291,7 @@ export class WorkspaceCatalog {
     const started = scheduler.now();
     for await (const uri of walkUnitFiles(fs, key, configs, { confineTo: folder.uri })) {
       if (uri) keys.push(uri);
-      if (keys.length > CREATED_FOLDER_MAX_FILES || scheduler.now() - started > SLICE_MS) return 'too many';
+      if (keys.length > CREATED_FOLDER_MAX_FILES || scheduler.now() - started > CREATED_FOLDER_MAX_MS) return 'too many';
     }
     return keys;
   }
