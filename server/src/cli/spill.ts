@@ -22,6 +22,8 @@ export class Spill {
   private bytes = 0;
   private dir?: string;
   private fds?: number[];
+  /** Removes the files if the process exits before `dispose` (`process.exit` on a closed pipe). */
+  private readonly onExit = () => this.dispose();
 
   constructor(lists: number) {
     this.parts = Array.from({ length: lists }, () => []);
@@ -76,6 +78,7 @@ export class Spill {
 
   /** Removes the temporary files. */
   dispose(): void {
+    process.removeListener('exit', this.onExit);
     for (const fd of this.fds ?? []) closeSync(fd);
     this.fds = undefined;
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
@@ -84,6 +87,7 @@ export class Spill {
 
   private toDisk(): void {
     this.dir = mkdtempSync(join(tmpdir(), 'workunit-lint-'));
+    process.once('exit', this.onExit);
     this.fds = this.parts.map((_, k) => openSync(join(this.dir!, `list-${k}`), 'w+'));
     this.parts.forEach((parts, k) => {
       for (const p of parts) this.lengths[k].push(writeSync(this.fds![k], p));
