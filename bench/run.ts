@@ -6,6 +6,7 @@
 //
 // Run: npm run bench   (= npm run build && node --import tsx bench/run.ts)
 //      node --import tsx bench/run.ts --only measure   (the measuring of a 1,000,000-event log alone, bench/measure.ts; RESULTS.md untouched)
+//      npm run bench -- --only catalog   the catalog rows of issue 20 alone (bench/catalog.ts), printed; RESULTS.md is left as it is
 // Env: BENCH_RUNS (default 8; the first run of each series is a discarded warm-up, so 7 samples).
 //
 // Also here, because a test must not time anything: hostile inputs and the
@@ -26,6 +27,7 @@ import { bigUnit, cleanUnit, deepFlow, hostileInputs, MB } from '../test/support
 import { TestClient } from '../test/support/lspClient';
 import { soak, SOAK_DOCUMENTS, soakWarmUp } from '../test/support/soak';
 import { benchMeasure } from './measure';
+import { catalogGoals, catalogMarkdown, measureCatalogs } from './catalog';
 
 // npm runs scripts from the package root.
 const ROOT = resolve(process.cwd());
@@ -512,15 +514,22 @@ const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '�
 const stat = (xs: number[]) => (xs.length === 0 ? '–' : `${f1(median(xs))} (${f1(min(xs))}–${f1(max(xs))})`);
 const minusDebounce = (xs: number[]) => xs.map((x) => x - YAML_LS_DEBOUNCE_MS);
 
+/** `--only measure` or `--only catalog`: those rows alone, printed (RESULTS.md is left as it is). */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (ONLY !== undefined && ONLY !== 'catalog' && ONLY !== 'measure') throw new Error(`--only takes \`measure\` or \`catalog\` (got ${ONLY})`);
+
 async function main() {
-  const only = process.argv.indexOf('--only');
-  if (only >= 0) {
-    if (process.argv[only + 1] !== 'measure') throw new Error(`--only takes \`measure\` (got ${process.argv[only + 1]})`);
+  if (ONLY === 'measure') {
     const { md, goals } = await benchMeasure();
     console.log(['', '| goal | measured | |', '| --- | --- | --- |', ...goals.map(([g, m, ok]) => `| ${g} | ${m} | ${ok ? 'met' : '**not met**'} |`), '', ...md].join('\n'));
     return;
   }
   if (process.platform !== 'linux') console.warn('Peak memory needs /proc (Linux); it will be missing here.');
+  if (ONLY === 'catalog') {
+    const catalogs = await measureCatalogs();
+    console.log(['', ...catalogMarkdown(catalogs), '| goal | measured | |', '| --- | --- | --- |', ...catalogGoals(catalogs).map(([g, m, ok]) => `| ${g} | ${m} | ${ok ? 'met' : '**not met**'} |`)].join('\n'));
+    return;
+  }
   const ours = startOurs();
   const yls = startYamlLs();
   await Promise.all([ours.initialize(), yls.initialize()]);
@@ -596,6 +605,9 @@ async function main() {
   }
   console.log(`lint of ${CATALOG_UNITS} units: ${f1(median(lint))} ms vs bare parse ${f1(median(parse))} ms`);
 
+  // Catalogs of 10,000 and 100,000 units: lint against the floor, and the editor's scan (issue 20).
+  const catalogs = await measureCatalogs();
+
   // The extension's activation, desktop and web builds, from a production build in a temp dir (dist/ is left as it is).
   const builds = measureActivation();
   const activation = builds.desktop.samples;
@@ -654,6 +666,7 @@ async function main() {
   const webActivationMs = median(builds.web.samples.map((a) => a.codeLoadingMs + a.activateCallMs));
   goal('web build: activation under 100 ms (code loading + activate call)', `${f1(webActivationMs)} ms`, webActivationMs < 100);
   for (const [text, measured, ok] of measuring.goals) goal(`${text} (issue 18)`, measured, ok);
+  for (const [text, measured, ok] of catalogGoals(catalogs)) goal(`${text} (issue 20)`, measured, ok);
   md.push('');
   md.push(`The yaml-ls goals are issue 8's, as a user sees it. yaml-ls waits a fixed ${YAML_LS_DEBOUNCE_MS} ms before it validates, and that wait is most of its time on small units: the "work alone" figures take it off each sample, and compare what the two servers compute.`, '');
   md.push('## Method', '');
@@ -719,6 +732,8 @@ async function main() {
   md.push(`Generated units of 5–50 steps in 20 value-stream folders, in a temp dir. Both are one fresh node process each, timed wall-clock including node start-up: \`node dist/cli.js lint <dir>\` (catalog rules included; exit status ${lintStatus}) vs \`node -e\` reading every file and calling \`parseDocument\`.`, '');
   md.push('| workunit lint | bare parse | ratio (medians) |', '| --- | --- | --- |');
   md.push(`| ${stat(lint)} | ${stat(parse)} | ${ratio(median(lint), median(parse))} |`, '');
+
+  md.push(...catalogMarkdown(catalogs));
 
   md.push('## Extension activation (ms, production build)', '');
   md.push('`bench/activation.cjs` in a fresh Node process per run, with `vscode` replaced by a stub (every API name exists, every call returns a stub), times what VS Code times: code loading = `require` of the extension\'s entry, activate call = the synchronous part of `activate`; VS Code\'s Running Extensions view shows their sum as the activation time. Resolved = until `activate`\'s promise settles: the language client has started the bundled server and finished the LSP handshake.', '');

@@ -26,7 +26,11 @@ const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--out
 await Promise.all([
   build({ ...shared, entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
   build({ ...shared, entryPoints: ['server/src/main.ts'], outfile: `${outdir}/server.js` }),
+  // The Node server's workspace-scan worker (node:worker_threads), found beside server.js.
+  build({ ...shared, entryPoints: ['server/src/host/node/scanWorker.ts'], outfile: `${outdir}/scanWorker.js` }),
   build({ ...shared, entryPoints: ['server/src/cli/main.ts'], outfile: `${outdir}/cli.js` }),
+  // The CLI's lint workers (node:worker_threads), found beside cli.js.
+  build({ ...shared, entryPoints: ['server/src/cli/lintWorker.ts'], outfile: `${outdir}/lintWorker.js` }),
   // The boundary preview's page script: runs in the webview, not in Node.
   build({ ...shared, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/preview/webview/main.ts'], outfile: `${outdir}/webview.js` }),
   ...webBundles({ outdir, production }).map((options) => build(options)),

@@ -12,7 +12,8 @@ export interface CliRun {
 }
 
 export function runCli(args: string[], cwd = process.cwd()): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  // A big catalog's report is several MB: more than spawnSync's default 1 MB buffer.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

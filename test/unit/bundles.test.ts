@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-const BUNDLES = ['extension.js', 'server.js', 'cli.js', 'webview.js'];
+const BUNDLES = ['extension.js', 'server.js', 'scanWorker.js', 'cli.js', 'lintWorker.js', 'webview.js'];
 /** Each seam as the sources spell it, and the file that has it. */
 const SEAMS: [string, string][] = [['beforeRename', 'server/src/cli/replaceFile.ts']];
 

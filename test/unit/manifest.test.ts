@@ -54,6 +54,7 @@ describe('extension manifest', () => {
       'LICENSE',
       'README.md',
       'dist/extension.js',
+      'dist/scanWorker.js',
       'dist/server.js',
       'dist/web/extension.js',
       'dist/web/server.js',

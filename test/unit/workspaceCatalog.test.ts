@@ -15,11 +15,15 @@ import { ConfigLookup } from '../../server/src/core/config/configLookup';
 import { LevelResolver } from '../../server/src/core/config/levels';
 import { nodeScheduler } from '../../server/src/host/node/fileSystem';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
+import { readUnitFile } from '../../server/src/core/catalog/walk';
+import { summarizeText, type UnitSummary } from '../../server/src/core/catalog/workspace';
+import type { FileSummarizer } from '../../server/src/core/catalog/fileSystem';
+import { textHash } from '../../server/src/core/text/hash';
 
 const EXAMPLE = readFileSync('examples/onboarding-review.workunit.yaml', 'utf8');
 const unit = (id: string, valueStream = `${id}-stream`) => EXAMPLE.replace(/^id: .*$/m, `id: ${id}`).replace(/^valueStream: .*$/m, `valueStream: ${valueStream}`);
 
-function setup(fs = new MemoryFileSystem()) {
+function setup(fs = new MemoryFileSystem(), summarizer?: FileSummarizer<UnitSummary | undefined>) {
   const republished: string[] = [];
   const warnings: string[] = [];
   const progress: string[] = [];
@@ -38,6 +42,7 @@ function setup(fs = new MemoryFileSystem()) {
     failed: (_what, e) => {
       throw e; // a bug in the catalog: fails the test as an unhandled rejection
     },
+    summarizer,
   });
   catalog.setFolders([{ uri: fs.root, name: 'ws' }]);
   return { fs, catalog, configs, republished, warnings, progress, configChanges: () => configChanges };
@@ -149,6 +154,32 @@ describe('the workspace catalog, in memory', () => {
       assert.equal(t.catalog.documentChanged(uri, checkUnit(unit('shared'), new LevelResolver())), undefined, uri);
       assert.equal(t.catalog.isInCatalog(uri), false);
     }
+  });
+});
+
+describe('the workspace catalog with a summarizer (another thread, on Node)', () => {
+  it('reads every file through it, and finds what the scan finds in its own thread', async () => {
+    const asked: string[] = [];
+    const fs = new MemoryFileSystem();
+    const summarizer: FileSummarizer<UnitSummary | undefined> = {
+      async summarize(uris, each) {
+        for (const uri of uris) {
+          asked.push(uri);
+          const r = await readUnitFile(fs, uri);
+          each(uri, 'text' in r ? { summary: summarizeText(r.text), hash: textHash(r.text) } : r);
+        }
+      },
+    };
+    const t = setup(fs, summarizer);
+    t.fs.write('a.workunit.yaml', unit('shared'));
+    t.fs.write('team/b.workunit.yaml', unit('shared'));
+    t.fs.write('team/c.workunit.yml', unit('c'));
+    t.catalog.start();
+    await t.catalog.whenScanned();
+    assert.deepEqual(asked.map((u) => u.replace(/^mem:\/\/host\/ws\//, '')).sort(), ['a.workunit.yaml', 'team/b.workunit.yaml', 'team/c.workunit.yml']);
+    assert.deepEqual(await keys(t.catalog), ['a.workunit.yaml', 'team/b.workunit.yaml', 'team/c.workunit.yml']);
+    assert.deepEqual(rulesOf(t.catalog, t.fs.uri('team/b.workunit.yaml')), ['duplicate-unit-id']);
+    assert.deepEqual(rulesOf(t.catalog, t.fs.uri('team/c.workunit.yml')), []);
   });
 });
 

@@ -1,16 +1,20 @@
 /**
- * What `lint` and `catalog` share: the files PATHS… cover, each read with the
- * levels of its governing workunit.config.yaml (and the command line's
- * overrides), analysed alone — or as a catalog, with the catalog rules,
- * as soon as one of the paths is a folder.
+ * What `workunit catalog` reads: the files under a folder, found and
+ * configured as `workunit lint FOLDER` finds and configures them (`lint`
+ * streams them: cli/lintFiles.ts), reported without keeping their models —
+ * first every file's catalog keys (parsed, not checked) and the catalog
+ * rules over them, then each file analysed with its catalog findings and
+ * added to the report (issue 20).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyzeCatalog, analyzeText, type Analysis } from '../core/analyze';
+import { checkUnit, finish, type Analysis } from '../core/analyze';
+import { logSourceOf, measureUnit, type LogProblem, type Measurement } from '../core/measure/index';
+import { CatalogKeyTable, keysOfText } from '../core/catalog/keyTable';
+import { CatalogReportBuilder, type CatalogReport } from '../core/catalog/report';
 import { LevelResolver } from '../core/config/levels';
-import type { Level } from '../core/rules/types';
-import { cliConfigLookup } from './configs';
-import { uriOfPath } from '../host/node/fileSystem';
+import { pathOf, uriOfPath } from '../host/node/fileSystem';
+import { cliConfigLookup, cliFileSystem } from './configs';
 import { collectFiles, displayPath, stripBom } from './files';
 
 export interface Writer {
@@ -18,35 +22,29 @@ export interface Writer {
   isTTY?: boolean;
 }
 
-export interface AnalyzedFile {
-  /** As the outputs name it: see `displayPath`. */
-  file: string;
-  /** As given on the command line (or found under a folder): for reading and writing. */
-  path: string;
-  analysis: Analysis;
-}
-
-export interface AnalyzeOptions {
-  /** `--rule id=level` overrides: win over the config file. */
-  rules?: Record<string, Level>;
-  /** Called with each file's text before it is analysed; returns the text to analyse (`--fix`). */
-  transform?: (path: string, text: string, levels: LevelResolver) => string;
-  /** Where config problems and skipped files are reported. */
-  err: Writer;
-}
-
-export async function analyzeFiles(paths: string[], o: AnalyzeOptions): Promise<{ files: AnalyzedFile[]; sawFolder: boolean }> {
-  const note = (m: string) => o.err.write(`workunit: ${m}\n`);
+/** The catalog report of the files under `dir`; config problems and skipped files are noted on `err`. */
+export async function reportFiles(dir: string, err: Writer): Promise<CatalogReport> {
+  const note = (m: string) => err.write(`workunit: ${m}\n`);
   const configs = cliConfigLookup(note);
-  const { files, sawFolder } = await collectFiles(paths, configs, note);
-  const inputs = [];
-  for (const file of files) {
-    const levels = new LevelResolver((await configs.forFile(uriOfPath(resolve(file)))).config.rules, o.rules ?? {});
-    const text = stripBom(readFileSync(file, 'utf8'));
-    inputs.push({ file, levels, text: o.transform ? o.transform(file, text, levels) : text });
+  const { files } = await collectFiles([dir], configs, note);
+  const read = (file: string) => stripBom(readFileSync(file, 'utf8'));
+  const keys = new CatalogKeyTable((n) => files.get(n));
+  for (let i = 0; i < files.size; i++) keys.add(keysOfText(read(files.get(i))));
+  const catalogFindings = keys.findings();
+  const report = new CatalogReportBuilder();
+  for (let i = 0; i < files.size; i++) {
+    const file = files.get(i);
+    const levels = new LevelResolver((await configs.forFile(uriOfPath(resolve(file)))).config.rules);
+    const analysis = finish(checkUnit(read(file), levels), levels, catalogFindings.get(i) ?? []);
+    report.add({ file: displayPath(file), analysis, ...(await measured(file, analysis)) });
   }
-  const results: { file: string; analysis: Analysis }[] = sawFolder
-    ? analyzeCatalog(inputs)
-    : inputs.map((i) => ({ file: i.file, analysis: analyzeText(i.text, i.levels) }));
-  return { files: results.map((r) => ({ file: displayPath(r.file), path: r.file, analysis: r.analysis })), sawFolder };
+  return report.build();
+}
+
+/** A unit that names a log, measured from it (the log named as the report names files). */
+async function measured(path: string, analysis: Analysis): Promise<{ measured?: Measurement | LogProblem }> {
+  const source = analysis.parsed ? logSourceOf(analysis.unit, uriOfPath(resolve(path))) : undefined;
+  if (!source) return {};
+  const m = await measureUnit(analysis.unit, source, cliFileSystem());
+  return { measured: 'problem' in m ? m : { ...m, log: displayPath(pathOf(source.uri)) } };
 }

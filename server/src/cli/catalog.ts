@@ -11,16 +11,11 @@
 import { walkArgs } from './args';
 import { writeOutput } from './output';
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Analysis } from '../core/analyze';
-import { logSourceOf, measureUnit, type LogProblem, type Measurement } from '../core/measure/index';
-import { pathOf, uriOfPath } from '../host/node/fileSystem';
-import { cliFileSystem } from './configs';
-import { buildCatalogReport, renderJson } from '../core/catalog/report';
+import { renderJson } from '../core/catalog/report';
 import { renderHtml } from '../core/catalog/html';
 import { renderMarkdown } from '../core/catalog/markdown';
-import { analyzeFiles, type Writer } from './analyzeFiles';
-import { displayPath, UsageError } from './files';
+import { reportFiles, type Writer } from './analyzeFiles';
+import { UsageError } from './files';
 
 export type CatalogFormat = 'md' | 'html' | 'json';
 
@@ -65,19 +60,9 @@ export async function runCatalog(args: string[], stdout: Writer, stderr: Writer)
   }
   if (!isDir) throw new UsageError(`catalog takes a folder, not a file: ${o.dir}`);
 
-  const { files } = await analyzeFiles([o.dir], { err: stderr });
-  const entries = [];
-  for (const f of files) entries.push({ file: f.file, analysis: f.analysis, ...(await measured(f.path, f.analysis)) });
-  const report = buildCatalogReport(entries);
+  const report = await reportFiles(o.dir, stderr);
   const output = o.format === 'json' ? renderJson(report) : o.format === 'html' ? renderHtml(report) : renderMarkdown(report);
   writeOutput(output, o.out, stdout);
   return 0;
 }
 
-/** A unit that names a log, measured from it (the log named as the report names files). */
-async function measured(path: string, analysis: Analysis): Promise<{ measured?: Measurement | LogProblem }> {
-  const source = analysis.parsed ? logSourceOf(analysis.unit, uriOfPath(resolve(path))) : undefined;
-  if (!source) return {};
-  const m = await measureUnit(analysis.unit, source, cliFileSystem());
-  return { measured: 'problem' in m ? m : { ...m, log: displayPath(pathOf(source.uri)) } };
-}

@@ -1,27 +1,21 @@
 /**
  * `workunit lint PATHS… [--format text|json|sarif] [--rule id=level]… [--max-warnings N] [--quiet] [--fix] [--color|--no-color]`:
- * collect files, analyse them with the editor's core, report.
+ * collect files, analyse them with the editor's core, report (cli/lintFiles.ts).
  * Formats: text (grouped by file, see textFormat.ts), json (one object per
  * finding, 1-based ranges), sarif (SARIF 2.1.0, see sarif.ts).
  * Colour (text only): on a terminal unless NO_COLOR is set (non-empty) or
  * TERM=dumb; `--color` / `--no-color` win over both (the last one given).
  */
 import { walkArgs } from './args';
-import type { Analysis } from '../core/analyze';
-import { LevelResolver, parseLevel } from '../core/config/levels';
+import { parseLevel } from '../core/config/levels';
 import { isRuleId } from '../core/rules/registry';
-import type { Finding, Level } from '../core/rules/types';
-import { fixAll } from '../core/fixes';
-import { elementStatus } from '../core/navigation/elements';
-import { replaceFileText } from './replaceFile';
-import { analyzeFiles, type Writer } from './analyzeFiles';
+import type { Level } from '../core/rules/types';
+import type { Writer } from './analyzeFiles';
 import { UsageError } from './files';
-import { toSarif } from './sarif';
-import { writeText } from './textFormat';
+import { lintFiles } from './lintFiles';
+import type { LintFormat } from './lintReport';
 import { severityCount } from '../core/catalog/labels';
-import type { SeverityCounts } from '../core/catalog/report';
 
-export type LintFormat = 'text' | 'json' | 'sarif';
 const FORMATS: readonly LintFormat[] = ['text', 'json', 'sarif'];
 const BOOLEAN_FLAGS = new Set(['--quiet', '--fix', '--color', '--no-color']);
 
@@ -76,63 +70,11 @@ export function parseLintArgs(args: string[], isTty: boolean): LintOptions {
 
 export async function runLint(args: string[], out: Writer, err: Writer): Promise<number> {
   const o = parseLintArgs(args, !!out.isTTY);
-  const { files } = await analyzeFiles(o.paths, {
-    rules: o.rules,
-    // What --fix changed goes with the report in text; beside a JSON or SARIF report, to stderr.
-    transform: o.fix ? (path, text, levels) => fixFile(path, text, levels, err, o.format === 'text' ? out : err) : undefined,
-    err,
-  });
-
-  const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
-  const reported = files.map((r) => {
-    for (const f of r.analysis.findings) counts[f.severity]++;
-    return { ...r, findings: o.quiet ? r.analysis.findings.filter((f) => f.severity === 'error') : r.analysis.findings };
-  });
-
-  if (o.format === 'json') {
-    out.write(`${JSON.stringify(reported.flatMap((r) => r.findings.map((f) => toJson(r.file, r.analysis, f))), null, 2)}\n`);
-  } else if (o.format === 'sarif') {
-    out.write(`${JSON.stringify(toSarif(reported), null, 2)}\n`);
-  } else {
-    writeText(reported, out, o.color, { files: files.length, counts });
-  }
+  const { counts } = await lintFiles(o.paths, { report: { format: o.format, quiet: o.quiet, color: o.color }, overrides: o.rules, fix: o.fix, catalog: false }, out, err);
   if (counts.error > 0) return 1;
   if (o.maxWarnings !== undefined && counts.warning > o.maxWarnings) {
     err.write(`workunit: ${severityCount('warning', counts.warning)} found, more than --max-warnings ${o.maxWarnings}.\n`);
     return 1;
   }
   return 0;
-}
-
-/**
- * `--fix`: the safe fixes (those an editor marks preferred), written in place
- * by `replaceFileText` (a temporary file and a rename, never half-written);
- * a file that no longer holds the text that was read is left alone, and the
- * findings reported are then those of the text that was read.
- */
-function fixFile(file: string, text: string, levels: LevelResolver, err: Writer, log: Writer): string {
-  const { text: fixed, applied } = fixAll(text, levels);
-  if (fixed === text) return text;
-  const outcome = replaceFileText(file, text, fixed);
-  if (outcome.replaced) {
-    // What changed, per file: a fix is never silent.
-    log.write(`fixed ${file}:\n${applied.map((a) => `  ${a}\n`).join('')}\n`);
-    return fixed;
-  }
-  err.write(`workunit: ${file} ${outcome.reason}; left as it was.\n`);
-  return text;
-}
-
-function toJson(file: string, a: Analysis, f: Finding) {
-  const r = a.unit.lines.rangeOf(f.span);
-  return {
-    file,
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    // 1-based lines and UTF-16 columns, as editors and SARIF count them.
-    range: { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } },
-    // The file's element status, in the spec's words (the same as the editor's first line).
-    status: elementStatus(a.unit, a.findings).label,
-  };
 }

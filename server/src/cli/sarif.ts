@@ -28,9 +28,9 @@ import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALL_RULES, ruleDocsUrl } from '../core/rules/registry';
-import type { Finding, Severity } from '../core/rules/types';
+import type { Severity } from '../core/rules/types';
 import { VERSION } from '../version';
-import type { AnalyzedFile } from './analyzeFiles';
+import { ARRAY_SLOT, type ReportedFile } from './lintReport';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/work-unit-studio/work-unit-studio';
@@ -57,8 +57,61 @@ export function artifactLocation(file: string): { uri: string; uriBaseId?: strin
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-export function toSarif(reported: (AnalyzedFile & { findings: Finding[] })[]): object {
-  const ruleIndex = new Map<string, number>(ALL_RULES.map((r, i) => [r.id, i]));
+/** The file's entry in `artifacts`: its location, and its element status in the spec's words. */
+export function sarifArtifact(r: ReportedFile): object {
+  return {
+    location: artifactLocation(r.file),
+    ...(r.analysis.parsed ? { properties: { elementStatus: elementStatus(r.analysis.unit, r.analysis.findings).label } } : {}),
+  };
+}
+
+/** The file's results, pointing at its artifact by `index` (its place in `artifacts`). */
+export function sarifResults(r: ReportedFile, index: number): object[] {
+  const { lines } = r.analysis.unit;
+  const seen = new Map<string, number>();
+  const results: object[] = [];
+  for (const f of r.findings) {
+    const range = lines.rangeOf(f.span);
+    const lineText = r.analysis.unit.text.slice(lines.lineStart(range.start.line), lines.lineEnd(range.start.line)).trim();
+    const hash = createHash('sha256').update(`${f.rule}\0${r.file}\0${lineText}`).digest('hex').slice(0, 32);
+    const n = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, n);
+    const result: Record<string, unknown> = {
+      ruleId: f.rule,
+      level: sarifLevel(f.severity),
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { ...artifactLocation(r.file), index },
+            region: {
+              startLine: range.start.line + 1,
+              startColumn: range.start.character + 1,
+              endLine: range.end.line + 1,
+              endColumn: range.end.character + 1,
+            },
+          },
+        },
+      ],
+      partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${n}` },
+    };
+    // An unknown id cannot come out of the analysis, but a result must never point at the wrong rule.
+    const i = RULE_INDEX.get(f.rule);
+    if (i !== undefined) result.ruleIndex = i;
+    results.push(orderKeys(result, ['ruleId', 'ruleIndex', 'level', 'message', 'locations', 'partialFingerprints']));
+  }
+  return results;
+}
+
+const RULE_INDEX = new Map<string, number>(ALL_RULES.map((r, i) => [r.id, i]));
+
+/**
+ * The SARIF document around its two lists, which a run of any size streams
+ * (cli/lintFiles.ts): `artifacts` and `results` stand as `ARRAY_SLOT` in
+ * the document as `JSON.stringify(…, null, 2)` writes it. Returns the text
+ * before the artifacts, between the two lists and after the results.
+ */
+export function sarifFrame(): [string, string, string] {
   const rules = ALL_RULES.map((r) => ({
     id: r.id,
     name: pascalCase(r.id),
@@ -70,49 +123,7 @@ export function toSarif(reported: (AnalyzedFile & { findings: Finding[] })[]): o
     help: { text: `${r.summary}\n\nSee ${ruleDocsUrl(r.id)}`, markdown: `${r.summary}\n\n[${r.id}](${ruleDocsUrl(r.id)})` },
     defaultConfiguration: { level: sarifLevel(r.defaultLevel) },
   }));
-
-  // Each file's element status, in the spec's words, as a property of its artifact.
-  const artifacts = reported.map((r) => ({
-    location: artifactLocation(r.file),
-    ...(r.analysis.parsed ? { properties: { elementStatus: elementStatus(r.analysis.unit, r.analysis.findings).label } } : {}),
-  }));
-  const results: object[] = [];
-  reported.forEach((r, index) => {
-    const { lines } = r.analysis.unit;
-    const seen = new Map<string, number>();
-    for (const f of r.findings) {
-      const range = lines.rangeOf(f.span);
-      const lineText = r.analysis.unit.text.slice(lines.lineStart(range.start.line), lines.lineEnd(range.start.line)).trim();
-      const hash = createHash('sha256').update(`${f.rule}\0${r.file}\0${lineText}`).digest('hex').slice(0, 32);
-      const n = (seen.get(hash) ?? 0) + 1;
-      seen.set(hash, n);
-      const result: Record<string, unknown> = {
-        ruleId: f.rule,
-        level: sarifLevel(f.severity),
-        message: { text: f.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { ...artifactLocation(r.file), index },
-              region: {
-                startLine: range.start.line + 1,
-                startColumn: range.start.character + 1,
-                endLine: range.end.line + 1,
-                endColumn: range.end.character + 1,
-              },
-            },
-          },
-        ],
-        partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${n}` },
-      };
-      // An unknown id cannot come out of the analysis, but a result must never point at the wrong rule.
-      const i = ruleIndex.get(f.rule);
-      if (i !== undefined) result.ruleIndex = i;
-      results.push(orderKeys(result, ['ruleId', 'ruleIndex', 'level', 'message', 'locations', 'partialFingerprints']));
-    }
-  });
-
-  return {
+  const doc = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
@@ -128,11 +139,13 @@ export function toSarif(reported: (AnalyzedFile & { findings: Finding[] })[]): o
           },
         },
         columnKind: 'utf16CodeUnits',
-        artifacts,
-        results,
+        artifacts: ARRAY_SLOT,
+        results: ARRAY_SLOT,
       },
     ],
   };
+  const [head, middle, tail] = JSON.stringify(doc, null, 2).split(JSON.stringify(ARRAY_SLOT));
+  return [head, middle, `${tail}\n`];
 }
 
 function orderKeys(o: Record<string, unknown>, order: string[]): Record<string, unknown> {

@@ -17,8 +17,8 @@
  * nothing anyone acts on.
  */
 import { elementStatus } from '../core/navigation/elements';
-import type { Finding, Severity } from '../core/rules/types';
-import type { AnalyzedFile, Writer } from './analyzeFiles';
+import type { Severity } from '../core/rules/types';
+import type { ReportedFile } from './lintReport';
 import { maxOf } from '../core/collections';
 import { plural, severityCount } from '../core/catalog/labels';
 import { SEVERITIES, type SeverityCounts } from '../core/catalog/report';
@@ -44,30 +44,32 @@ const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
 const SEVERITY_WIDTH = Math.max(...Object.keys(SEVERITY_COLORS).map((s) => s.length));
 
-export function writeText(reported: (AnalyzedFile & { findings: Finding[] })[], out: Writer, color: boolean, totals: Totals): void {
-  const paint = (code: string, s: string) => (color ? `${code}${s}${RESET}` : s);
-  for (const r of reported) {
-    // One status line per file, in the spec's words, findings or not.
-    const status = r.analysis.parsed ? elementStatus(r.analysis.unit, r.analysis.findings).label : 'not valid YAML: no element status';
-    if (r.findings.length === 0) {
-      out.write(`${paint(BOLD_UNDERLINE, r.file)}\n  ${paint(DIM, status)}\n\n`);
-      continue;
-    }
-    const rows = r.findings.map((f) => {
-      const p = r.analysis.unit.lines.positionAt(f.span.start);
-      return { where: `${p.line + 1}:${p.character + 1}`, f };
-    });
-    const whereWidth = maxOf(rows.map((x) => x.where.length));
-    out.write(`${paint(BOLD_UNDERLINE, r.file)}\n  ${paint(DIM, status)}\n`);
-    for (const { where, f } of rows) {
-      // The message stays on one line: a line per finding is what greps and CI logs expect.
-      const message = f.message.replace(/\s*[\r\n]+\s*/g, ' ');
-      const severity = paint(SEVERITY_COLORS[f.severity], f.severity) + ' '.repeat(SEVERITY_WIDTH - f.severity.length);
-      out.write(`  ${where.padEnd(whereWidth)}  ${severity}  ${message}  ${paint(DIM, f.rule)}\n`);
-    }
-    out.write('\n');
+const paint = (color: boolean, code: string, s: string) => (color ? `${code}${s}${RESET}` : s);
+
+/** One file's part of the text output: its path, its status line, its findings, a blank line. */
+export function textOfFile(r: ReportedFile, color: boolean): string {
+  // One status line per file, in the spec's words, findings or not.
+  const status = r.analysis.parsed ? elementStatus(r.analysis.unit, r.analysis.findings).label : 'not valid YAML: no element status';
+  const head = `${paint(color, BOLD_UNDERLINE, r.file)}\n  ${paint(color, DIM, status)}\n`;
+  if (r.findings.length === 0) return `${head}\n`;
+  const rows = r.findings.map((f) => {
+    const p = r.analysis.unit.lines.positionAt(f.span.start);
+    return { where: `${p.line + 1}:${p.character + 1}`, f };
+  });
+  const whereWidth = maxOf(rows.map((x) => x.where.length));
+  let out = head;
+  for (const { where, f } of rows) {
+    // The message stays on one line: a line per finding is what greps and CI logs expect.
+    const message = f.message.replace(/\s*[\r\n]+\s*/g, ' ');
+    const severity = paint(color, SEVERITY_COLORS[f.severity], f.severity) + ' '.repeat(SEVERITY_WIDTH - f.severity.length);
+    out += `  ${where.padEnd(whereWidth)}  ${severity}  ${message}  ${paint(color, DIM, f.rule)}\n`;
   }
+  return `${out}\n`;
+}
+
+/** The last line of the text output: the summary, coloured by the worst severity found. */
+export function textSummary(totals: Totals, color: boolean): string {
   const { error, warning } = totals.counts;
   const summaryColor = error > 0 ? SEVERITY_COLORS.error : warning > 0 ? SEVERITY_COLORS.warning : '\x1b[32m';
-  out.write(`${paint(summaryColor, summaryLine(totals))}\n`);
+  return `${paint(color, summaryColor, summaryLine(totals))}\n`;
 }

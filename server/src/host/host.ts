@@ -4,7 +4,8 @@
  * keys, and the process facts for `workunit/serverStatus`. Node's host is
  * host/node/, the web worker's host/web/; `startServer` takes either.
  */
-import type { CatalogFileSystem, Scheduler } from '../core/catalog/fileSystem';
+import type { CatalogFileSystem, FileSummarizer, Scheduler } from '../core/catalog/fileSystem';
+import type { UnitSummary } from '../core/catalog/workspace';
 import type { ServerStatusResult } from '../protocol';
 
 export interface ServerHost {
@@ -20,4 +21,6 @@ export interface ServerHost {
   status(): Pick<ServerStatusResult, 'pid' | 'uptime' | 'heapUsedBytes' | 'rssBytes' | 'collected' | 'idleCollections'>;
   /** A document of this many characters was analysed (Node collects the garbage of a big one once idle). */
   analysed(chars: number): void;
+  /** Reads and summarizes the workspace scan's files on another thread (Node); absent, the scan does it in slices. */
+  summarizer?: FileSummarizer<UnitSummary | undefined>;
 }

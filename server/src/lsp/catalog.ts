@@ -38,6 +38,8 @@ export interface CatalogListener {
   republish(uris: Iterable<string>): void;
   /** A `workunit.config.yaml` changed: re-check every open document with its levels. */
   relintAll(): void;
+  /** Some open document's diagnostics are on their way: the scan lets them go first. */
+  readonly busy: boolean;
 }
 
 export class LspCatalog {
@@ -59,6 +61,8 @@ export class LspCatalog {
       progress: () => this.createProgress(),
       republish: (uris) => listener().republish(uris),
       configChanged: () => listener().relintAll(),
+      busy: () => listener().busy,
+      summarizer: host.summarizer,
       failed: (what, e) => logFailure(errorLog(connection), what, e),
     });
     connection.onDidChangeWatchedFiles(

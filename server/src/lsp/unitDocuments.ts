@@ -39,6 +39,8 @@ export class UnitDocuments {
   private readonly states = new Map<string, DocumentState>();
   /** The version each document's next scheduled analysis is for. */
   private readonly pending = new Map<string, number>();
+  /** Analyses started and not yet published (or dropped): they wait for settings. */
+  private readonly running = new Set<string>();
   /** Documents whose catalog findings changed, re-published together on the next turn. */
   private readonly stale = new Set<string>();
   /** Told of every analysis published (the catalog view compares unit summaries). */
@@ -63,6 +65,7 @@ export class UnitDocuments {
     this.documents.onDidClose(guardNotification(this.log, 'textDocument/didClose', (e) => {
       const uri = e.document.uri;
       this.pending.delete(uri);
+      this.running.delete(uri);
       this.states.delete(uri);
       this.stale.delete(uri);
       settings.forget(uri);
@@ -70,6 +73,11 @@ export class UnitDocuments {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       runLogged(this.log, `Closing ${uri} in the catalog`, () => catalog?.documentClosed(uri));
     }));
+  }
+
+  /** Some open document's diagnostics are on their way: the workspace scan waits for them. */
+  get busy(): boolean {
+    return this.pending.size > 0 || this.running.size > 0;
   }
 
   /** How many documents' analyses are kept: one per open unit file; a closed document's are dropped (the status request reports it). */
@@ -151,7 +159,8 @@ export class UnitDocuments {
       scheduler.soon(() => {
         if (this.pending.get(uri) !== version) return;
         this.pending.delete(uri);
-        runLogged(this.log, `Checking ${uri}`, () => this.lint(uri, version));
+        this.running.add(uri);
+        runLogged(this.log, `Checking ${uri}`, () => this.lint(uri, version).finally(() => this.running.delete(uri)));
       }),
     );
   }

@@ -81,3 +81,17 @@ export function nextTurn(scheduler: Scheduler): Promise<void> {
 export function rest(scheduler: Scheduler, ms: number): Promise<void> {
   return new Promise((resolve) => scheduler.after(ms, resolve));
 }
+
+/** What reading one unit file for the catalog gave: its summary and a hash of its text, or why there is none. */
+export type SummaryResult<Summary> = { summary: Summary; hash: number } | { missing: true } | { problem: string };
+
+/**
+ * Reads and summarizes unit files away from the thread that answers the
+ * editor (Node: a worker thread, host/node/scanWorker.ts), so that a scan of
+ * thousands of files does not stand between an open document and its
+ * diagnostics. Where a host has none, the scan reads in slices on its own thread.
+ */
+export interface FileSummarizer<Summary> {
+  /** Each file's result, in any order, until all are given or `cancelled()` says stop. */
+  summarize(uris: readonly string[], each: (uri: string, result: SummaryResult<Summary>) => void, cancelled: () => boolean): Promise<void>;
+}

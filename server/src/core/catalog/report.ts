@@ -149,28 +149,29 @@ export interface CatalogReportEntry {
   measured?: Measurement | LogProblem;
 }
 
-export function buildCatalogReport(entries: readonly CatalogReportEntry[]): CatalogReport {
-  const units = entries.map(unitReport);
+export function buildCatalogReport(entries: Iterable<CatalogReportEntry>): CatalogReport {
+  const builder = new CatalogReportBuilder();
+  for (const e of entries) builder.add(e);
+  return builder.build();
+}
 
-  const streams = new Map<string, CatalogUnit[]>();
-  const none: CatalogUnit[] = [];
-  for (const u of units) {
-    if (u.valueStream === undefined) none.push(u);
-    else streams.set(u.valueStream, [...(streams.get(u.valueStream) ?? []), u]);
-  }
-  const byUnit = (a: CatalogUnit, b: CatalogUnit) => compare(a.id ?? '\uffff', b.id ?? '\uffff') || compare(a.file, b.file);
-  const valueStreams: CatalogValueStream[] = [...streams.keys()]
-    .sort(compare)
-    .map((name) => ({ name, none: false, units: streams.get(name)!.sort(byUnit) }));
-  if (none.length > 0) valueStreams.push({ name: NO_VALUE_STREAM, none: true, units: none.sort(byUnit) });
+/**
+ * The report one file at a time: each analysis is read when added and not
+ * kept (only its unit's part of the report is), so a catalog of any size
+ * can be reported without holding its models.
+ */
+export class CatalogReportBuilder {
+  private readonly units: CatalogUnit[] = [];
+  private readonly rules = new Map<string, CatalogRuleFindings>();
 
-  const rules = new Map<string, CatalogRuleFindings>();
-  for (const { file, analysis } of entries) {
+  add(entry: CatalogReportEntry): void {
+    this.units.push(unitReport(entry));
+    const { file, analysis } = entry;
     for (const f of analysis.findings) {
-      let r = rules.get(f.rule);
+      let r = this.rules.get(f.rule);
       if (!r) {
         r = { rule: f.rule, summary: ruleMeta(f.rule)?.summary ?? '', count: 0, bySeverity: zeroCounts(), files: [] };
-        rules.set(f.rule, r);
+        this.rules.set(f.rule, r);
       }
       r.count++;
       r.bySeverity[f.severity]++;
@@ -179,32 +180,52 @@ export function buildCatalogReport(entries: readonly CatalogReportEntry[]): Cata
       else r.files.push({ file, count: 1 });
     }
   }
-  const worst = (r: CatalogRuleFindings) => SEVERITIES.findIndex((s) => r.bySeverity[s] > 0);
-  const findingsByRule = [...rules.values()].sort((a, b) => worst(a) - worst(b) || b.count - a.count || compare(a.rule, b.rule));
 
-  const steps = { total: 0, human: 0, machine: 0, hybrid: 0, unassigned: 0, unknown: 0 };
-  const findings = { ...zeroCounts(), total: 0 };
-  for (const u of units) {
-    for (const k of Object.keys(steps) as (keyof typeof steps)[]) steps[k] += u.steps[k];
-    for (const s of SEVERITIES) findings[s] += u.findings[s];
-    findings.total += u.findings.total;
+  build(): CatalogReport {
+    const { units, rules } = this;
+    const streams = new Map<string, CatalogUnit[]>();
+    const none: CatalogUnit[] = [];
+    for (const u of units) {
+      if (u.valueStream === undefined) none.push(u);
+      else {
+        const list = streams.get(u.valueStream);
+        if (list) list.push(u);
+        else streams.set(u.valueStream, [u]);
+      }
+    }
+    const byUnit = (a: CatalogUnit, b: CatalogUnit) => compare(a.id ?? '\uffff', b.id ?? '\uffff') || compare(a.file, b.file);
+    const valueStreams: CatalogValueStream[] = [...streams.keys()]
+      .sort(compare)
+      .map((name) => ({ name, none: false, units: streams.get(name)!.sort(byUnit) }));
+    if (none.length > 0) valueStreams.push({ name: NO_VALUE_STREAM, none: true, units: none.sort(byUnit) });
+
+    const worst = (r: CatalogRuleFindings) => SEVERITIES.findIndex((s) => r.bySeverity[s] > 0);
+    const findingsByRule = [...rules.values()].sort((a, b) => worst(a) - worst(b) || b.count - a.count || compare(a.rule, b.rule));
+
+    const steps = { total: 0, human: 0, machine: 0, hybrid: 0, unassigned: 0, unknown: 0 };
+    const findings = { ...zeroCounts(), total: 0 };
+    for (const u of units) {
+      for (const k of Object.keys(steps) as (keyof typeof steps)[]) steps[k] += u.steps[k];
+      for (const s of SEVERITIES) findings[s] += u.findings[s];
+      findings.total += u.findings.total;
+    }
+    return {
+      version: CATALOG_REPORT_VERSION,
+      totals: {
+        files: units.length,
+        units: units.filter((u) => u.parsed).length,
+        valueStreams: streams.size,
+        complete: units.filter((u) => u.parsed && u.elements.complete === 4).length,
+        allPresent: units.filter((u) => u.parsed && u.elements.count === 4).length,
+        steps,
+        crossings: units.reduce((n, u) => n + u.boundary.crossings.length, 0),
+        handoffs: units.reduce((n, u) => n + u.boundary.handoffs.length, 0),
+        findings,
+      },
+      valueStreams,
+      findingsByRule,
+    };
   }
-  return {
-    version: CATALOG_REPORT_VERSION,
-    totals: {
-      files: units.length,
-      units: units.filter((u) => u.parsed).length,
-      valueStreams: streams.size,
-      complete: units.filter((u) => u.parsed && u.elements.complete === 4).length,
-      allPresent: units.filter((u) => u.parsed && u.elements.count === 4).length,
-      steps,
-      crossings: units.reduce((n, u) => n + u.boundary.crossings.length, 0),
-      handoffs: units.reduce((n, u) => n + u.boundary.handoffs.length, 0),
-      findings,
-    },
-    valueStreams,
-    findingsByRule,
-  };
 }
 
 function unitReport({ file, analysis, measured }: CatalogReportEntry): CatalogUnit {

@@ -28,7 +28,24 @@ export async function isIgnored(uri: string, configs: ConfigLookup): Promise<boo
   if (!found.root || found.config.ignore.length === 0) return false;
   const rel = relativePath(found.root, uri);
   if (!rel) return false;
-  return picomatch.isMatch(rel, found.config.ignore, { dot: true }) || picomatch.isMatch(`${rel}/`, found.config.ignore, { dot: true });
+  const matches = matcherOf(found.config.ignore);
+  return matches(rel) || matches(`${rel}/`);
+}
+
+/**
+ * Each config's `ignore` globs compiled once (picomatch.isMatch compiles them
+ * on every call: twice per entry of a walk). Keyed by the config's own array,
+ * so a changed config file is compiled afresh and a forgotten one collected.
+ */
+const MATCHERS = new WeakMap<readonly string[], (path: string) => boolean>();
+
+function matcherOf(globs: readonly string[]): (path: string) => boolean {
+  let m = MATCHERS.get(globs);
+  if (!m) {
+    m = picomatch(globs as string[], { dot: true });
+    MATCHERS.set(globs, m);
+  }
+  return m;
 }
 
 export interface WalkOptions {

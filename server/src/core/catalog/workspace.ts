@@ -21,6 +21,7 @@ import { documentSymbols, type UnitSymbol, type UnitSymbolKind } from '../naviga
 import { CATALOG_RULES, FILE_RULES } from '../rules/registry';
 import { CATALOG_KEYS, type CatalogEntry, type CatalogRule, type CatalogUnitKeys, type RawFinding } from '../rules/types';
 import type { Position } from '../text/lineIndex';
+import { detached } from '../text/detached';
 
 /** What a workspace symbol search finds in a unit: the unit itself, its actors and its steps. */
 export type CatalogSymbolKind = Extract<UnitSymbolKind, 'unit' | 'actor' | 'step' | 'decision'>;
@@ -43,7 +44,7 @@ export interface UnitSummary extends CatalogUnitKeys {
 }
 
 /** Every file rule off: `checkUnit` then only parses and builds the model (and catches alias bombs). */
-const PARSE_ONLY = new LevelResolver(Object.fromEntries(FILE_RULES.map((r) => [r.id, 'off' as const])));
+export const PARSE_ONLY = new LevelResolver(Object.fromEntries(FILE_RULES.map((r) => [r.id, 'off' as const])));
 
 /**
  * The summary of a unit's text, or undefined when the catalog cannot read it
@@ -61,12 +62,19 @@ export function summarizeText(text: string): UnitSummary | undefined {
  * model is not retained (a file on disk).
  */
 export function summarizeUnit(unit: UnitModel, lazy = false): UnitSummary {
-  const keys: CatalogUnitKeys & { name?: string } = { name: unit.name };
+  // Kept without the model: strings detached from the text, which would stay alive through them.
+  const own = lazy ? (s: string) => s : detached;
+  const keys: CatalogUnitKeys & { name?: string } = { name: unit.name === undefined ? undefined : own(unit.name) };
   for (const k of CATALOG_KEYS) {
     const v = unit[k];
-    if (v) keys[k] = { value: v.value, span: { start: v.span.start, end: v.span.end } };
+    if (v) keys[k] = { value: own(v.value), span: { start: v.span.start, end: v.span.end } };
   }
-  if (!lazy) return { ...keys, symbols: catalogSymbols(unit) };
+  if (!lazy) {
+    const container = unit.id?.value ?? unit.name;
+    const shared = container === undefined ? undefined : own(container); // one copy for all the unit's symbols
+    const symbols = catalogSymbols(unit).map((s) => ({ ...s, name: own(s.name), detail: own(s.detail), ...(s.container !== undefined ? { container: s.container === container ? shared : own(s.container) } : {}) }));
+    return { ...keys, symbols };
+  }
   let symbols: CatalogSymbol[] | undefined;
   return {
     ...keys,

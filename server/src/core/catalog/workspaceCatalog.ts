@@ -30,8 +30,9 @@ import { CONFIG_FILE_NAME } from '../config/configFile';
 import type { UnitModel } from '../model/types';
 import type { RawFinding } from '../rules/types';
 import { isUnitFile } from '../../protocol';
-import { nextTurn, rest, type CatalogFileSystem, type FileChange, type Scheduler } from './fileSystem';
+import { nextTurn, rest, type CatalogFileSystem, type FileChange, type FileSummarizer, type Scheduler, type SummaryResult } from './fileSystem';
 import { relativePath } from './uris';
+import { textHash } from '../text/hash';
 import { isFolderWalkedFrom, isWalkedFrom, readUnitFile, walkUnitFiles } from './walk';
 import { CatalogIndex, summarizeText, summarizeUnit, type SymbolMatch, type UnitSummary } from './workspace';
 
@@ -76,20 +77,34 @@ export interface CatalogEnvironment {
   configChanged(): void;
   /** Work nobody awaits (a scan) threw: a bug, to be logged with its stack; the index stays as it was. */
   failed(what: string, error: unknown): void;
+  /**
+   * True while an open document's diagnostics are on their way: the scan
+   * waits between files until they are out, so that a document opened or
+   * edited during a scan is answered as fast as without one.
+   */
+  busy?(): boolean;
+  /** Reads and summarizes files off this thread (Node: a worker); absent, the scan does it here, in slices. */
+  summarizer?: FileSummarizer<UnitSummary | undefined>;
 }
 
-/** A file of the catalog, for the catalog view: its open document's URI, or the text the index last read. */
+/** A file of the catalog, for the catalog view: its open document's URI, or which text the index last read. */
 export interface CatalogFile {
   key: string;
   /** The URI as the client spells it when open; else the key. */
   uri: string;
   open: boolean;
-  /** The text last read (undefined for an open document the scan left to its editor). */
-  text?: string;
+  /**
+   * A hash of the text last read (undefined for an open document the scan
+   * left to its editor): the text itself is not kept — `readText` reads it
+   * again — so the catalog holds keys, not files.
+   */
+  hash?: number;
 }
 
-/** How long one slice of the scan may hold the thread before requests get their turn. */
-const SLICE_MS = 12;
+/** How long one slice of the scan may hold the thread before requests get their turn (a few files). */
+const SLICE_MS = 5;
+/** How long the scan rests, each time, while an open document's analysis is on its way. */
+const BUSY_REST_MS = 2;
 /**
  * A slice that ran longer — one big file (a 1 MB unit parses in most of a
  * second) — is followed by a rest as long, up to this. One turn of the
@@ -98,8 +113,9 @@ const SLICE_MS = 12;
  * each; resting, the scan takes at most half of the thread.
  */
 const MAX_REST_MS = 1000;
-/** A folder created with more unit files than this is read by a scan, in slices. */
+/** A folder created with more unit files than this, or whose walk takes longer than this, is read by a scan, in slices. */
 const CREATED_FOLDER_MAX_FILES = 50;
+const CREATED_FOLDER_MAX_MS = 12;
 /** How often the scan's progress is reported, at most. */
 const REPORT_MS = 100;
 
@@ -114,8 +130,8 @@ export class WorkspaceCatalog {
   private generation = 0;
   /** While a scan runs: the files events set since it started (newer than what it read). */
   private touched?: Set<string>;
-  /** The text each file had when the index last read it (what the catalog view analyses). */
-  private readonly texts = new Map<string, string>();
+  /** A hash of the text each file had when the index last read it (tells the catalog view what changed). */
+  private readonly hashes = new Map<string, number>();
   /** Called (at most once per turn, once ready) when the set of units or some unit's summary may have changed. */
   private changeListener?: () => void;
   private changeQueued = false;
@@ -275,7 +291,7 @@ export class WorkspaceCatalog {
     const started = scheduler.now();
     for await (const uri of walkUnitFiles(fs, key, configs, { confineTo: folder.uri })) {
       if (uri) keys.push(uri);
-      if (keys.length > CREATED_FOLDER_MAX_FILES || scheduler.now() - started > SLICE_MS) return 'too many';
+      if (keys.length > CREATED_FOLDER_MAX_FILES || scheduler.now() - started > CREATED_FOLDER_MAX_MS) return 'too many';
     }
     return keys;
   }
@@ -319,6 +335,11 @@ export class WorkspaceCatalog {
       let reported = slice;
       /** Between slices: the thread's turn for others; false when a newer scan took over. */
       const pause = async (percentage: number, message: string): Promise<boolean> => {
+        if (this.env.busy?.()) {
+          // An open document first: its analysis waits for settings, a round trip the scan must not hold up.
+          while (this.env.busy() && !superseded()) await rest(scheduler, BUSY_REST_MS);
+          slice = scheduler.now();
+        }
         if (scheduler.now() - slice < SLICE_MS) return !superseded();
         if (scheduler.now() - reported >= REPORT_MS) {
           progress.report(percentage, message);
@@ -336,19 +357,39 @@ export class WorkspaceCatalog {
         }
       }
       const read = new Map<string, UnitSummary | undefined>();
-      const readTexts = new Map<string, string>();
-      for (let i = 0; i < uris.length; i++) {
-        if (!(await pause((100 * i) / uris.length, `${i} of ${uris.length} unit files`))) return;
-        const key = uris[i];
-        if (this.live.get(key)?.unit) {
-          read.set(key, undefined); // open: its text wins (set below)
-          continue;
-        }
-        const r = await readUnitFile(fs, key);
-        if ('text' in r) {
-          read.set(key, summarizeText(r.text));
-          readTexts.set(key, r.text);
+      const readHashes = new Map<string, number>();
+      const take = (key: string, r: SummaryResult<UnitSummary | undefined>) => {
+        if ('summary' in r) {
+          read.set(key, r.summary);
+          readHashes.set(key, r.hash);
         } else if ('problem' in r) log.warn(r.problem);
+      };
+      const toRead: string[] = [];
+      for (const key of uris) {
+        if (this.live.get(key)?.unit) read.set(key, undefined); // open: its text wins (set below)
+        else toRead.push(key);
+      }
+      const { summarizer } = this.env;
+      if (summarizer) {
+        // Another thread reads and parses; this one only stores what comes back, and answers the editor meanwhile.
+        let done = 0;
+        await summarizer.summarize(
+          toRead,
+          (key, r) => {
+            take(key, r);
+            if (++done % 100 === 0 && scheduler.now() - reported >= REPORT_MS) {
+              progress.report((100 * done) / toRead.length, `${done} of ${toRead.length} unit files`);
+              reported = scheduler.now();
+            }
+          },
+          superseded,
+        );
+      } else {
+        for (let i = 0; i < toRead.length; i++) {
+          if (!(await pause((100 * i) / toRead.length, `${i} of ${toRead.length} unit files`))) return;
+          const r = await readUnitFile(fs, toRead[i]);
+          take(toRead[i], 'text' in r ? { summary: summarizeText(r.text), hash: textHash(r.text) } : r);
+        }
       }
       if (superseded()) return;
       // Open documents: in or out of the catalog now (the folders or the ignore globs may have changed).
@@ -371,10 +412,10 @@ export class WorkspaceCatalog {
       });
       this.index.setMany(contents, deletions);
       for (const [key] of contents) {
-        const text = readTexts.get(key);
-        if (text !== undefined) this.texts.set(key, text);
+        const hash = readHashes.get(key);
+        if (hash !== undefined) this.hashes.set(key, hash);
       }
-      for (const key of deletions) this.texts.delete(key);
+      for (const key of deletions) this.hashes.delete(key);
       this.touched = undefined;
       this.ready = true;
       for (const resolve of this.readyWaiters.splice(0)) resolve();
@@ -391,11 +432,12 @@ export class WorkspaceCatalog {
   private async read(key: string): Promise<Set<string>> {
     const r = await readUnitFile(this.env.fs, key);
     if ('text' in r) {
-      const before = this.texts.get(key);
+      const before = this.hashes.get(key);
+      const hash = textHash(r.text);
       const known = this.index.has(key);
-      this.texts.set(key, r.text);
+      this.hashes.set(key, hash);
       const changed = this.index.set(key, r.text);
-      if (!known || before !== r.text || changed.size > 0) this.changed();
+      if (!known || before !== hash || changed.size > 0) this.changed();
       return changed;
     }
     if ('problem' in r) this.env.log.warn(r.problem);
@@ -409,7 +451,7 @@ export class WorkspaceCatalog {
   }
 
   private forget(key: string): Set<string> {
-    this.texts.delete(key);
+    this.hashes.delete(key);
     if (this.index.has(key)) this.changed();
     return this.index.delete(key);
   }
@@ -441,9 +483,17 @@ export class WorkspaceCatalog {
     const out: CatalogFile[] = [];
     for (const key of this.index.keys()) {
       const doc = this.live.get(key);
-      out.push({ key, uri: doc?.uri ?? key, open: !!doc, text: this.texts.get(key) });
+      out.push({ key, uri: doc?.uri ?? key, open: !!doc, hash: this.hashes.get(key) });
     }
     return out;
+  }
+
+  /** A file's text as it is now (the catalog keeps none), with its hash; undefined when it cannot be read. */
+  async readText(key: string): Promise<{ text: string; hash: number } | undefined> {
+    const r = await readUnitFile(this.env.fs, key);
+    if ('text' in r) return { text: r.text, hash: textHash(r.text) };
+    if ('problem' in r) this.env.log.warn(r.problem);
+    return undefined;
   }
 
   /** The catalog findings of a file (for one the editor does not have open). */

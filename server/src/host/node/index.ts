@@ -2,6 +2,7 @@
 import { BIG_DOCUMENT_CHARS, collectWhenIdle, enableIdleCollection, idleCollections } from './idleCollection';
 import type { ServerHost } from '../host';
 import { fileKeyOf, nodeFileSystem, nodeScheduler, uriOfPath } from './fileSystem';
+import { nodeSummarizer } from './summarizer';
 
 export function nodeHost(): ServerHost {
   enableIdleCollection();
@@ -21,5 +22,6 @@ export function nodeHost(): ServerHost {
     analysed(chars) {
       if (chars >= BIG_DOCUMENT_CHARS) collectWhenIdle();
     },
+    summarizer: nodeSummarizer(),
   };
 }

@@ -5,16 +5,18 @@
  * `workunit/catalogChanged` notification.
  *
  * Open documents answer with their current analysis. A file on disk is
- * analysed from the text the index read: its file rules' results are kept
- * per file until that text (or which rules are off) changes, and finished
- * with the catalog findings of the moment — no disk read per request.
+ * read and analysed again only when its text (the catalog's hash of what it
+ * read), its levels or its catalog findings changed: the view keeps its
+ * entry (a few hundred bytes), never its text or its model — a workspace
+ * of 10,000 units costs keys, not models (issue 20). The report reads and
+ * analyses each closed file in turn, keeping none.
  */
 import { ParameterStructures, type CancellationToken, type Connection } from 'vscode-languageserver';
-import { checkUnit, finish, type Analysis, type CheckedUnit } from '../../core/analyze';
-import { buildCatalogReport } from '../../core/catalog/report';
+import { checkUnit, finish, type Analysis } from '../../core/analyze';
+import { CatalogReportBuilder } from '../../core/catalog/report';
 import { renderMarkdown } from '../../core/catalog/markdown';
 import { elementStatus, elementSummary } from '../../core/navigation/elements';
-import { FILE_RULES } from '../../core/rules/registry';
+import { ALL_RULES } from '../../core/rules/registry';
 import type { LevelResolver } from '../../core/config/levels';
 import {
   CATALOG_CHANGED_NOTIFICATION,
@@ -39,14 +41,17 @@ function sendCatalogChanged(connection: Connection): Promise<void> {
   return connection.sendNotification(CATALOG_CHANGED_NOTIFICATION, ParameterStructures.auto as never);
 }
 
+/** A closed file's entry in the view, and what it was computed from. */
 interface Cached {
-  text: string;
-  /** Which file rules were off when it was checked. */
-  off: string;
-  checked: CheckedUnit;
+  hash: number;
+  /** The levels it was checked with, and the catalog findings it was finished with. */
+  levels: string;
+  catalog: string;
+  unit: CatalogViewUnit;
 }
 
 export function registerCatalogView(connection: Connection, catalog: WorkspaceCatalog, units: UnitDocuments, settings: Settings): void {
+  /** Per closed file: its entry in the view — small; neither its text nor its model is kept. */
   const cache = new Map<string, Cached>();
   /** The summary last computed per open document, to tell when it changes. */
   const liveSignatures = new Map<string, string>();
@@ -61,46 +66,61 @@ export function registerCatalogView(connection: Connection, catalog: WorkspaceCa
     catalog.changed();
   };
 
-  async function analyses(token?: CancellationToken): Promise<{ file: CatalogFile; analysis?: Analysis }[]> {
+  /** A closed file's analysis from its text on disk now, with its catalog findings; undefined when it cannot be read. */
+  async function analyzeClosed(file: CatalogFile, levels: LevelResolver): Promise<{ analysis: Analysis; hash: number } | undefined> {
+    const read = await catalog.readText(file.key);
+    if (!read) return undefined;
+    return { analysis: finish(checkUnit(read.text, levels), levels, catalog.catalogFindings(file.key)), hash: read.hash };
+  }
+
+  /** Every file of the catalog as the view shows it; closed files from the cache while their text, levels and catalog findings stay as they were. */
+  async function viewUnits(token?: CancellationToken): Promise<CatalogViewUnit[]> {
     const files = await catalog.files(token);
     const keys = new Set(files.map((f) => f.key));
     for (const key of cache.keys()) if (!keys.has(key)) cache.delete(key);
     for (const uri of liveSignatures.keys()) if (!units.get(uri)) liveSignatures.delete(uri);
-    return Promise.all(
-      files.map(async (file) => {
-        const open = file.open ? units.current(file.uri) : undefined;
-        if (open) return { file, analysis: open };
-        if (file.text === undefined) return { file };
-        const levels = await settings.levelsFor(file.key);
-        const off = offRules(levels);
-        let c = cache.get(file.key);
-        if (!c || c.text !== file.text || c.off !== off) {
-          c = { text: file.text, off, checked: checkUnit(file.text, levels) };
-          cache.set(file.key, c);
-        }
-        return { file, analysis: finish(c.checked, levels, catalog.catalogFindings(file.key)) };
-      }),
-    );
+    const out: CatalogViewUnit[] = [];
+    // One file at a time: each read gives the event loop a turn, and at most one model is alive.
+    for (const file of files) {
+      const open = file.open ? units.current(file.uri) : undefined;
+      if (open) {
+        out.push(summarize(file.uri, open));
+        continue;
+      }
+      if (file.hash === undefined) continue;
+      const levels = await settings.levelsFor(file.key);
+      const sig = { levels: levelsSignature(levels), catalog: JSON.stringify(catalog.catalogFindings(file.key) ?? null) };
+      let c = cache.get(file.key);
+      if (!c || c.hash !== file.hash || c.levels !== sig.levels || c.catalog !== sig.catalog) {
+        const done = await analyzeClosed(file, levels);
+        if (!done) continue;
+        c = { hash: done.hash, ...sig, unit: summarize(file.uri, done.analysis) };
+        cache.set(file.key, c);
+      }
+      out.push(c.unit);
+    }
+    return out;
   }
 
   connection.onRequest(CATALOG_REQUEST, guardRequest(log, CATALOG_REQUEST, async (_params: unknown, token: CancellationToken): Promise<CatalogResult> => {
-    const all = await analyses(token);
-    const units: CatalogViewUnit[] = [];
-    for (const { file, analysis } of all) if (analysis) units.push(summarize(file.uri, analysis));
-    return { units };
+    return { units: await viewUnits(token) };
   }));
 
   connection.onRequest(CATALOG_REPORT_REQUEST, guardRequest(log, CATALOG_REPORT_REQUEST, async (_params: unknown, token: CancellationToken): Promise<CatalogReportResult> => {
-    const all = await analyses(token);
-    const entries = all.filter((e) => e.analysis).map((e) => ({ file: catalog.labelOf(e.file.key), analysis: e.analysis! }));
-    return { markdown: renderMarkdown(buildCatalogReport(entries)) };
+    // Each file analysed in turn and added to the report, its model dropped right after.
+    const report = new CatalogReportBuilder();
+    for (const file of await catalog.files(token)) {
+      const open = file.open ? units.current(file.uri) : undefined;
+      const analysis = open ?? (file.hash === undefined ? undefined : (await analyzeClosed(file, await settings.levelsFor(file.key)))?.analysis);
+      if (analysis) report.add({ file: catalog.labelOf(file.key), analysis });
+    }
+    return { markdown: renderMarkdown(report.build()) };
   }));
 }
 
-function offRules(levels: LevelResolver): string {
-  return FILE_RULES.filter((r) => levels.isOff(r.id))
-    .map((r) => r.id)
-    .join(',');
+/** Every rule's level: what the view's entry of a file depends on besides its text. */
+function levelsSignature(levels: LevelResolver): string {
+  return ALL_RULES.map((r) => levels.severity(r.id) ?? 'off').join(',');
 }
 
 export function summarize(uri: string, analysis: Analysis): CatalogViewUnit {

@@ -1,0 +1,101 @@
+/**
+ * A `workunit lint` run over any number of files, in memory that does not
+ * grow with them (issue 20): each file is read, checked and reported as it
+ * comes (cli/lintFile.ts; in worker threads too: cli/lintPool.ts), its part of the output set aside (cli/spill.ts),
+ * and only its catalog keys kept (core/catalog/keyTable.ts). When every file
+ * is checked, the catalog rules run over the keys; the few files they find
+ * something in are checked again with those findings, and the output is
+ * written in file order — the same output, byte for byte, as checking the
+ * whole catalog at once (test/cli/bigCatalog.test.ts).
+ */
+import { resolve } from 'node:path';
+import { CatalogKeyTable } from '../core/catalog/keyTable';
+import type { SeverityCounts } from '../core/catalog/report';
+import { uriOfPath } from '../host/node/fileSystem';
+import { cliConfigLookup } from './configs';
+import type { Writer } from './analyzeFiles';
+import { collectFiles, displayPath } from './files';
+import { relintFile, type FileJob, type FileResult, type LintSettings } from './lintFile';
+import { documentFrame, ListWriter } from './lintReport';
+import { checkInOrder } from './lintPool';
+import { Spill } from './spill';
+
+export interface LintRun {
+  files: number;
+  counts: SeverityCounts;
+}
+
+/** What the output streams want: big writes, not one per line. */
+const OUT_CHUNK = 64 * 1024;
+
+export async function lintFiles(paths: string[], s: LintSettings, out: Writer, err: Writer): Promise<LintRun> {
+  const note = (m: string) => err.write(`workunit: ${m}\n`);
+  const configs = cliConfigLookup(note);
+  const { files, sawFolder } = await collectFiles(paths, configs, note);
+  const settings: LintSettings = { ...s, catalog: sawFolder };
+  const jobOf = async (index: number): Promise<FileJob> => {
+    const path = files.get(index);
+    return { index, path, file: displayPath(path), rules: (await configs.forFile(uriOfPath(resolve(path)))).config.rules };
+  };
+
+  const frame = documentFrame(settings.report);
+  const spill = new Spill(frame.lists.length);
+  const keys = sawFolder ? new CatalogKeyTable((n) => files.get(n)) : undefined;
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
+  // What --fix changed goes with the report in text; beside a JSON or SARIF report, to stderr.
+  const fixLog = settings.report.format === 'text' ? out : err;
+  const take = (r: FileResult) => {
+    if (r.log) fixLog.write(r.log);
+    if (r.warning) err.write(r.warning);
+    spill.add(r.lists);
+    addCounts(counts, r.counts);
+    keys?.add(r.keys);
+  };
+  try {
+    await checkInOrder(files.size, jobOf, settings, take);
+
+    // The catalog rules, over the keys; the files they name, again with their findings.
+    const redone = new Map<number, string[]>();
+    for (const [index, raw] of keys?.findings() ?? []) {
+      const { before, after } = relintFile(await jobOf(index), settings, raw);
+      for (const f of before.findings) counts[f.severity]--;
+      addCounts(counts, after.counts);
+      redone.set(index, after.lists);
+    }
+
+    const w = new BufferedWriter(out);
+    w.write(frame.head);
+    frame.lists.forEach(({ depth }, k) => {
+      const list = new ListWriter(depth, (x) => w.write(x));
+      let index = 0;
+      for (const part of spill.read(k)) list.part(redone.get(index++)?.[k] ?? part);
+      list.end();
+      if (k < frame.between.length) w.write(frame.between[k]);
+    });
+    w.write(frame.tail({ files: files.size, counts }));
+    w.flush();
+  } finally {
+    spill.dispose();
+  }
+  return { files: files.size, counts };
+}
+
+function addCounts(into: SeverityCounts, add: SeverityCounts): void {
+  for (const k of Object.keys(add) as (keyof SeverityCounts)[]) into[k] += add[k];
+}
+
+class BufferedWriter {
+  private buf = '';
+
+  constructor(private readonly out: Writer) {}
+
+  write(s: string): void {
+    this.buf += s;
+    if (this.buf.length >= OUT_CHUNK) this.flush();
+  }
+
+  flush(): void {
+    if (this.buf !== '') this.out.write(this.buf);
+    this.buf = '';
+  }
+}
