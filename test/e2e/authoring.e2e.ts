@@ -37,8 +37,9 @@ export function registerAuthoringTests(): void {
       const ds = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'learning-without-metrics'), 'learning-without-metrics');
       const finding = ds.find((x) => codeOf(x) === 'learning-without-metrics')!;
       const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, finding.range, vscode.CodeActionKind.QuickFix.value)) as vscode.CodeAction[];
-      // (The API's copy of an action's diagnostics drops their codes, so pick the fix by what it is: an edit that is not a suppression.)
-      const scaffold = actions.find((a) => a.edit && a.kind?.value === 'quickfix' && !/suppress/i.test(a.title));
+      // (The API's copy of an action's diagnostics drops their codes, so pick the fix by what it is: an edit that is not a
+      // suppression, and adds metrics — review-without-owner shares the `learning` key, and its fix comes back too.)
+      const scaffold = actions.find((a) => a.edit && a.kind?.value === 'quickfix' && !/suppress/i.test(a.title) && /metrics/i.test(a.title));
       assert.ok(scaffold?.edit, `no scaffold among: ${actions.map((a) => `${a.title} [${a.diagnostics?.map(codeOf).join(',')}] edit=${!!a.edit}`).join(' | ')}`);
       assert.ok(await vscode.workspace.applyEdit(scaffold.edit));
       const after = await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'learning-without-metrics'), 'learning-without-metrics to go');
