@@ -4,7 +4,9 @@
  * catalog rules had run (issue 20): `workunit lint` in text, JSON and SARIF,
  * and `workunit catalog` in Markdown, HTML and JSON, from the built binary.
  *
- * The goldens in test/fixtures-catalog/ were made by that implementation:
+ * The goldens in test/fixtures-catalog/ were made by that implementation
+ * (the catalog hashes again by it at 61131f8, when format 1.1's element
+ * states and `totals.allPresent` changed the catalog report):
  * the lint outputs gzipped (a failure shows the first line that differs), the
  * catalog reports as SHA-256 hashes. The version in SARIF reads `VERSION`.
  * `UPDATE_GOLDEN=1` rewrites them — only when a change to the outputs is

@@ -1,5 +1,7 @@
 /**
- * Generated catalogs of copies of examples/onboarding-review, for the
+ * Generated catalogs of copies of onboarding-review — the brief's sample as given
+ * (test/fixtures/edge/examples/), frozen so that the goldens and the bench do
+ * not move when examples/ does — for the
  * big-catalog test (test/cli/bigCatalog.test.ts) and the benchmark's
  * 10,000- and 100,000-unit rows. Deterministic: the same `units` give the
  * same files, byte for byte.
@@ -15,7 +17,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const ONBOARDING = readFileSync(resolve(__dirname, '../../examples/onboarding-review.workunit.yaml'), 'utf8');
+const ONBOARDING = readFileSync(resolve(__dirname, '../fixtures/edge/examples/onboarding-review.workunit.yaml'), 'utf8');
 const pad = (n: number) => String(n).padStart(5, '0');
 
 /** The text of unit `i` of the generated catalog. */
