@@ -26,6 +26,8 @@ const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--out
 await Promise.all([
   build({ ...shared, entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] }),
   build({ ...shared, entryPoints: ['server/src/main.ts'], outfile: `${outdir}/server.js` }),
+  // The worker thread that reads and measures a unit's log (host/node/measurer.ts starts it beside server.js).
+  build({ ...shared, entryPoints: ['server/src/host/node/measureWorker.ts'], outfile: `${outdir}/measureWorker.js` }),
   build({ ...shared, entryPoints: ['server/src/cli/main.ts'], outfile: `${outdir}/cli.js` }),
   // The boundary preview's page script: runs in the webview, not in Node.
   build({ ...shared, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/preview/webview/main.ts'], outfile: `${outdir}/webview.js` }),

@@ -2,6 +2,7 @@
 import { BIG_DOCUMENT_CHARS, collectWhenIdle, enableIdleCollection, idleCollections } from './idleCollection';
 import type { ServerHost } from '../host';
 import { fileKeyOf, nodeFileSystem, nodeScheduler, uriOfPath } from './fileSystem';
+import { nodeMeasurer } from './measurer';
 
 export function nodeHost(): ServerHost {
   enableIdleCollection();
@@ -9,6 +10,7 @@ export function nodeHost(): ServerHost {
     kind: 'node',
     fs: nodeFileSystem,
     scheduler: nodeScheduler,
+    measurer: nodeMeasurer(),
     keyOf: fileKeyOf,
     uriOfPath,
     status() {

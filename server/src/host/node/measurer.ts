@@ -1,0 +1,39 @@
+/**
+ * Measuring on Node: one worker thread per measuring (measureWorker.ts,
+ * bundled beside the server as `measureWorker.js`), ended when its result is
+ * in or when a newer measuring of the same unit aborts it. Starting a thread
+ * costs a few milliseconds; a log takes far longer to read.
+ */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LogProblem } from '../../core/measure/events';
+import type { Measurement } from '../../core/measure/measure';
+import type { LogMeasurer } from '../host';
+
+/** The worker's script: beside the bundled server (dist/server.js → dist/measureWorker.js). */
+export const MEASURE_WORKER_FILE = join(__dirname, 'measureWorker.js');
+
+export function nodeMeasurer(workerFile = MEASURE_WORKER_FILE): LogMeasurer {
+  return {
+    measure(text, unitUri, signal) {
+      return new Promise((resolve, reject) => {
+        if (signal.aborted) return resolve(undefined);
+        const worker = new Worker(workerFile, { workerData: { text, unitUri } });
+        let settled = false;
+        const settle = (finish: () => void) => {
+          if (settled) return;
+          settled = true;
+          signal.removeEventListener('abort', aborted);
+          void worker.terminate();
+          finish();
+        };
+        const aborted = () => settle(() => resolve(undefined));
+        signal.addEventListener('abort', aborted);
+        worker.once('message', (result: Measurement | LogProblem) => settle(() => resolve(result)));
+        // A throw in the worker is a bug: rejected, and logged with its stack by the task that asked.
+        worker.once('error', (e) => settle(() => reject(e)));
+        worker.once('exit', (code) => settle(() => reject(new Error(`the measuring thread stopped (exit code ${code}) without a result`))));
+      });
+    },
+  };
+}
