@@ -13,7 +13,7 @@ export const SETTINGS_SECTION = 'workunit';
 export const DIAGNOSTIC_SOURCE = 'workunit';
 
 import type { Diagram } from './core/diagram/types';
-import type { ElementState } from './core/navigation/elements';
+import type { ElementSummary } from './core/navigation/elements';
 
 /**
  * `workunit/diagram`: the boundary diagram of an open unit, laid out by the
@@ -44,20 +44,8 @@ export interface DiagramResult {
  */
 export const CATALOG_REQUEST = 'workunit/catalog';
 export type CatalogParams = Record<string, never>;
-export interface CatalogUnitElements {
-  outcome: boolean;
-  logic: boolean;
-  structure: boolean;
-  learning: boolean;
-  /** How many of the four are present. */
-  count: number;
-  /** As the code lens says it: "4 of 4 elements", "3 of 4 — no learning loop: the unit will plateau". */
-  label: string;
-  /** Each element's state, in the spec's words: missing, incomplete or complete. */
-  states: { outcome: ElementState; logic: ElementState; structure: ElementState; learning: ElementState };
-  /** One line per element as the code lens tooltip has them ("◐ 3. execution structure: incomplete (2 findings)"). */
-  lines: string[];
-}
+/** Presence, state and the spec's label for each of the four elements (the same words as the code lens). */
+export type CatalogUnitElements = ElementSummary;
 export interface CatalogUnitFindings {
   error: number;
   warning: number;

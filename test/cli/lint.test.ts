@@ -158,6 +158,21 @@ describe('workunit lint | head', () => {
 });
 
 describe('workunit lint --fix', () => {
+  it('takes the nearest config no higher than the current folder, or than the file\'s own folder for a file outside it (format 1.1)', () => {
+    // root/workunit.config.yaml makes unused-actor an error; the unit lies in root/team/.
+    const root = mkdtempSync(join(tmpdir(), 'workunit-config-reach-'));
+    mkdirSync(join(root, 'team'));
+    mkdirSync(join(root, 'elsewhere'));
+    writeFileSync(join(root, 'workunit.config.yaml'), 'rules:\n  unused-actor: error\n');
+    writeFileSync(join(root, 'team', 'inv.workunit.yaml'), example('invoice-matching'));
+    const level = (cwd: string, file: string) => (JSON.parse(run(['lint', file, '--format', 'json'], cwd).out) as { rule: string; severity: string }[]).find((f) => f.rule === 'unused-actor')?.severity;
+    assert.equal(level(root, 'team/inv.workunit.yaml'), 'error', 'the config in the current folder governs the file below it');
+    assert.equal(level(join(root, 'team'), 'inv.workunit.yaml'), 'hint', 'a config above the current folder does not');
+    assert.equal(level(join(root, 'elsewhere'), '../team/inv.workunit.yaml'), 'hint', 'nor, for a file outside it, one above the file\'s folder');
+    writeFileSync(join(root, 'team', 'workunit.config.yaml'), 'rules:\n  unused-actor: warning\n');
+    assert.equal(level(join(root, 'elsewhere'), '../team/inv.workunit.yaml'), 'warning', 'the one in the file\'s own folder does');
+  });
+
   it('applies the safe fixes in place on a copy of the fixtures, and reports what is left', () => {
     const dir = mkdtempSync(join(tmpdir(), 'workunit-fix-'));
     const typo = withoutLearning(example('invoice-matching')).replace('performer: erp', 'perfomer: erp');

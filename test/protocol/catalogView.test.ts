@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CATALOG_CHANGED_NOTIFICATION, CATALOG_REPORT_REQUEST, CATALOG_REQUEST, type CatalogReportResult, type CatalogResult, type CatalogViewUnit } from '../../server/src/protocol';
 import { FileChange, TestClient } from '../support/lspClient';
+import { ALL_COMPLETE } from '../support/examples';
 
 const EXAMPLE = readFileSync('examples/onboarding-review.workunit.yaml', 'utf8');
 
@@ -71,16 +72,7 @@ describe('the catalog view protocol', () => {
     assert.equal(complete.uri, uri('complete.workunit.yaml'));
     assert.equal(complete.name, 'Complete unit');
     assert.equal(complete.valueStream, 'alpha-stream');
-    assert.deepEqual(complete.elements, {
-      outcome: true,
-      logic: true,
-      structure: true,
-      learning: true,
-      count: 4,
-      label: '4 of 4 elements complete',
-      states: { outcome: 'complete', logic: 'complete', structure: 'complete', learning: 'complete' },
-      lines: ['✓ 1. outcome: complete', '✓ 2. execution logic: complete', '✓ 3. execution structure: complete', '✓ 4. learning loop: complete'],
-    });
+    assert.deepEqual(complete.elements, { ...ALL_COMPLETE, states: { ...ALL_COMPLETE.states }, lines: [...ALL_COMPLETE.lines] });
     assert.deepEqual(complete.findings, { error: 0, warning: 0, info: 0 });
     const plateau = byId(units, 'plateau-unit')!;
     assert.equal(plateau.elements.learning, false);

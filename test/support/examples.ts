@@ -16,3 +16,15 @@ export function withoutLearning(text: string): string {
   if (cut === text) throw new Error('the text has no top-level learning block');
   return cut;
 }
+
+/** The element summary of a unit whose four elements are all complete (onboarding-review, incident-triage). */
+export const ALL_COMPLETE = {
+  outcome: true,
+  logic: true,
+  structure: true,
+  learning: true,
+  count: 4,
+  label: '4 of 4 elements complete',
+  states: { outcome: 'complete', logic: 'complete', structure: 'complete', learning: 'complete' },
+  lines: ['✓ 1. outcome: complete', '✓ 2. execution logic: complete', '✓ 3. execution structure: complete', '✓ 4. learning loop: complete'],
+} as const;

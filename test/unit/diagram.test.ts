@@ -18,7 +18,8 @@ import { renderSvg } from '../../server/src/core/diagram/svg';
 import { escapeXml, textWidth, wrapAll } from '../../server/src/core/diagram/text';
 import type { Diagram, DiagramNode } from '../../server/src/core/diagram/types';
 import { generateUnit } from '../support/generate';
-import { withoutLearning } from '../support/examples';
+import { ALL_COMPLETE, withoutLearning } from '../support/examples';
+import { ELEMENT_NAMES } from '../../server/src/core/navigation/elements';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const exampleFiles = readdirSync(EXAMPLES).filter((f) => f.endsWith('.workunit.yaml')).sort();
@@ -371,7 +372,11 @@ describe('diagram: layout of the examples', () => {
     assert.equal(d.title, 'Customer onboarding case review');
     assert.equal(d.unitId, 'onboarding-review');
     assert.equal(d.statement, 'Customer onboarding case reviewed and decision issued within 24 hours');
-    assert.deepEqual(d.elements, { outcome: true, logic: true, structure: true, learning: true, count: 4, label: '4 of 4 elements complete' });
+    assert.deepEqual(d.elements, { ...ALL_COMPLETE, states: { ...ALL_COMPLETE.states }, lines: [...ALL_COMPLETE.lines] });
+    assert.deepEqual(
+      d.header.elementChips.map((c) => [c.state, c.text.lines.join(' ')]),
+      ELEMENT_NAMES.map((name) => ['complete', `✓ ${name}`]),
+    );
     assert.deepEqual(d.metrics[0], { id: 'cycle-time', kind: 'cycle-time', unit: 'hours', baseline: 40, target: 24 });
     assert.deepEqual(
       d.lanes.map((l) => [l.actor, l.kind, l.band]),
@@ -454,6 +459,16 @@ describe('diagram: layout of the examples', () => {
     assert.equal(node(d, 'ingest').accountable, undefined);
     assert.equal(d.elements.count, 3);
     assert.equal(d.elements.label, '3 of 4 — no learning loop: the unit will plateau');
+    // The header's chips give each element's state, as the code lens tooltip does, not only whether it is there.
+    assert.deepEqual(
+      d.header.elementChips.map((c) => [c.state, c.text.lines.join(' '), c.detail]),
+      [
+        ['incomplete', '◐ outcome', '◐ 1. outcome: incomplete (2 findings)'],
+        ['incomplete', '◐ execution logic', '◐ 2. execution logic: incomplete (1 finding)'],
+        ['incomplete', '◐ execution structure', '◐ 3. execution structure: incomplete (3 findings)'],
+        ['missing', '✗ learning loop', '✗ 4. learning loop: missing'],
+      ],
+    );
     // approve has no performer: it sits in the unassigned lane, in the neutral band after the machines, on neither side.
     const unassigned = d.lanes.find((l) => l.actor === UNASSIGNED_LANE)!;
     assert.equal(unassigned.band, 'neutral');

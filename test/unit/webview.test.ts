@@ -16,6 +16,7 @@ import { Coalescer } from '../../client/src/preview/coalesce';
 import { contentSecurityPolicy, makeNonce, previewHtml, STALE_BANNER } from '../../client/src/preview/html';
 import { isDiagram, isHostMessage, isWebviewMessage, isWebviewState, MAX_ZOOM, MIN_ZOOM, persistedUri } from '../../client/src/preview/messages';
 import { stepAriaLabel, stepAt, stepIdSpan } from '../../client/src/preview/steps';
+import { ALL_COMPLETE } from '../support/examples';
 
 const ROOT = join(__dirname, '..', '..');
 const ONBOARDING = readFileSync(join(ROOT, 'examples', 'onboarding-review.workunit.yaml'), 'utf8');
@@ -76,7 +77,7 @@ function sampleDiagram(): Diagram {
     unitId: 'onboarding-review',
     statement: 'Customer onboarding case reviewed and decision issued within 24 hours',
     within: 'customer-onboarding',
-    elements: { outcome: true, logic: true, structure: true, learning: true, count: 4, label: '4 of 4 elements' },
+    elements: { ...ALL_COMPLETE, states: { ...ALL_COMPLETE.states }, lines: [...ALL_COMPLETE.lines] },
     metrics: [{ id: 'cycle-time', kind: 'cycle-time', unit: 'hours', baseline: 40, target: 24 }, { id: 'bare' }],
     orientation: 'vertical',
     width: 1240,

@@ -202,7 +202,17 @@ const edge = record<DiagramEdge>({
 });
 const crossing = record<DiagramCrossing>({ from: str, to: str, via: literal('flow', 'exception'), exception: optional(str) });
 const handoff = record<DiagramHandoff>({ exception: str, at: str, owner: str });
-const elements = record<Diagram['elements']>({ outcome: bool, logic: bool, structure: bool, learning: bool, count: int, label: str });
+const elementState = literal('missing', 'incomplete', 'complete');
+const elements = record<Diagram['elements']>({
+  outcome: bool,
+  logic: bool,
+  structure: bool,
+  learning: bool,
+  count: int,
+  label: str,
+  states: record<Diagram['elements']['states']>({ outcome: elementState, logic: elementState, structure: elementState, learning: elementState }),
+  lines: arrayOf(str),
+});
 const metric = record<Diagram['metrics'][number]>({ id: str, kind: optional(str), unit: optional(str), baseline: optional(num), target: optional(num) });
 const header = record<DiagramHeader>({
   box,
@@ -210,7 +220,7 @@ const header = record<DiagramHeader>({
   counts: record<DiagramHeader['counts']>({ text: str, pill: box, block: textBlock }),
   keys: record<DiagramHeader['keys']>({ outcome: textBlock, elements: textBlock, learning: textBlock }),
   statement: textBlock,
-  elementChips: arrayOf(record<DiagramHeader['elementChips'][number]>({ name: str, present: bool, box, text: textBlock })),
+  elementChips: arrayOf(record<DiagramHeader['elementChips'][number]>({ name: str, state: elementState, detail: str, box, text: textBlock })),
   status: textBlock,
   metricChips: arrayOf(record<DiagramHeader['metricChips'][number]>({ full: str, box, text: textBlock })),
   noMetrics: optional(textBlock),

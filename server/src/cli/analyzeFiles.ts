@@ -9,8 +9,8 @@ import { resolve } from 'node:path';
 import { analyzeCatalog, analyzeText, type Analysis } from '../core/analyze';
 import { LevelResolver } from '../core/config/levels';
 import type { Level } from '../core/rules/types';
-import { ConfigLookup } from '../core/config/configLookup';
-import { nodeFileSystem, uriOfPath } from '../host/node/fileSystem';
+import { cliConfigLookup } from './configs';
+import { uriOfPath } from '../host/node/fileSystem';
 import { collectFiles, displayPath, stripBom } from './files';
 
 export interface Writer {
@@ -37,7 +37,7 @@ export interface AnalyzeOptions {
 
 export async function analyzeFiles(paths: string[], o: AnalyzeOptions): Promise<{ files: AnalyzedFile[]; sawFolder: boolean }> {
   const note = (m: string) => o.err.write(`workunit: ${m}\n`);
-  const configs = new ConfigLookup(nodeFileSystem, note);
+  const configs = cliConfigLookup(note);
   const { files, sawFolder } = await collectFiles(paths, configs, note);
   const inputs = [];
   for (const file of files) {

@@ -17,8 +17,8 @@ import { LevelResolver } from '../core/config/levels';
 import { layoutDiagram } from '../core/diagram/layout';
 import { renderHtml } from '../core/diagram/html';
 import { renderSvg } from '../core/diagram/svg';
-import { ConfigLookup } from '../core/config/configLookup';
-import { nodeFileSystem, uriOfPath } from '../host/node/fileSystem';
+import { cliConfigLookup } from './configs';
+import { uriOfPath } from '../host/node/fileSystem';
 import { readUnitFile, UsageError } from './files';
 
 export interface RenderOptions {
@@ -70,7 +70,7 @@ export async function runRender(args: string[], stdout: Writer, stderr: Writer):
   const o = parseRenderArgs(args);
   const text = readUnitFile(o.file, 'render');
 
-  const configs = new ConfigLookup(nodeFileSystem, (m) => stderr.write(`workunit: ${m}\n`));
+  const configs = cliConfigLookup((m) => stderr.write(`workunit: ${m}\n`));
   const levels = new LevelResolver((await configs.forFile(uriOfPath(resolve(o.file)))).config.rules);
   const analysis = analyzeText(text, levels);
   if (!analysis.parsed) {

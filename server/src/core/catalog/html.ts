@@ -7,8 +7,8 @@
  */
 import { standalonePage } from '../diagram/html';
 import { escapeXml } from '../diagram/text';
-import type { ElementState } from '../navigation/elements';
-import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, INCOMPLETE, levels, measuredParts, MISSING, MODE_COLUMNS, overview, plural, PRESENT, unitTitle } from './labels';
+import { STATE_MARK, type ElementState } from '../navigation/elements';
+import { boundaryRows, ELEMENT_COLUMNS, findingsSummary, levels, measuredParts, MODE_COLUMNS, overview, plural, unitTitle } from './labels';
 import type { CatalogReport, CatalogUnit } from './report';
 
 export interface CatalogHtmlOptions {
@@ -159,8 +159,7 @@ function num(n: number): string {
 }
 
 function mark(state: ElementState): string {
-  const shown = { complete: PRESENT, incomplete: INCOMPLETE, missing: MISSING }[state];
-  return `<td class="mark ${state === 'complete' ? 'present' : state}" title="${state}">${shown}</td>`;
+  return `<td class="mark ${state === 'complete' ? 'present' : state}" title="${state}">${STATE_MARK[state]}</td>`;
 }
 
 /** A fragment id for a unit: from its file, which is unique in a catalog (unit ids need not be); one-to-one. */

@@ -1,7 +1,7 @@
 /** Wording shared by the catalog report's renderers, so Markdown and HTML say the same things. */
 import type { Measurement } from '../measure/measure';
 import { figure, metricLine } from '../measure/text';
-import type { ElementState } from '../navigation/elements';
+import { STATE_MARK, type ElementState } from '../navigation/elements';
 import type { Severity } from '../rules/types';
 import { SEVERITIES, type CatalogCrossing, type CatalogHandoff, type CatalogReport, type CatalogUnit, type SeverityCounts } from './report';
 
@@ -14,13 +14,9 @@ export const ELEMENT_COLUMNS: readonly { key: keyof Pick<CatalogUnit['elements']
 
 export const MODE_COLUMNS = ['human', 'machine', 'hybrid', 'unassigned'] as const;
 
-export const PRESENT = '✓';
-export const MISSING = '✗';
-export const INCOMPLETE = '◐';
-
 /** An element's state as one mark: complete ✓, incomplete ◐, missing ✗. */
 export function mark(state: ElementState): string {
-  return state === 'complete' ? PRESENT : state === 'incomplete' ? INCOMPLETE : MISSING;
+  return STATE_MARK[state];
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -1,10 +1,11 @@
 /**
  * Finding the `workunit.config.yaml` that governs a file: the nearest one in
  * the file's folder or above it (the catalog's root). Shared by the server
- * (either host) and the CLI so both read the same configuration. The server
- * looks no higher than the workspace folder, and a file outside every folder
- * gets the defaults: a config planted in a shared parent folder governs
- * nothing. The cache is the lookup's own, cleared when a config file or the
+ * (either host) and the CLI so both read the same configuration (format 1.1,
+ * settled): the server looks no higher than the workspace folder, and a file
+ * outside every folder gets the defaults; the CLI looks no higher than the
+ * current folder when the file lies below it, else no higher than the file's
+ * own folder. A config planted in a shared parent folder governs nothing. The cache is the lookup's own, cleared when a config file or the
  * folders change.
  */
 import { childUri, isInside, parentUri, relativePath } from '../catalog/uris';
@@ -28,8 +29,13 @@ export class ConfigLookup {
   constructor(
     private readonly fs: CatalogFileSystem,
     private readonly log: (message: string) => void = () => {},
-    /** The workspace folders to stay within (the server); undefined: every parent (the CLI). */
+    /** The folders to stay within: the workspace folders (the server), the current folder (the CLI); undefined: every parent. */
     private readonly within?: () => readonly string[],
+    /**
+     * A file outside every folder of `within`: the defaults (the editor), or the nearest config no higher
+     * than the file's own folder (the command line, for a file named outside the current folder).
+     */
+    private readonly outside: 'defaults' | 'own-folder' = 'defaults',
   ) {}
 
   /** The config for the file `uri`. */
@@ -57,7 +63,7 @@ export class ConfigLookup {
       // Nested folders: the innermost governs (its catalog is the one the file belongs to).
       if (top === null || isInside(top, root)) top = root;
     }
-    return top;
+    return top === null && this.outside === 'own-folder' ? dir : top;
   }
 
   clear(): void {

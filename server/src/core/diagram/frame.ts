@@ -6,6 +6,7 @@
  */
 import { lineHeightOf, textBlock } from './geometry';
 import { formatNumber, oneLine, textWidth } from './text';
+import { STATE_MARK } from '../navigation/elements';
 import type { Diagram, DiagramHeader, DiagramLegend, DiagramCrossing, DiagramHandoff } from './types';
 
 export const FONT = {
@@ -115,15 +116,16 @@ export function headerLayout(h: HeaderInput, width: number): DiagramHeader {
   let x = valueLeft;
   const chipH = lineHeightOf(FONT.small) + 6;
   for (const e of ELEMENT_CHIPS) {
-    const present = h.elements[e.key];
-    const text = `${present ? '✓' : '✗'} ${e.name}`;
+    const state = h.elements.states[e.key];
+    const text = `${STATE_MARK[state]} ${e.name}`;
     const w = Math.min(valueW, textWidth(text, FONT.small, { bold: true }) + 16);
     if (x + w > right && x > valueLeft) {
       x = valueLeft;
       y += chipH + 6;
     }
     const block = textBlock(text, { x: x + 8, top: y + 3, width: w - 16, size: FONT.small, style: 'bold' });
-    chips.push({ name: e.name, present, box: { x, y, width: w, height: Math.max(chipH, block.box.height + 6) }, text: block });
+    const detail = h.elements.lines[ELEMENT_CHIPS.indexOf(e)] ?? `${e.name}: ${state}`;
+    chips.push({ name: e.name, state, detail, box: { x, y, width: w, height: Math.max(chipH, block.box.height + 6) }, text: block });
     x += w + 6;
   }
   const statusW = textWidth(h.elements.label, FONT.body, { bold: true });

@@ -20,7 +20,7 @@
  */
 import { maxOf, minOf } from '../collections';
 import type { UnitModel } from '../model/types';
-import { elementStatus } from '../navigation/elements';
+import { elementStatus, elementSummary } from '../navigation/elements';
 import type { Finding } from '../rules/types';
 import { crossingsAndHandoffs } from './boundary';
 import { FONT, G, headerLayout, legendLayout, type HeaderInput } from './frame';
@@ -70,7 +70,7 @@ export function layoutDiagram(unit: UnitModel, findings: readonly Finding[] = []
     if (m.target !== undefined) out.target = m.target;
     return out;
   });
-  const elements = { outcome: status.outcome, logic: status.logic, structure: status.structure, learning: status.learning, count: status.count, label: status.label };
+  const elements = elementSummary(status);
   const title = unit.name ?? unit.id?.value ?? 'Untitled work unit';
   const headerInput: HeaderInput = {
     title,

@@ -104,9 +104,11 @@ export function diagramCss(theme: 'light' | 'dark' = 'light'): string {
 .wu .header-key { fill: var(--wu-muted); }
 .wu .rule { stroke: var(--wu-border); stroke-width: 1; }
 .wu .chip { fill: var(--wu-bg); stroke: var(--wu-border); }
-.wu .chip-present { fill: color-mix(in srgb, var(--wu-ok) 12%, var(--wu-bg)); stroke: var(--wu-ok); }
+.wu .chip-complete { fill: color-mix(in srgb, var(--wu-ok) 12%, var(--wu-bg)); stroke: var(--wu-ok); }
+.wu .chip-incomplete { fill: color-mix(in srgb, var(--wu-warning) 12%, var(--wu-bg)); stroke: var(--wu-warning); }
 .wu .chip-missing { fill: color-mix(in srgb, var(--wu-error) 10%, var(--wu-bg)); stroke: var(--wu-error); stroke-dasharray: 4 3; }
-.wu .txt-present { fill: var(--wu-ok); }
+.wu .txt-complete { fill: var(--wu-ok); }
+.wu .txt-incomplete { fill: var(--wu-warning); }
 .wu .txt-missing { fill: var(--wu-error); }
 .wu .status-4 { fill: var(--wu-ok); }
 .wu .status-3 { fill: var(--wu-warning); }
@@ -432,10 +434,10 @@ function renderHeader(d: Diagram): string {
     out.push(
       tag(
         'g',
-        { class: `element ${c.present ? 'present' : 'missing'}`, 'data-element': c.name, 'data-present': String(c.present) },
-        title(`${c.name}: ${c.present ? 'present' : 'missing'}`),
-        rect(c.box, c.present ? 'chip-present' : 'chip-missing', c.box.height / 2),
-        block(c.text, c.present ? 'txt-present' : 'txt-missing'),
+        { class: `element ${c.state}`, 'data-element': c.name, 'data-state': c.state },
+        title(c.detail),
+        rect(c.box, `chip-${c.state}`, c.box.height / 2),
+        block(c.text, `txt-${c.state}`),
       ),
     );
   }

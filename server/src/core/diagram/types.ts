@@ -6,6 +6,7 @@
  * draws (rectangles, lines, the text blocks as wrapped), it measures nothing.
  * Declared once: the server sends this shape to the client (see protocol.ts).
  */
+import type { ElementState, ElementSummary } from '../navigation/elements';
 export type LaneKind = 'human' | 'ai-agent' | 'automation' | 'unknown';
 export type NodeMode = 'human' | 'machine' | 'hybrid' | 'unassigned' | 'unknown';
 /** People, machines, and what stands on neither side yet (no performer, an unknown one). */
@@ -203,7 +204,8 @@ export interface DiagramHeader {
   counts: { text: string; pill: Box; block: TextBlock };
   keys: { outcome: TextBlock; elements: TextBlock; learning: TextBlock };
   statement: TextBlock;
-  elementChips: { name: string; present: boolean; box: Box; text: TextBlock }[];
+  /** One chip per element: its state's mark and name; `detail` is its line of the status ("◐ 2. execution logic: incomplete (1 finding)"). */
+  elementChips: { name: string; state: ElementState; detail: string; box: Box; text: TextBlock }[];
   status: TextBlock;
   metricChips: { full: string; box: Box; text: TextBlock }[];
   noMetrics?: TextBlock;
@@ -220,7 +222,7 @@ export interface Diagram {
   unitId?: string;
   statement?: string;
   within?: string;
-  elements: { outcome: boolean; logic: boolean; structure: boolean; learning: boolean; count: number; label: string };
+  elements: ElementSummary;
   metrics: { id: string; kind?: string; unit?: string; baseline?: number; target?: number }[];
   orientation: Orientation;
   width: number;

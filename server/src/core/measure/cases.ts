@@ -69,8 +69,10 @@ export class CaseTable {
     this.flags[c] = 0;
     const slot = c % WINDOW;
     this.owner[slot] = c;
-    this.times[slot]!.length = 0;
-    this.steps[slot]!.length = 0;
+    if (this.times[slot]!.length > 0) {
+      this.times[slot]!.length = 0;
+      this.steps[slot]!.length = 0;
+    }
     this.lastId = id;
     this.lastCase = c;
     return c;

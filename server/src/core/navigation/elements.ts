@@ -84,6 +84,41 @@ export interface ElementStatus {
   span: Span;
 }
 
+/** The four elements by the short keys the catalog view and the diagram use. */
+export type ElementKey = 'outcome' | 'logic' | 'structure' | 'learning';
+const ELEMENT_KEYS: readonly ElementKey[] = ['outcome', 'logic', 'structure', 'learning'];
+
+/** What the catalog view and the preview header carry of a unit's status: presence, states, the label and one line per element. */
+export interface ElementSummary {
+  outcome: boolean;
+  logic: boolean;
+  structure: boolean;
+  learning: boolean;
+  /** How many of the four are present. */
+  count: number;
+  /** In the spec's words: "4 of 4 elements complete", "3 of 4 — no learning loop: the unit will plateau". */
+  label: string;
+  /** Each element's state: missing, incomplete or complete. */
+  states: Record<ElementKey, ElementState>;
+  /** One line per element, as the code lens tooltip has them ("◐ 3. execution structure: incomplete (2 findings)"). */
+  lines: string[];
+}
+
+export function elementSummary(status: ElementStatus): ElementSummary {
+  const states = {} as Record<ElementKey, ElementState>;
+  ELEMENT_KEYS.forEach((key, i) => (states[key] = status.elements[i]!.state));
+  return {
+    outcome: status.outcome,
+    logic: status.logic,
+    structure: status.structure,
+    learning: status.learning,
+    count: status.count,
+    label: status.label,
+    states,
+    lines: status.tooltip.split('\n'),
+  };
+}
+
 export function elementStatus(unit: UnitModel, findings: readonly Finding[]): ElementStatus {
   const present: Record<ElementName, boolean> = {
     outcome: !!unit.outcome?.hasStatement,
@@ -120,7 +155,8 @@ export function elementStatus(unit: UnitModel, findings: readonly Finding[]): El
   };
 }
 
-const STATE_MARK: Record<ElementState, string> = { complete: '✓', incomplete: '◐', missing: '✗' };
+/** The marks of the element states: the code lens tooltip, the catalog report, the preview's chips. */
+export const STATE_MARK: Record<ElementState, string> = { complete: '✓', incomplete: '◐', missing: '✗' };
 
 function stateText(e: ElementReport): string {
   return e.state === 'incomplete' ? `incomplete (${findingsText(e.findings)})` : e.state;

@@ -13,7 +13,7 @@ import { ParameterStructures, type CancellationToken, type Connection } from 'vs
 import { checkUnit, finish, type Analysis, type CheckedUnit } from '../../core/analyze';
 import { buildCatalogReport } from '../../core/catalog/report';
 import { renderMarkdown } from '../../core/catalog/markdown';
-import { elementStatus } from '../../core/navigation/elements';
+import { elementStatus, elementSummary } from '../../core/navigation/elements';
 import { FILE_RULES } from '../../core/rules/registry';
 import type { LevelResolver } from '../../core/config/levels';
 import {
@@ -113,16 +113,7 @@ export function summarize(uri: string, analysis: Analysis): CatalogViewUnit {
     ...(unit.id?.value !== undefined ? { id: unit.id.value } : {}),
     ...(unit.name !== undefined ? { name: unit.name } : {}),
     ...(unit.valueStream?.value !== undefined ? { valueStream: unit.valueStream.value } : {}),
-    elements: {
-      outcome: status.outcome,
-      logic: status.logic,
-      structure: status.structure,
-      learning: status.learning,
-      count: status.count,
-      label: status.label,
-      states: { outcome: status.elements[0]!.state, logic: status.elements[1]!.state, structure: status.elements[2]!.state, learning: status.elements[3]!.state },
-      lines: status.tooltip.split('\n'),
-    },
+    elements: elementSummary(status),
     findings,
   };
 }
