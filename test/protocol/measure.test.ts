@@ -15,7 +15,7 @@ import { buildModel } from '../../server/src/core/model/build';
 import { parseText } from '../../server/src/core/parse/parse';
 import { isLogProblem, logSourceOf, measureUnit, type Measurement } from '../../server/src/core/measure';
 import { nodeFileSystem } from '../../server/src/host/node/fileSystem';
-import { MEASURED_NOTIFICATION, type MeasuredParams } from '../../server/src/protocol';
+import { MEASURED_NOTIFICATION, type DiagramResult, type MeasuredParams } from '../../server/src/protocol';
 import { FileChange, TestClient } from '../support/lspClient';
 import { REFUNDS_CSV, REFUNDS_UNIT } from '../support/measuredUnit';
 
@@ -103,6 +103,18 @@ describe('measuring in the editor: onboarding-review and its log', () => {
       // The change's text escaped as Markdown: `kyc-screen-v3` keeps its hyphens, a `.` or `:` is escaped.
       assert.ok(md.includes(`| ${c.date} |`), md);
       assert.ok(md.includes(c.change!.replace(/[\\`*_{}[\]()<>#.!|~&:@=$^]/g, '\\$&')), md);
+    }
+  });
+
+  it('the diagram carries each step\'s event count and median, and marks drifted steps', async () => {
+    const r = (await client.connection.sendRequest('workunit/diagram', { uri })) as DiagramResult;
+    const nodes = r.diagram!.nodes;
+    assert.equal(nodes.length, expected.boundary.length);
+    for (const [i, b] of expected.boundary.entries()) {
+      const n = nodes.find((x) => x.index === i)!;
+      assert.equal(n.measured?.events, b.events, b.step);
+      assert.equal(n.measured?.drift !== undefined, b.drifted, b.step);
+      assert.match(n.texts.measured!.lines.join(' '), new RegExp(`^${b.events.toLocaleString('en-US')} events?`));
     }
   });
 

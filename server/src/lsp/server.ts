@@ -108,7 +108,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   registerNavigation(connection, units, supportOf, measurements);
   registerCompletion(connection, units, supportOf);
   registerCodeActions(connection, units, supportOf);
-  registerDiagram(connection, units);
+  registerDiagram(connection, units, measurements);
   registerWorkspaceSymbols(connection, catalog, supportOf);
   registerCatalogView(connection, catalog, units, settings);
   registerServerStatus(connection, units, host);

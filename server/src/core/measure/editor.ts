@@ -13,12 +13,12 @@ import { measureUnit, type MeasuredMetric, type Measurement } from './measure';
 import { logSourceOf, type LogFileSystem } from './source';
 import { figure, withUnit } from './text';
 
-/** Measures the unit written in `text` (the file `unitUri`) from its `learning.log`; a problem when it names none. */
+/** Measures the unit written in `text` (the file `unitUri`) from its `learning.log`, with each step's median duration; a problem when it names none. */
 export async function measureUnitText(text: string, unitUri: string, fs: LogFileSystem): Promise<Measurement | LogProblem> {
   const unit = buildModel(parseText(text));
   const source = logSourceOf(unit, unitUri);
   if (!source) return { problem: 'the unit names no log (`learning.log.path`)' };
-  return measureUnit(unit, source, fs);
+  return measureUnit(unit, source, fs, { stepMedians: true });
 }
 
 /**
