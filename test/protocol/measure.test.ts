@@ -16,7 +16,7 @@ import { parseText } from '../../server/src/core/parse/parse';
 import { isLogProblem, logSourceOf, measureUnit, type Measurement } from '../../server/src/core/measure';
 import { nodeFileSystem } from '../../server/src/host/node/fileSystem';
 import { MEASURED_NOTIFICATION, type DiagramResult, type MeasuredParams } from '../../server/src/protocol';
-import { FileChange, TestClient } from '../support/lspClient';
+import { FileChange, richCapabilities, TestClient } from '../support/lspClient';
 import { REFUNDS_CSV, REFUNDS_UNIT } from '../support/measuredUnit';
 
 /** Collects `workunit/measured` notifications, and waits for the next one that matches. */
@@ -147,6 +147,16 @@ describe('measuring in the editor: diagnostics from a log made here', () => {
   });
   after(() => client.shutdown());
 
+  it('a suppression of a measured rule is judged only once the log is measured', async () => {
+    const u = pathToFileURL(join(dir, 'suppressed.workunit.yaml')).href;
+    const text = UNIT.replace('  - id: decide', '  # workunit-disable-next-line boundary-drift -- nothing drifts here\n  - id: decide');
+    const later = client.nextDiagnostics(u, (p) => p.diagnostics.some((d) => d.code === 'boundary-drift'));
+    const first = await client.open(u, text);
+    assert.equal(first.diagnostics.filter((d) => d.code === 'unused-suppression').length, 0, 'judged before the log was measured');
+    assert.equal((await later).diagnostics.filter((d) => d.code === 'unused-suppression').length, 1);
+    await client.close(u);
+  });
+
   it('each measured rule fires at its range once the log is measured', async () => {
     const measured = client.nextDiagnostics(uri, (p) => rulesAt(p).length > 0);
     await client.open(uri, UNIT);
@@ -164,6 +174,28 @@ describe('measuring in the editor: diagnostics from a log made here', () => {
     const again = client.nextDiagnostics(uri, (p) => !rulesAt(p).includes('boundary-drift@- id: check'));
     await client.filesChanged([{ uri: pathToFileURL(join(dir, 'log.csv')).href, type: FileChange.Changed }]);
     assert.deepEqual(rulesAt(await again), ['metric-worse-than-baseline@- id: decision-time']);
+  });
+
+  it('a plain-text client gets the hover as plain text', async () => {
+    const plain = new TestClient();
+    try {
+      const caps = richCapabilities();
+      caps.textDocument!.hover = { contentFormat: ['plaintext'] };
+      await plain.initialize(null, { capabilities: caps });
+      const measuredOnce = new Promise<void>((res) => plain.connection.onNotification(MEASURED_NOTIFICATION, (p: MeasuredParams) => {
+          if (p.state === 'done') res();
+        }));
+      await plain.open(uri, UNIT);
+      await measuredOnce;
+      const line = UNIT.split('\n').findIndex((l) => l.includes('- id: decision-time'));
+      const h = (await plain.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 10 } })) as Hover;
+      const c = h.contents as MarkupContent;
+      assert.equal(c.kind, 'plaintext');
+      assert.match(c.value, /decision-time \| 4 h \|/);
+      assert.doesNotMatch(c.value, /`|\*\*/);
+    } finally {
+      await plain.shutdown();
+    }
   });
 
   it('a log that does not exist is log-unreadable on the path, and no crash', async () => {

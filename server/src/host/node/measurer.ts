@@ -18,7 +18,9 @@ export function nodeMeasurer(workerFile = MEASURE_WORKER_FILE): LogMeasurer {
     measure(text, unitUri, signal) {
       return new Promise((resolve, reject) => {
         if (signal.aborted) return resolve(undefined);
-        const worker = new Worker(workerFile, { workerData: { text, unitUri } });
+        // A heap of its own, bounded: a log path that leads to something endless (a device, a line without end) ends
+        // the thread (ERR_WORKER_OUT_OF_MEMORY, rejected and logged), never the server.
+        const worker = new Worker(workerFile, { workerData: { text, unitUri }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
         let settled = false;
         const settle = (finish: () => void) => {
           if (settled) return;
