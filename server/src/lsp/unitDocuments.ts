@@ -131,7 +131,9 @@ export class UnitDocuments {
   private async refinish(uri: string): Promise<void> {
     const doc = this.get(uri);
     const state = this.states.get(uri);
-    if (!doc || !state?.latest || !state.checked || state.latest.version !== doc.version || this.pending.has(uri)) return;
+    // Not before the document's first check has its levels (a request, or the measuring, may have analysed it with
+    // the defaults meanwhile): that check publishes, with everything known by then.
+    if (!doc || !state?.latest || !state.checked || !state.levels || state.latest.version !== doc.version || this.pending.has(uri)) return;
     const { unit: checked, levels } = state.checked;
     const analysis = { ...finish(checked, levels, this.catalog?.findingsFor(uri, checked), this.measurements?.findingsFor(uri, checked.unit, levels)), version: doc.version };
     state.latest = analysis;
