@@ -54,6 +54,8 @@ describe('extension manifest', () => {
       'LICENSE',
       'README.md',
       'dist/extension.js',
+      // The worker thread that measures a unit's log (started beside the server).
+      'dist/measureWorker.js',
       'dist/server.js',
       'dist/web/extension.js',
       'dist/web/server.js',
