@@ -207,6 +207,9 @@ describe('measuring in the editor: diagnostics from a log made here', () => {
     assert.equal(d.range.start.line, line);
     assert.match(String(d.message), /no such file/);
     assert.equal(d.severity, 2);
+    // The hover on the path says why there are no figures.
+    const h = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 12 } })) as Hover;
+    assert.match((h.contents as MarkupContent).value, /^\*\*Not measured\*\*: cannot read the log .*nope\\\.csv\\: no such file$/);
   });
 });
 

@@ -19,7 +19,8 @@ import { errorLog, guardRequest } from '../guard';
 import type { SupportOf } from '../server';
 import type { UnitDocuments } from '../unitDocuments';
 import type { LogMeasurements } from '../measurements';
-import { isLogProblem } from '../../core/measure/events';
+import { isLogProblem, type LogProblem } from '../../core/measure/events';
+import { mdText } from '../../core/text/markdown';
 import { measuredHoverMarkdown, metricLensTitle } from '../../core/measure/editor';
 import type { Measurement } from '../../core/measure/measure';
 import type { UnitModel } from '../../core/model/types';
@@ -76,10 +77,14 @@ function flatten(symbols: DocumentSymbol[], uri: string, container?: string): Sy
 
 const within = (span: Span | undefined, offset: number) => span !== undefined && span.start <= offset && offset <= span.end;
 
-/** The measured figures' hover where the cursor is on a measured metric's id, or on `learning.log`. */
-function measuredHover(unit: UnitModel, m: Measurement, offset: number): { markdown: string; span: Span } | undefined {
+/** The measured figures' hover where the cursor is on a measured metric's id, or on `learning.log` (there, also why the log was not measured). */
+function measuredHover(unit: UnitModel, m: Measurement | LogProblem, offset: number): { markdown: string; span: Span } | undefined {
   const log = unit.learning?.log;
-  if (log && (within(log.keySpan, offset) || within(log.path?.span, offset))) return { markdown: measuredHoverMarkdown(m), span: within(log.keySpan, offset) ? log.keySpan : log.path!.span };
+  if (log && (within(log.keySpan, offset) || within(log.path?.span, offset))) {
+    const markdown = isLogProblem(m) ? `**Not measured**: ${mdText(m.problem)}` : measuredHoverMarkdown(m);
+    return { markdown, span: within(log.keySpan, offset) ? log.keySpan : log.path!.span };
+  }
+  if (isLogProblem(m)) return undefined;
   const metrics = unit.learning?.metrics?.items ?? [];
   const i = metrics.findIndex((metric) => within(metric.idSpan, offset));
   if (i < 0 || m.metrics[i]?.cases == null) return undefined;
@@ -100,7 +105,7 @@ export function registerNavigation(connection: Connection, units: UnitDocuments,
       if (!c) return null;
       const h = hover(c.unit, c.offset);
       const result = measurements?.resultFor(textDocument.uri, c.unit);
-      const m = result && !isLogProblem(result) ? measuredHover(c.unit, result, c.offset) : undefined;
+      const m = result && measuredHover(c.unit, result, c.offset);
       const markdown = [h?.markdown, m?.markdown].filter((s) => s !== undefined).join('\n\n---\n\n');
       const span = h?.span ?? m?.span;
       return span ? { contents: markup(markdown, supportOf().hoverMarkdown), range: c.lines.rangeOf(span) } : null;
