@@ -86,6 +86,8 @@ describe('measuring in the editor: onboarding-review and its log', () => {
         assert.equal(parts[7], m.value! <= m.target ? 'met' : 'not met');
       }
     }
+    // This client cannot have watchers registered: none was asked for.
+    assert.ok(!client.registrations.some((r) => JSON.stringify(r.registerOptions ?? {}).includes('onboarding-review.csv')));
     // Thousands separated.
     assert.ok(want.every((m) => m.cases! < 1000 || /\d,\d{3} cases/.test(measured.map((l) => l.command!.title).join(' '))));
   });
