@@ -62,6 +62,8 @@ export class LogMeasurements {
   /** Logs a watcher was registered for (by key). */
   private readonly watched = new Set<string>();
   private readonly log: Log;
+  /** Each model's key, made once (the lens, the hover, the diagram and the diagnostics ask for the same model). */
+  private readonly keys = new WeakMap<UnitModel, string>();
 
   constructor(
     private readonly connection: Connection,
@@ -87,7 +89,7 @@ export class LogMeasurements {
   resultFor(uri: string, unit: UnitModel): Result | undefined {
     const d = this.docs.get(uri);
     const source = logSourceOf(unit, uri);
-    if (!d?.result || !source || d.unitKey !== measureKey(unit) || d.logKey !== this.keyOf(source.uri)) return undefined;
+    if (!d?.result || !source || d.unitKey !== this.unitKey(unit) || d.logKey !== this.keyOf(source.uri)) return undefined;
     return d.result;
   }
 
@@ -122,6 +124,12 @@ export class LogMeasurements {
     return d;
   }
 
+  private unitKey(unit: UnitModel): string {
+    let key = this.keys.get(unit);
+    if (key === undefined) this.keys.set(unit, (key = measureKey(unit)));
+    return key;
+  }
+
   private keyOf(uri: string): string {
     return this.host.keyOf(uri) ?? uri;
   }
@@ -137,7 +145,7 @@ export class LogMeasurements {
       return;
     }
     const generation = d.generation;
-    const unitKey = measureKey(unit);
+    const unitKey = this.unitKey(unit);
     const logKey = this.keyOf(source.uri);
     this.watch(source.uri);
     const st = await this.host.fs.stat(source.uri);
