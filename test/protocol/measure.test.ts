@@ -39,8 +39,8 @@ function measuredEvents(client: TestClient) {
 
 /** "1,203" → 1203. */
 const num = (s: string) => Number(s.replace(/,/g, ''));
-/** The figure as shown: three significant digits below 100, whole from 100 up. */
-const shown = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Number(n.toPrecision(3)));
+/** The figure as shown: whole from 100 up, one decimal from 1, two significant digits below. */
+const shown = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.abs(n) >= 1 ? Math.round(n * 10) / 10 : Number(n.toPrecision(2)));
 
 describe('measuring in the editor: onboarding-review and its log', () => {
   let client: TestClient;

@@ -68,7 +68,7 @@ describe('per-step figures in the diagram', () => {
   it('writes the lines: thousands separated, minutes below an hour, days from 48 h, the drift with its share', () => {
     assert.equal(figuresLine({ events: 1203, medianHours: 2.1 }), '1,203 events · median 2.1 h');
     assert.equal(figuresLine({ events: 1, medianHours: 0.25 }), '1 event · median 15 min');
-    assert.equal(figuresLine({ events: 412, medianHours: 50 }), '412 events · median 2.08 d');
+    assert.equal(figuresLine({ events: 412, medianHours: 50 }), '412 events · median 2.1 d');
     assert.equal(figuresLine({ events: 0, medianHours: null }), '0 events');
     assert.equal(driftLine({ by: 'people', share: 0.14 }), '⚠ drifted: people did 14 %');
     assert.deepEqual(stepFigures([{ step: 'a', declared: 'machine', events: 10, human: 0.2, aiAgent: 0.8, automation: 0, drifted: true, medianHours: 1 }]), [

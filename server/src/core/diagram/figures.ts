@@ -2,7 +2,7 @@
  * A step's figures from the unit's log as the diagram writes them under its
  * node (the layout measures these lines; the SVG's tooltip repeats them).
  */
-import { figure } from '../measure/text';
+import { figure } from '../measure/format';
 import type { MeasuredStep } from '../measure/measure';
 import type { StepFigures } from './types';
 

@@ -11,7 +11,7 @@ import { mdCode, mdText } from '../text/markdown';
 import type { LogProblem } from './events';
 import { measureUnit, type MeasuredMetric, type Measurement } from './measure';
 import { logSourceOf, type LogFileSystem } from './source';
-import { figure, withUnit } from './text';
+import { figure, withUnit } from './format';
 
 /** Measures the unit written in `text` (the file `unitUri`) from its `learning.log`, with each step's median duration; a problem when it names none. */
 export async function measureUnitText(text: string, unitUri: string, fs: LogFileSystem): Promise<Measurement | LogProblem> {

@@ -1,5 +1,5 @@
 import { isLogProblem } from '../measure/events';
-import { figure, withUnit } from '../measure/text';
+import { figure, withUnit } from '../measure/format';
 import { found, measuredRule } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { isLogProblem } from '../measure/events';
-import { figure } from '../measure/text';
+import { figure } from '../measure/format';
 import { found, measuredRule } from './types';
 
 /** How many of the most frequent unmapped names the finding lists. */
