@@ -133,6 +133,25 @@ describe('LogMeasurements', () => {
     assert.equal(s.measured.length, 3);
   });
 
+  it('an edit that changes no figure while the log is read lets the reading finish; a file event drops what was kept of that log', async () => {
+    const s = setup();
+    s.m.changed(URI);
+    await s.tick();
+    assert.equal(s.measured.length, 1);
+    // Typing in the statement while a big log is read: the same key, the same job.
+    s.setUnit(REFUNDS_UNIT.replace('within 24 hours', 'within a day'));
+    s.m.changed(URI);
+    await s.tick();
+    assert.equal(s.measured.length, 1);
+    s.finish();
+    await s.tick();
+    assert.deepEqual(s.notes, ['measuring', 'done']);
+    // The log is rewritten within the clock's resolution (same size and mtime): the event alone makes it read again.
+    s.m.filesChanged([{ uri: LOG, type: 2 }]);
+    await s.tick();
+    assert.equal(s.measured.length, 2);
+  });
+
   it('a unit without a log has nothing to measure: [] (its measured suppressions are judged)', () => {
     const s = setup();
     const unit = buildModel(parseText(REFUNDS_UNIT.replace(/^ {2}log:\n {4}path: log.csv\n/m, '')));

@@ -44,6 +44,8 @@ interface DocumentMeasure {
   key?: string;
   result?: Result;
   job?: AbortController;
+  /** The cache key the running job measures for. */
+  jobKey?: string;
   /** Bumped at each change: a debounced run for an older one does nothing. */
   generation: number;
 }
@@ -111,9 +113,13 @@ export class LogMeasurements {
   /** Files changed on disk: the units whose log is among them are measured again. */
   filesChanged(changes: FileEvent[]): void {
     const logs = new Set(changes.map((c) => this.keyOf(c.uri)));
+    // The same size and mtime can still be new content (a coarse clock): nothing kept for these logs holds.
+    for (const key of [...this.cache.keys()]) if (logs.has(key.slice(0, key.indexOf('\n')))) this.cache.delete(key);
     for (const [uri, d] of this.docs) {
       if (d.logKey === undefined || !logs.has(d.logKey)) continue;
-      d.key = undefined; // the same size and mtime can still be new content (a coarse clock): read it again
+      d.key = undefined;
+      d.job?.abort(); // it may be reading the old content
+      d.jobKey = undefined;
       this.changed(uri);
     }
   }
@@ -152,6 +158,8 @@ export class LogMeasurements {
     const key = `${logKey}\n${'missing' in st ? 'missing' : `${st.size}:${st.mtime ?? ''}`}\n${unitKey}`;
     if (this.docs.get(uri) !== d || d.generation !== generation) return;
     if (d.key === key && d.result) return;
+    // Already being measured for this very key (an edit that changes no figure while a big log is read): let it finish.
+    if (d.job && d.jobKey === key) return;
     const cached = this.cache.get(key);
     if (cached) {
       this.settle(uri, d, { unitKey, logKey, key, result: cached });
@@ -160,16 +168,18 @@ export class LogMeasurements {
     d.job?.abort();
     const job = new AbortController();
     d.job = job;
+    d.jobKey = key;
     this.notify(uri, 'measuring');
     const result = await this.host.measurer.measure(unit.text, uri, job.signal);
     if (result === undefined || job.signal.aborted || this.docs.get(uri) !== d) return;
-    d.job = undefined;
     this.remember(key, result);
     this.settle(uri, d, { unitKey, logKey, key, result });
   }
 
   private settle(uri: string, d: DocumentMeasure, next: Pick<DocumentMeasure, 'unitKey' | 'logKey' | 'key' | 'result'>): void {
-    Object.assign(d, { unitKey: undefined, logKey: undefined, key: undefined, result: undefined }, next);
+    // A job still running measures something older: it would only overwrite this.
+    if (next.key !== d.jobKey) d.job?.abort();
+    Object.assign(d, { unitKey: undefined, logKey: undefined, key: undefined, result: undefined, job: undefined, jobKey: undefined }, next);
     this.documents().republish([uri]);
     if (this.supportOf().codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     this.notify(uri, 'done');
