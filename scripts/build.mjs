@@ -15,7 +15,9 @@ const shared = {
   logLevel: 'warning',
   legalComments: 'none',
   // Test seams (replaceFile's beforeRename) are compiled out of every bundle; test/unit/bundles.test.ts checks.
-  define: { WORKUNIT_TEST_SEAMS: 'false' },
+  // papaparse (the CSV log reader) can also fetch a remote file (`download: true`), which we never ask of it: its
+  // XMLHttpRequest is compiled to `undefined`, so no bundle holds a networking API (test/unit/noNetwork.test.ts).
+  define: { WORKUNIT_TEST_SEAMS: 'false', XMLHttpRequest: 'undefined' },
 };
 
 const e2e = process.argv.includes('--e2e');
@@ -28,6 +30,8 @@ await Promise.all([
   build({ ...shared, entryPoints: ['server/src/main.ts'], outfile: `${outdir}/server.js` }),
   // The Node server's workspace-scan worker (node:worker_threads), found beside server.js.
   build({ ...shared, entryPoints: ['server/src/host/node/scanWorker.ts'], outfile: `${outdir}/scanWorker.js` }),
+  // The worker thread that reads and measures a unit's log (host/node/measurer.ts starts it beside server.js).
+  build({ ...shared, entryPoints: ['server/src/host/node/measureWorker.ts'], outfile: `${outdir}/measureWorker.js` }),
   build({ ...shared, entryPoints: ['server/src/cli/main.ts'], outfile: `${outdir}/cli.js` }),
   // The CLI's lint workers (node:worker_threads), found beside cli.js.
   build({ ...shared, entryPoints: ['server/src/cli/lintWorker.ts'], outfile: `${outdir}/lintWorker.js` }),

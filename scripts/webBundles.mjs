@@ -11,7 +11,8 @@ export function webBundles({ outdir = 'dist', production = false } = {}) {
     logLevel: 'warning',
     legalComments: 'none',
     // Some libraries read process.env.NODE_ENV; a worker has no `process`.
-    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+    // papaparse's remote download (never asked of it): no networking API in the bundle, as in build.mjs.
+    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"', XMLHttpRequest: 'undefined' },
   };
   return [
     // The extension host's web worker loads it as CommonJS, with `vscode` provided.

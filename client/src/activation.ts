@@ -8,7 +8,7 @@
  */
 import { commands, env, window, workspace, type ExtensionContext } from 'vscode';
 import { CloseAction, ErrorAction, State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
-import { CONFIG_FILE_GLOB, LANGUAGE_ID, SERVER_STATUS_REQUEST, SETTINGS_SECTION, UNIT_FILE_GLOB, type ServerStatusResult } from '../../server/src/protocol';
+import { CONFIG_FILE_GLOB, LANGUAGE_ID, MEASURED_NOTIFICATION, SERVER_STATUS_REQUEST, SETTINGS_SECTION, UNIT_FILE_GLOB, type MeasuredParams, type ServerStatusResult } from '../../server/src/protocol';
 import { registerCatalogCommands } from './catalog/commands';
 import { CatalogTree } from './catalog/tree';
 import { BoundaryPreview } from './preview/panel';
@@ -73,6 +73,12 @@ export async function startExtension(context: ExtensionContext, { client, recove
   // its requests wait for the client to be running (`sendRequest` awaits the start).
   const preview = new BoundaryPreview(context.extensionUri, client);
   context.subscriptions.push(preview);
+  // A unit's log measured: the preview draws the new per-step figures (code lenses and diagnostics come by themselves).
+  context.subscriptions.push(
+    client.onNotification(MEASURED_NOTIFICATION, (p: MeasuredParams) => {
+      if (p.state === 'done') void preview.measured(p.uri);
+    }),
+  );
   // The "Work Units" tree: registered now, it requests nothing until the view is shown.
   const catalog = new CatalogTree(client);
   context.subscriptions.push(catalog, ...registerCatalogCommands(client, catalog));

@@ -153,3 +153,29 @@ export interface ImportBpmnResult {
   notes: string[];
   error?: string;
 }
+
+/**
+ * `workunit/measured` (server → client): the measuring of an open unit's log
+ * (`learning.log`) started or ended. At `done` its diagnostics, code lenses,
+ * hover and diagram figures are current, and the preview asks for the
+ * diagram again. The log is measured off the requests' path (a worker thread
+ * on Node, in slices in the web worker).
+ */
+export const MEASURED_NOTIFICATION = 'workunit/measured';
+export interface MeasuredParams {
+  uri: string;
+  state: 'measuring' | 'done';
+}
+
+/**
+ * `workunit/fs/readBytes` (server → client, web worker): a slice of a file's
+ * bytes, base64-encoded, for reading a log in chunks; `size` is the whole
+ * file's. The client keeps the file's bytes while it is read slice by slice.
+ */
+export const FS_READ_BYTES_REQUEST = 'workunit/fs/readBytes';
+export interface FsReadBytesParams {
+  uri: string;
+  offset: number;
+  length: number;
+}
+export type FsReadBytesResult = { base64: string; size: number } | { missing: true } | { problem: string };

@@ -138,7 +138,7 @@ describe('workunit lint', () => {
     const r = run(['rules']);
     assert.equal(r.code, 0);
     assert.match(r.out, /^unused-actor +hint +An actor is declared/m);
-    assert.equal(r.out.trim().split('\n').length, 31);
+    assert.equal(r.out.trim().split('\n').length, 36);
   });
 });
 

@@ -1,7 +1,7 @@
 /** What a person sees in VS Code: the language, the colours, the squiggles and how they follow edits and settings. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { askTheScreen, codeOf, EXTENSION_ID, openUnit, setRules, waitForDiagnostics, workspaceFile } from './util';
+import { askTheScreen, codeOf, EXTENSION_ID, ofTheText, openUnit, setRules, waitForDiagnostics, workspaceFile } from './util';
 
 const INVOICE = 'invoice-matching.workunit.yaml';
 /** The expected findings for invoice-matching (its fixture test/fixtures/edge/examples-1.1/ pins them): rule at 1-based line. */
@@ -17,7 +17,7 @@ const INVOICE_FINDINGS = [
   'step-without-owner@25',
   'unknown-step@32',
 ];
-const summary = (ds: vscode.Diagnostic[]) => ds.map((d) => `${codeOf(d)}@${d.range.start.line + 1}`).sort();
+const summary = (ds: vscode.Diagnostic[]) => ofTheText(ds).map((d) => `${codeOf(d)}@${d.range.start.line + 1}`).sort();
 
 export function registerDiagnosticsTests(): void {
   describe('Work Unit Studio in VS Code', () => {
@@ -48,13 +48,13 @@ export function registerDiagnosticsTests(): void {
         await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'unknown-key'), `unknown-key in ${name}`);
         await vscode.commands.executeCommand('undo');
         const after = await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'unknown-key'), `the clean state of ${name}`);
-        assert.deepEqual(after.filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint).map((d) => `${codeOf(d)}@${d.range.start.line + 1}`), []);
+        assert.deepEqual(ofTheText(after).filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint).map((d) => `${codeOf(d)}@${d.range.start.line + 1}`), []);
       }
     });
 
     it('shows exactly the findings of invoice-matching, with their rule ids, severities and docs links', async () => {
       const editor = await openUnit(INVOICE);
-      const ds = await waitForDiagnostics(editor.document.uri, (d) => d.length >= INVOICE_FINDINGS.length, 'the invoice-matching findings');
+      const ds = await waitForDiagnostics(editor.document.uri, (d) => ofTheText(d).length >= INVOICE_FINDINGS.length, 'the invoice-matching findings');
       assert.deepEqual(summary(ds), [...INVOICE_FINDINGS].sort());
       const unknownStep = ds.find((d) => codeOf(d) === 'unknown-step')!;
       assert.equal(unknownStep.severity, vscode.DiagnosticSeverity.Error);
@@ -66,7 +66,7 @@ export function registerDiagnosticsTests(): void {
     it('a typed edit that breaks a reference shows the finding; undo takes it away', async () => {
       const editor = await openUnit(INVOICE);
       const uri = editor.document.uri;
-      await waitForDiagnostics(uri, (d) => d.length === INVOICE_FINDINGS.length, 'the initial findings');
+      await waitForDiagnostics(uri, (d) => ofTheText(d).length === INVOICE_FINDINGS.length, 'the initial findings');
       const line = editor.document.lineAt(20); // `    performer: erp`
       assert.equal(line.text.trim(), 'performer: erp');
       const at = new vscode.Range(20, line.text.length - 1, 20, line.text.length);
@@ -75,7 +75,7 @@ export function registerDiagnosticsTests(): void {
       const finding = broken.find((x) => codeOf(x) === 'unknown-actor')!;
       assert.equal(editor.document.getText(finding.range), 'erq');
       await vscode.commands.executeCommand('undo');
-      await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'unknown-actor') && d.length === INVOICE_FINDINGS.length, 'the finding to go after undo');
+      await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'unknown-actor') && ofTheText(d).length === INVOICE_FINDINGS.length, 'the finding to go after undo');
       assert.equal(editor.document.isDirty, false);
     });
 

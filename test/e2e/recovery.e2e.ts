@@ -7,10 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WorkunitExtensionApi } from '../../client/src/extension';
 import type { RecoveryNotice } from '../../client/src/serverRecovery';
-import { codeOf, EXTENSION_ID, openUnit, waitForDiagnostics } from './util';
+import { codeOf, EXTENSION_ID, ofTheText, openUnit, waitForDiagnostics } from './util';
 
 const INVOICE = 'invoice-matching.workunit.yaml';
-const summary = (ds: vscode.Diagnostic[]) => ds.map((d) => `${codeOf(d)}@${d.range.start.line + 1}`).sort();
+const summary = (ds: vscode.Diagnostic[]) => ofTheText(ds).map((d) => `${codeOf(d)}@${d.range.start.line + 1}`).sort();
 
 async function api(): Promise<WorkunitExtensionApi> {
   return vscode.extensions.getExtension<WorkunitExtensionApi>(EXTENSION_ID)!.activate();
@@ -36,7 +36,7 @@ async function invoiceWithServer() {
   const ext = await api();
   const editor = await openUnit(INVOICE);
   const uri = editor.document.uri;
-  const before = summary(await waitForDiagnostics(uri, (d) => d.length >= 9, 'the invoice-matching findings'));
+  const before = summary(await waitForDiagnostics(uri, (d) => ofTheText(d).length >= 9, 'the invoice-matching findings'));
   const { pid } = await ext.serverStatus();
   return { ...ext, editor, uri, before, oldPid: pid, noticesBefore: ext.recovery.notices.length };
 }
@@ -70,7 +70,7 @@ export function registerRecoveryTests(): void {
       assert.match(restarted.message, /stopped unexpectedly and was restarted/);
 
       // The restarted server analyses the open unit again on its own (the client re-opens it) …
-      const back = await waitForDiagnostics(uri, (d) => d.length === before.length, 'the findings from the restarted server');
+      const back = await waitForDiagnostics(uri, (d) => ofTheText(d).length === before.length, 'the findings from the restarted server');
       assert.deepEqual(summary(back), before);
       const { pid: newPid } = await serverStatus();
       assert.notEqual(newPid, oldPid, 'a new server process');
@@ -83,7 +83,7 @@ export function registerRecoveryTests(): void {
       await editor.edit((b) => b.replace(new vscode.Range(20, line.text.length - 1, 20, line.text.length), 'q'));
       await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'unknown-actor'), 'unknown-actor from the restarted server');
       await vscode.commands.executeCommand('undo');
-      await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'unknown-actor') && d.length === before.length, 'the finding to go after undo');
+      await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'unknown-actor') && ofTheText(d).length === before.length, 'the finding to go after undo');
 
       // Said once: one notice for the crash, none for the documents, requests and edits since.
       assert.deepEqual(recovery.notices.slice(noticesBefore).map((n) => n.kind), ['restarted']);
@@ -94,7 +94,7 @@ export function registerRecoveryTests(): void {
       const cleared = waitForDiagnostics(uri, (d) => d.length === 0, 'the squiggles to be cleared by the stop');
       await vscode.commands.executeCommand('workunit.restartServer');
       await cleared;
-      const back = await waitForDiagnostics(uri, (d) => d.length === before.length, 'the findings from the restarted server');
+      const back = await waitForDiagnostics(uri, (d) => ofTheText(d).length === before.length, 'the findings from the restarted server');
       assert.deepEqual(summary(back), before);
       const { pid: newPid } = await serverStatus();
       assert.notEqual(newPid, oldPid);

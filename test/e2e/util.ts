@@ -1,4 +1,5 @@
 /** Helpers for the in-editor suite: waits are on VS Code events, never on fixed sleeps. */
+import { MEASURED_RULES } from '../../server/src/core/rules/registry';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'work-unit-studio.work-unit-studio';
@@ -29,6 +30,18 @@ export function waitForDiagnostics(uri: vscode.Uri, match: (d: vscode.Diagnostic
 
 export function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code);
+}
+
+const MEASURED = new Set<string>(MEASURED_RULES.map((r) => r.id));
+
+/**
+ * The findings about the unit's text, without those measured from its log:
+ * the examples' logs (examples/logs/) are made to show drift and unmapped
+ * activities, and those findings join once the log is measured, off the
+ * editor's thread (test/protocol/measure.test.ts checks them).
+ */
+export function ofTheText(ds: readonly vscode.Diagnostic[]): vscode.Diagnostic[] {
+  return ds.filter((d) => !MEASURED.has(codeOf(d)));
 }
 
 export function workspaceFile(name: string): vscode.Uri {

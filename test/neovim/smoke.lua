@@ -9,6 +9,13 @@ local expected = {
   'unknown-metric@10', 'unknown-step@32', 'unused-actor@14',
 }
 
+-- Findings measured from the example's log (examples/logs/) join once the log is measured, off the
+-- server's thread; they are checked over the protocol (test/protocol/measure.test.ts), not here.
+local measured = {
+  ['log-unreadable'] = true, ['step-without-events'] = true, ['unmapped-activities'] = true,
+  ['boundary-drift'] = true, ['metric-worse-than-baseline'] = true,
+}
+
 local function fail(msg)
   io.stdout:write('neovim smoke: FAIL: ' .. msg .. '\n')
   vim.cmd('cquit 1')
@@ -26,11 +33,18 @@ if not client_id then fail('the server did not start') end
 vim.lsp.buf_attach_client(bufnr, client_id)
 
 -- Wait on the diagnostics themselves (vim.wait polls the condition while processing events).
-local ok = vim.wait(20000, function() return #vim.diagnostic.get(bufnr) >= #expected end, 50)
+local function codeOf(d) return d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) end
+local function ofTheText()
+  local out = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    if not measured[tostring(codeOf(d))] then table.insert(out, d) end
+  end
+  return out
+end
+local ok = vim.wait(20000, function() return #ofTheText() >= #expected end, 50)
 local got = {}
-for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
-  table.insert(got, string.format('%s@%d', tostring(code), d.lnum + 1))
+for _, d in ipairs(ofTheText()) do
+  table.insert(got, string.format('%s@%d', tostring(codeOf(d)), d.lnum + 1))
 end
 table.sort(got)
 io.stdout:write('neovim smoke: ' .. #got .. ' diagnostics: ' .. table.concat(got, ', ') .. '\n')

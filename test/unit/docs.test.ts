@@ -5,18 +5,36 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { analyzeCatalog, analyzeText } from '../../server/src/core/analyze';
+import { analyzeCatalog, analyzeText, checkMeasured, checkUnit, finish, type Analysis } from '../../server/src/core/analyze';
+import { logSourceOf, measureUnit } from '../../server/src/core/measure';
 import { LevelResolver } from '../../server/src/core/config/levels';
 import { ALL_RULES } from '../../server/src/core/rules/registry';
 
 /** The ```yaml fences of one `## Heading` section. */
-function fences(page: string, heading: string): string[] {
+function fences(page: string, heading: string, lang = 'yaml'): string[] {
   const start = page.indexOf(`## ${heading}`);
   if (start < 0) return [];
   const rest = page.slice(start + heading.length + 3);
   const end = rest.search(/^## /m);
   const section = end >= 0 ? rest.slice(0, end) : rest;
-  return [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return [...section.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]);
+}
+
+/**
+ * A measured rule's example: the unit, measured from the page's ```csv log
+ * (at the unit's `learning.log` path; no csv fence: no file there).
+ */
+async function analyzeMeasured(yaml: string, csv: string | undefined): Promise<Analysis> {
+  const levels = new LevelResolver();
+  const checked = checkUnit(yaml, levels);
+  const source = logSourceOf(checked.unit, 'mem://docs/unit.workunit.yaml');
+  assert.ok(source, 'the example names no log');
+  const fs = {
+    read: async (uri: string) => (csv !== undefined && uri === source.uri ? { text: csv } : { missing: true as const }),
+    display: (uri: string) => uri.slice('mem://docs/'.length),
+  };
+  const measured = await measureUnit(checked.unit, source, fs);
+  return finish(checked, levels, undefined, checkMeasured(checked.unit, measured, levels));
 }
 
 const markedLines = (text: string, rule: string) =>
@@ -30,7 +48,18 @@ describe('rule docs', () => {
     });
     const failing = fences(page, 'Failing example');
     const passing = fences(page, 'Passing example');
-    if (rule.scope === 'file') {
+    if (rule.scope === 'measured') {
+      it(`${rule.id}: the failing example measured from its log fires it on the marked line, the passing one is clean`, async () => {
+        assert.equal(failing.length, 1);
+        assert.equal(passing.length, 1);
+        const a = await analyzeMeasured(failing[0], fences(page, 'Failing example', 'csv')[0]);
+        const lines = a.findings.filter((f) => f.rule === rule.id).map((f) => a.unit.lines.positionAt(f.span.start).line);
+        assert.ok(lines.length > 0, 'does not fire on the failing example');
+        assert.deepEqual([...new Set(lines)], markedLines(failing[0], rule.id));
+        const b = await analyzeMeasured(passing[0], fences(page, 'Passing example', 'csv')[0]);
+        assert.deepEqual(b.findings.map((f) => f.rule), []);
+      });
+    } else if (rule.scope === 'file') {
       it(`${rule.id}: the failing example fires it on the marked line, the passing one is clean`, () => {
         assert.equal(failing.length, 1);
         assert.equal(passing.length, 1);

@@ -55,6 +55,8 @@ describe('extension manifest', () => {
       'README.md',
       'dist/extension.js',
       'dist/scanWorker.js',
+      // The worker thread that measures a unit's log (started beside the server).
+      'dist/measureWorker.js',
       'dist/server.js',
       'dist/web/extension.js',
       'dist/web/server.js',

@@ -38,6 +38,7 @@ const NEVER_FETCHED: Record<string, string> = {
   'http://www.w3.org/2001/XMLSchema': 'the XML Schema namespace',
   'http://www.w3.org/2001/XMLSchema-instance': 'the XML Schema instance namespace (xsi:type)',
   'http://www.w3.org/XML/1998/namespace': 'the xml: prefix namespace',
+  'http://www.w3.org/2000/xmlns/': 'the xmlns: prefix namespace (saxes, which reads XES logs)',
   'http://www.w3.org/1999/XPath': 'the default expression language of BPMN',
 };
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { ALL_RULES, FILE_RULES, CATALOG_RULES } from '../../server/src/core/rules/registry';
+import { ALL_RULES, FILE_RULES, CATALOG_RULES, MEASURED_RULES } from '../../server/src/core/rules/registry';
 import { VERSION } from '../../server/src/version';
 import { findFixtures, parseExpectations } from '../support/fixtures';
 
@@ -34,7 +34,7 @@ describe('rule registry', () => {
 
   it('has no duplicate ids', () => assert.equal(new Set(ALL_RULES.map((r) => r.id)).size, ALL_RULES.length));
 
-  for (const rule of [...FILE_RULES, ...CATALOG_RULES]) {
+  for (const rule of [...FILE_RULES, ...CATALOG_RULES, ...MEASURED_RULES]) {
     it(`${rule.id} lives in rules/${rule.id}.ts`, () => {
       const src = readFileSync(`server/src/core/rules/${rule.id}.ts`, 'utf8');
       assert.match(src, new RegExp(`id: '${rule.id}'`));

@@ -179,7 +179,22 @@ const node = record<DiagramNode>({
       line: (v) => Array.isArray(v) && v.length === 2 && arrayOf(point)(v),
     }),
   ),
-  texts: record<DiagramNode['texts']>({ id: textBlock, label: textBlock, question: optional(textBlock), duration: optional(textBlock), accountable: optional(textBlock) }),
+  texts: record<DiagramNode['texts']>({
+    id: textBlock,
+    label: textBlock,
+    question: optional(textBlock),
+    duration: optional(textBlock),
+    accountable: optional(textBlock),
+    measured: optional(textBlock),
+    drift: optional(textBlock),
+  }),
+  measured: optional(
+    record<NonNullable<DiagramNode['measured']>>({
+      events: int,
+      medianHours: anyOf(num, literal(null)),
+      drift: optional(record<NonNullable<NonNullable<DiagramNode['measured']>['drift']>>({ by: literal('people', 'machines'), share: num })),
+    }),
+  ),
   chips: arrayOf(chip),
   badges: arrayOf(badge),
   accountable: optional(anyOf(record<{ actor: string }>({ actor: str }), record<{ missing: true }>({ missing: literal(true) }))),

@@ -306,6 +306,11 @@ export class BoundaryPreview implements vscode.Disposable {
     await this.refresh();
   }
 
+  /** The server measured `uri`'s log (`workunit/measured`): the followed unit's diagram has new per-step figures. */
+  measured(uri: string): Promise<void> {
+    return this.uri?.toString() === uri ? this.refresh() : Promise.resolve();
+  }
+
   /** Ask for the followed unit's diagram; resolves once an answer for text at least as new as now is posted. */
   private refresh(): Promise<void> {
     if (!this.panel || !this.uri) return Promise.resolve();

@@ -27,6 +27,8 @@ Commands:
   lint PATHS…        Check work unit files (*.workunit.yaml|yml) and folders of them.
                      Folders are searched recursively (minus the ignore globs of
                      workunit.config.yaml); catalog rules run when a folder is given.
+                     It reads no log: the rules measured from one run in the editor,
+                     and \`measure\` gives the figures.
   catalog [DIR]      Report on every unit under DIR (default: .), per value stream: the
                      four elements, steps by mode, boundary crossings and hand-offs,
                      metrics as baseline → target, findings; then findings by rule.

@@ -117,7 +117,7 @@ export function sarifFrame(): [string, string, string] {
     name: pascalCase(r.id),
     shortDescription: { text: r.summary },
     fullDescription: {
-      text: `${r.summary} ${r.scope === 'catalog' ? 'Checked across the units of a catalog (when a folder is linted).' : 'Checked in each unit file.'} Default level: ${r.defaultLevel}.`,
+      text: `${r.summary} ${r.scope === 'catalog' ? 'Checked across the units of a catalog (when a folder is linted).' : r.scope === 'measured' ? 'Checked where the unit\'s log is measured (the editor; not `workunit lint`).' : 'Checked in each unit file.'} Default level: ${r.defaultLevel}.`,
     },
     helpUri: ruleDocsUrl(r.id),
     help: { text: `${r.summary}\n\nSee ${ruleDocsUrl(r.id)}`, markdown: `${r.summary}\n\n[${r.id}](${ruleDocsUrl(r.id)})` },

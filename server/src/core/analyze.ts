@@ -10,11 +10,13 @@ import type { UnitModel } from './model/types';
 import { expandDocument } from './parse/expand';
 import { parseText } from './parse/parse';
 import { UnitFacts } from './rules/facts';
-import { CATALOG_RULES, FILE_RULES } from './rules/registry';
+import { CATALOG_RULES, FILE_RULES, MEASURED_RULES } from './rules/registry';
 import type { Finding, RawFinding } from './rules/types';
 import { yamlSyntax } from './rules/yaml-syntax';
 import { LineIndex } from './text/lineIndex';
 import { pushAll } from './collections';
+import type { LogProblem } from './measure/events';
+import type { Measurement } from './measure/measure';
 
 export interface Analysis {
   unit: UnitModel;
@@ -98,15 +100,30 @@ function addCapped(raw: RawFinding[], found: RawFinding[]): void {
 }
 
 /**
+ * The measured rules that are not off, over a unit and what its log gave
+ * (a measurement, or why there is none). A unit that names no log has
+ * nothing to measure: pass `[]` to `finish` for it.
+ */
+export function checkMeasured(unit: UnitModel, measured: Measurement | LogProblem, levels: LevelResolver): RawFinding[] {
+  const raw: RawFinding[] = [];
+  for (const rule of MEASURED_RULES) if (!levels.isOff(rule.id)) addCapped(raw, rule.check(unit, measured));
+  return raw;
+}
+
+/**
  * Levels, de-duplication and suppressions. `catalogRaw` holds the catalog
  * rules' findings for this file when a catalog was checked; without it,
- * suppressions naming catalog rules are not judged.
+ * suppressions naming catalog rules are not judged. Likewise `measuredRaw`:
+ * the measured rules' findings once the unit's log is measured (`[]` for a
+ * unit without a log); without it — not measured yet, or by an edge that
+ * does not measure (`workunit lint`) — suppressions naming measured rules
+ * are not judged.
  */
-export function finish(checked: CheckedUnit, levels: LevelResolver, catalogRaw?: RawFinding[]): Analysis {
+export function finish(checked: CheckedUnit, levels: LevelResolver, catalogRaw?: RawFinding[], measuredRaw?: RawFinding[]): Analysis {
   const { unit } = checked;
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const f of catalogRaw ? [...checked.raw, ...catalogRaw] : checked.raw) {
+  for (const f of [...checked.raw, ...(catalogRaw ?? []), ...(checked.parsed ? (measuredRaw ?? []) : [])]) {
     const severity = levels.severity(f.rule);
     if (!severity) continue;
     // A merged (`<<: *x`) value shared by several items is one problem at one place.
@@ -117,7 +134,7 @@ export function finish(checked: CheckedUnit, levels: LevelResolver, catalogRaw?:
   }
   // A file that is not YAML reports only that: its directives are not judged either.
   const directives = checked.parsed ? parseDirectives(unit.comments, unit.lines) : [];
-  const result = applySuppressions(findings, directives, unit.lines, levels, catalogRaw !== undefined);
+  const result = applySuppressions(findings, directives, unit.lines, levels, { catalog: catalogRaw !== undefined, measured: measuredRaw !== undefined });
   result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
   return { unit, findings: result, parsed: checked.parsed };
 }

@@ -6,13 +6,25 @@
  */
 import type { CatalogFileSystem, FileSummarizer, Scheduler } from '../core/catalog/fileSystem';
 import type { UnitSummary } from '../core/catalog/workspace';
+import type { LogProblem } from '../core/measure/events';
+import type { Measurement } from '../core/measure/measure';
 import type { ServerStatusResult } from '../protocol';
+
+/**
+ * Measures a unit from its log off the requests' path: on Node in a worker
+ * thread, in the web worker in slices that yield between chunks. Undefined
+ * when `signal` aborted it first (a newer job took its place).
+ */
+export interface LogMeasurer {
+  measure(unitText: string, unitUri: string, signal: AbortSignal): Promise<Measurement | LogProblem | undefined>;
+}
 
 export interface ServerHost {
   /** `node` or `webworker`: reported by `workunit/serverStatus`. */
   kind: ServerStatusResult['host'];
   fs: CatalogFileSystem;
   scheduler: Scheduler;
+  measurer: LogMeasurer;
   /** The index's spelling of a document URI; undefined for a URI this host has no file for (checked alone, with the defaults). */
   keyOf(uri: string): string | undefined;
   /** A workspace folder given as a path (`rootPath` of old clients), as a URI; undefined where there are no paths. */

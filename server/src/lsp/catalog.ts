@@ -51,6 +51,8 @@ export class LspCatalog {
     private readonly host: ServerHost,
     configs: ConfigLookup,
     listener: () => CatalogListener,
+    /** Told of every file event too (the measured logs). */
+    private readonly alsoFilesChanged?: (changes: FileEvent[]) => void,
   ) {
     this.catalog = new WorkspaceCatalog({
       fs: host.fs,
@@ -66,7 +68,10 @@ export class LspCatalog {
       failed: (what, e) => logFailure(errorLog(connection), what, e),
     });
     connection.onDidChangeWatchedFiles(
-      guardNotification(errorLog(connection), 'workspace/didChangeWatchedFiles', (change) => this.catalog.filesChanged(change.changes.map(toFileChange))),
+      guardNotification(errorLog(connection), 'workspace/didChangeWatchedFiles', (change) => {
+        this.alsoFilesChanged?.(change.changes);
+        return this.catalog.filesChanged(change.changes.map(toFileChange));
+      }),
     );
   }
 

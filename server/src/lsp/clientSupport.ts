@@ -14,6 +14,10 @@ export interface ClientSupport {
   configurationPull: boolean;
   dynamicConfigurationRegistration: boolean;
   watchedFilesRegistration: boolean;
+  /** A file watcher's glob may be a `RelativePattern` (a base URI and a pattern). */
+  watchedFilesRelativePattern: boolean;
+  /** `workspace/codeLens/refresh`: the server may ask for the code lenses again (the measured figures arrived). */
+  codeLensRefresh: boolean;
   workspaceFolders: boolean;
   /** `workspace/applyEdit`: the server may ask the client to apply an edit (the code-action command fallback needs it). */
   applyEdit: boolean;
@@ -58,6 +62,8 @@ export function readClientSupport(capabilities: ClientCapabilities | undefined):
     configurationPull: yes('workspace.configuration'),
     dynamicConfigurationRegistration: yes('workspace.didChangeConfiguration.dynamicRegistration'),
     watchedFilesRegistration: yes('workspace.didChangeWatchedFiles.dynamicRegistration'),
+    watchedFilesRelativePattern: yes('workspace.didChangeWatchedFiles.relativePatternSupport'),
+    codeLensRefresh: yes('workspace.codeLens.refreshSupport'),
     workspaceFolders: yes('workspace.workspaceFolders'),
     applyEdit: yes('workspace.applyEdit'),
     documentChanges: yes('workspace.workspaceEdit.documentChanges'),

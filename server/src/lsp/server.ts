@@ -37,6 +37,7 @@ import { errorLog, guardNotification, guardRequest, logFailure } from './guard';
 import { answerRefusals, LifecycleGate } from './lifecycle';
 import { Settings } from './settings';
 import { UnitDocuments } from './unitDocuments';
+import { LogMeasurements } from './measurements';
 
 export const SERVER_NAME = 'workunit-language-server';
 export const SERVER_VERSION = VERSION;
@@ -60,9 +61,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
   // names the file and the problem, never the keys and values it holds.
   const configs = new ConfigLookup(host.fs, (m) => connection.console.warn(withoutValues(m, m.slice(0, m.indexOf(': ')))), () => lspCatalog.catalog.folderUris());
   const settings = new Settings(connection, configs, host.keyOf);
-  const lspCatalog = new LspCatalog(connection, host, configs, () => units);
+  const measurements = new LogMeasurements(connection, host, supportOf, () => ({ unitOf: (uri) => units.lastGood(uri)?.unit, republish: (uris) => units.republish(uris) }));
+  const lspCatalog = new LspCatalog(connection, host, configs, () => units, (changes) => measurements.filesChanged(changes));
   const catalog = lspCatalog.catalog;
-  const units = new UnitDocuments(connection, settings, supportOf, host, catalog);
+  const units = new UnitDocuments(connection, settings, supportOf, host, catalog, measurements);
 
   connection.onInitialize(
     guardRequest(log, 'initialize', (params: InitializeParams): InitializeResult => {
@@ -103,10 +105,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
   );
 
   answerRefusals(connection);
-  registerNavigation(connection, units, supportOf);
+  registerNavigation(connection, units, supportOf, measurements);
   registerCompletion(connection, units, supportOf);
   registerCodeActions(connection, units, supportOf);
-  registerDiagram(connection, units);
+  registerDiagram(connection, units, measurements);
   registerWorkspaceSymbols(connection, catalog, supportOf);
   registerCatalogView(connection, catalog, units, settings);
   registerServerStatus(connection, units, host);

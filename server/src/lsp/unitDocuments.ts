@@ -18,6 +18,7 @@ import { toDiagnostic } from './convert';
 import { errorLog, guardNotification, runLogged, type Log } from './guard';
 import type { SupportOf } from './server';
 import type { Settings } from './settings';
+import type { LogMeasurements } from './measurements';
 
 /** A unit file by its name, or a document the editor says is one (an untitled unit has no name yet). */
 function isUnit(doc: TextDocument): boolean {
@@ -53,6 +54,8 @@ export class UnitDocuments {
     private readonly supportOf: SupportOf,
     private readonly host: ServerHost,
     private readonly catalog?: WorkspaceCatalog,
+    /** The logs' measurements: the measured rules' findings join each analysis once the log is measured. */
+    private readonly measurements?: LogMeasurements,
   ) {
     this.log = errorLog(connection);
     this.documents.onDidOpen(
@@ -69,6 +72,7 @@ export class UnitDocuments {
       this.states.delete(uri);
       this.stale.delete(uri);
       settings.forget(uri);
+      measurements?.closed(uri);
       if (!isUnit(e.document)) return;
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       runLogged(this.log, `Closing ${uri} in the catalog`, () => catalog?.documentClosed(uri));
@@ -135,9 +139,11 @@ export class UnitDocuments {
   private async refinish(uri: string): Promise<void> {
     const doc = this.get(uri);
     const state = this.states.get(uri);
-    if (!doc || !state?.latest || !state.checked || state.latest.version !== doc.version || this.pending.has(uri)) return;
+    // Not before the document's first check has its levels (a request, or the measuring, may have analysed it with
+    // the defaults meanwhile): that check publishes, with everything known by then.
+    if (!doc || !state?.latest || !state.checked || !state.levels || state.latest.version !== doc.version || this.pending.has(uri)) return;
     const { unit: checked, levels } = state.checked;
-    const analysis = { ...finish(checked, levels, this.catalog?.findingsFor(uri, checked)), version: doc.version };
+    const analysis = { ...finish(checked, levels, this.catalog?.findingsFor(uri, checked), this.measurements?.findingsFor(uri, checked.unit, levels)), version: doc.version };
     state.latest = analysis;
     if (analysis.parsed) state.lastGood = analysis;
     await this.publish(uri, analysis);
@@ -154,6 +160,7 @@ export class UnitDocuments {
     if (!isUnit(doc)) return;
     const { uri, version } = doc;
     this.pending.set(uri, version);
+    this.measurements?.changed(uri);
     const { scheduler } = this.host;
     scheduler.soon(() =>
       scheduler.soon(() => {
@@ -192,7 +199,7 @@ export class UnitDocuments {
   private analyze(doc: TextDocument, levels = new LevelResolver()): VersionedAnalysis | undefined {
     // The core returns findings as data: a throw here is a bug, logged by the request or task that asked.
     const checked: CheckedUnit = checkUnit(doc.getText(), levels);
-    const analysis: Analysis = finish(checked, levels, this.catalog?.documentChanged(doc.uri, checked));
+    const analysis: Analysis = finish(checked, levels, this.catalog?.documentChanged(doc.uri, checked), this.measurements?.findingsFor(doc.uri, checked.unit, levels));
     const state = this.states.get(doc.uri) ?? {};
     const versioned = { ...analysis, version: doc.version };
     state.latest = versioned;

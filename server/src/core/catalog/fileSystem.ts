@@ -39,7 +39,8 @@ export type BytesResult = { chunks: AsyncIterable<Uint8Array> } | { missing: tru
 /** A file that could be opened failed while it was read (an I/O error, corrupt gzip data): data, not a bug. */
 export class LogReadError extends Error {}
 
-export type StatResult = { kind: EntryKind; size: number } | { missing: true };
+/** `mtime`: when it last changed (ms since the epoch), where the host tells (the measuring's cache key). */
+export type StatResult = { kind: EntryKind; size: number; mtime?: number } | { missing: true };
 
 export type FileChangeType = 'created' | 'changed' | 'deleted';
 

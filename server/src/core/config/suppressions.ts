@@ -64,7 +64,7 @@ export function applySuppressions(
   directives: Directive[],
   lines: LineIndex,
   levels: LevelResolver,
-  catalogChecked = false,
+  checked: { catalog?: boolean; measured?: boolean } = {},
 ): Finding[] {
   if (directives.length === 0) return findings;
   const silenced = (f: Finding): boolean => {
@@ -90,8 +90,10 @@ export function applySuppressions(
     for (const n of d.names) {
       if (n.used) continue;
       const meta = ruleMeta(n.name);
-      // Catalog rules are only known across files; a file checked alone cannot judge them.
-      if (meta?.scope === 'catalog' && !catalogChecked) continue;
+      // Catalog rules are only known across files; a file checked alone cannot judge them. Measured rules are known
+      // once the log is measured: before that (or where nothing measures, as in `workunit lint`) neither.
+      if (meta?.scope === 'catalog' && !checked.catalog) continue;
+      if (meta?.scope === 'measured' && !checked.measured) continue;
       const message = !isRuleId(n.name)
         ? `\`${n.name}\` is not a rule id: this suppression silences nothing. Check the spelling, or remove it.`
         : !canBeSilenced(n.name)

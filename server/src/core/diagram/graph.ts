@@ -14,7 +14,7 @@ import { stepMode } from '../model/queries';
 import type { Step, StepMode, UnitModel } from '../model/types';
 import type { Finding } from '../rules/types';
 import { edgeCrosses, exceptionKey, stepKey } from './boundary';
-import type { DiagramFinding } from './types';
+import type { DiagramFinding, StepFigures } from './types';
 
 export interface GraphStep {
   key: string;
@@ -24,6 +24,8 @@ export interface GraphStep {
   isDecision: boolean;
   question?: string;
   duration?: string;
+  /** The step's figures from its log, where measured (layoutDiagram's `figures`). */
+  figures?: StepFigures;
   performers: string[];
   accountable?: { actor: string } | { missing: true };
   findings: DiagramFinding[];

@@ -32,7 +32,7 @@ import { orderSteps, type Ordering } from './ordering';
 import { placeAcross, placeDown, type Placement } from './placement';
 import { route } from './routing';
 import { oneLine } from './text';
-import type { Box, Diagram, DiagramEdge, DiagramNode, Orientation, Point } from './types';
+import type { Box, Diagram, DiagramEdge, DiagramNode, Orientation, Point, StepFigures } from './types';
 
 export { UNASSIGNED_LANE };
 
@@ -41,6 +41,8 @@ export interface LayoutOptions {
   width?: number;
   /** The height of the space, where there is one (the panel's). */
   height?: number;
+  /** Per step (by its index in `steps`), its figures from the unit's log, where measured: drawn under the node. */
+  figures?: readonly (StepFigures | undefined)[];
 }
 
 /** Across unless the space is taller than wide, or across would not fit the width. */
@@ -52,6 +54,10 @@ export function chooseOrientation(naturalAcrossWidth: number, opts: LayoutOption
 
 export function layoutDiagram(unit: UnitModel, findings: readonly Finding[] = [], opts: LayoutOptions = {}): Diagram {
   const graph = graphOf(unit, findings);
+  graph.steps.forEach((s) => {
+    const f = opts.figures?.[s.index];
+    if (f) s.figures = f;
+  });
   const plan = planLanes(unit, graph);
   const order = orderSteps(graph, plan);
   const status = elementStatus(unit, findings);
@@ -166,6 +172,7 @@ function draw(graph: LayoutGraph, plan: LanePlan, order: Ordering, place: Placem
     };
     if (s.question !== undefined) node.question = s.question;
     if (s.duration !== undefined) node.expectedDuration = s.duration;
+    if (s.figures) node.measured = s.figures;
     if (s.accountable) node.accountable = s.accountable;
     if (straddles) {
       const b = place.boundaryV;

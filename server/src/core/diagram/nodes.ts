@@ -10,6 +10,7 @@ import { lineHeightOf, moveBlock, textBlock } from './geometry';
 import type { GraphStep } from './graph';
 import type { LaneSpec } from './lanes';
 import { oneLine } from './text';
+import { driftLine, figuresLine } from './figures';
 import type { Box, DiagramBadge, DiagramChip, DiagramNode, TextBlock } from './types';
 
 const PAD_X = 10;
@@ -50,6 +51,8 @@ export function nodeContent(step: GraphStep, width: number, chips: LaneSpec[], i
   const question = step.isDecision ? block(step.question ? `“${oneLine(step.question)}”` : 'decision', FONT.question, 'italic') : undefined;
   const duration = step.duration !== undefined ? block(`expected: ${oneLine(step.duration)}`, FONT.small, 'plain') : undefined;
   const accountable = inlineAccountable !== undefined ? block(`accountable: ${inlineAccountable}`, FONT.small, 'bold') : undefined;
+  const measured = step.figures ? block(figuresLine(step.figures), FONT.small, 'plain') : undefined;
+  const drift = step.figures?.drift ? block(driftLine(step.figures.drift), FONT.small, 'bold') : undefined;
   const chipParts = chips.map((lane) => {
     const text = textBlock(lane.label, { x: left + 24, top: y + 3, width: inner - 30, size: FONT.small, style: 'bold' });
     const h = Math.max(lineHeightOf(FONT.small) + 6, text.box.height + 6);
@@ -82,6 +85,8 @@ export function nodeContent(step: GraphStep, width: number, chips: LaneSpec[], i
       if (question) texts.question = mv(question);
       if (duration) texts.duration = mv(duration);
       if (accountable) texts.accountable = mv(accountable);
+      if (measured) texts.measured = mv(measured);
+      if (drift) texts.drift = mv(drift);
       const placedChips: DiagramChip[] = chipParts.map((c) => ({ actor: c.lane.actor, kind: c.lane.kind, box: mb(c.box), glyph: mb(c.glyph), text: mv(c.text) }));
       const badgeList: DiagramBadge[] = shown.map((f, i) => ({
         severity: f.severity === 'hint' ? 'info' : f.severity,

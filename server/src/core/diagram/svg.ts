@@ -22,6 +22,7 @@
  * every hand-off.
  */
 import { G } from './frame';
+import { driftLine, figuresLine } from './figures';
 import { escapeXml, oneLine } from './text';
 import type { Box, Diagram, DiagramEdge, DiagramLane, DiagramNode, Point, TextBlock } from './types';
 
@@ -197,6 +198,8 @@ export function diagramCss(theme: 'light' | 'dark' = 'light'): string {
 .wu .band-neutral .band-strip { fill: var(--wu-unknown); fill-opacity: 0.16; }
 .wu .lane-heads .lane-head-bg { fill: var(--wu-bg); }
 .wu .node-duration { fill: var(--wu-muted); }
+.wu .node-measured { fill: var(--wu-muted); }
+.wu .node-drift { fill: var(--wu-warning); }
 
 `.trim();
 }
@@ -664,6 +667,7 @@ function nodeTip(n: DiagramNode, ctx: Ctx): string {
       : 'No performer — unassigned',
   );
   if (n.expectedDuration !== undefined) lines.push(`Expected duration: ${oneLine(n.expectedDuration)}`);
+  if (n.measured) lines.push(`From the log: ${figuresLine(n.measured)}${n.measured.drift ? ` — ${driftLine(n.measured.drift)}` : ''}`);
   if (n.accountable) lines.push('actor' in n.accountable ? `Accountable: ${n.accountable.actor}` : 'No accountable human');
   for (const f of n.findings) lines.push(`${f.severity}: ${oneLine(f.message)} (${f.rule})`);
   return lines.join('\n');
@@ -695,6 +699,8 @@ function renderNode(ctx: Ctx, n: DiagramNode): string {
   parts.push(block(n.texts.label, 'node-label halo'));
   if (n.texts.question) parts.push(block(n.texts.question, 'node-question halo'));
   if (n.texts.duration) parts.push(tag('g', { class: 'duration', 'data-duration': n.expectedDuration }, block(n.texts.duration, 'node-duration halo')));
+  if (n.texts.measured) parts.push(tag('g', { class: 'measured', 'data-events': n.measured?.events }, block(n.texts.measured, 'node-measured halo')));
+  if (n.texts.drift) parts.push(tag('g', { class: 'drift' }, block(n.texts.drift, 'node-drift halo')));
   if (n.texts.accountable && n.accountable && 'actor' in n.accountable) {
     parts.push(tag('g', { class: 'accountable-inline', 'data-accountable': n.accountable.actor }, title(`${n.accountable.actor} is accountable for ${n.step}`), block(n.texts.accountable, 'acc-inline halo')));
   }

@@ -117,6 +117,15 @@ export interface DiagramLink {
   text: TextBlock;
 }
 
+/** A step's figures from the unit's log: drawn under the node ("412 events · median 2.1 h", "⚠ drifted: people did 14 %"). */
+export interface StepFigures {
+  events: number;
+  /** The median of its events' durations (time since the case's previous event), in hours; null without one. */
+  medianHours: number | null;
+  /** The boundary as run drifted from the declared mode: the share of events the other side did (0–1). */
+  drift?: { by: 'people' | 'machines'; share: number };
+}
+
 export interface DiagramNode {
   /** The step id, or `#<index+1>` for a step without one. */
   step: string;
@@ -138,7 +147,9 @@ export interface DiagramNode {
   height: number;
   /** A straddling node's two halves: the people part and the machine part, split on the boundary. */
   split?: { people: Box; machines: Box; machineKind: LaneKind; line: [Point, Point] };
-  texts: { id: TextBlock; label: TextBlock; question?: TextBlock; duration?: TextBlock; accountable?: TextBlock };
+  texts: { id: TextBlock; label: TextBlock; question?: TextBlock; duration?: TextBlock; accountable?: TextBlock; measured?: TextBlock; drift?: TextBlock };
+  /** The step as its log measured it (the preview's per-step figures), where the unit's log is measured. */
+  measured?: StepFigures;
   /** Performers whose lanes the node does not cover. */
   chips: DiagramChip[];
   badges: DiagramBadge[];

@@ -47,17 +47,22 @@ export class CaseTable {
 
   constructor(private readonly flow: UnitFlow) {}
 
+  /** The case's latest timestamp before the event last given to `caseOf` (NaN for a new case): a step's duration. */
+  previous = NaN;
+
   /** The case's index, made on its first event. */
   caseOf(id: string, time: number): number {
     let c = id === this.lastId ? this.lastCase : this.index.get(id);
     if (c !== undefined) {
       this.lastId = id;
       this.lastCase = c;
+      this.previous = this.last[c]!;
       if (time < this.first[c]!) this.first[c] = time;
       if (time > this.last[c]!) this.last[c] = time;
       return c;
     }
     c = this.count++;
+    this.previous = NaN;
     if (c === this.first.length) this.grow();
     this.index.set(detached(id), c);
     this.first[c] = time;

@@ -16,6 +16,7 @@ import { norm, UnitFlow } from './flow';
 import { decodeLog, looksLikeXml, openBytes, type LogFileSystem, type LogSource } from './source';
 import { parseDay } from './timestamp';
 import { readXes } from './xes';
+import { StepDurations } from './durations';
 
 export interface MeasuredMetric {
   id: string | null;
@@ -45,6 +46,11 @@ export interface MeasuredStep {
   aiAgent: number;
   automation: number;
   drifted: boolean;
+  /**
+   * The median of its events' durations — each the time since the case's previous event — in hours; null without
+   * one (the editor's reading, docs/format.md). Only where `measureUnit` was asked for `stepMedians`.
+   */
+  medianHours?: number | null;
 }
 
 export interface MeasuredChange {
@@ -148,11 +154,13 @@ class Measurer implements EventSink {
   /** Per step: events, then by kind of actor (human, ai-agent, automation, none). */
   readonly stepEvents: Uint32Array;
   readonly stepKinds: Uint32Array;
+  readonly durations: StepDurations | undefined;
 
-  constructor(readonly flow: UnitFlow) {
+  constructor(readonly flow: UnitFlow, withMedians = false) {
     this.cases = new CaseTable(flow);
     this.stepEvents = new Uint32Array(flow.steps);
     this.stepKinds = new Uint32Array(flow.steps * 4);
+    this.durations = withMedians ? new StepDurations(flow.steps) : undefined;
     this.codeOf = memo((a) => flow.codeOf(a));
     this.kindOf = memo((r) => flow.kindOf(r));
   }
@@ -176,6 +184,9 @@ class Measurer implements EventSink {
     if (code < this.flow.steps) {
       this.stepEvents[code]!++;
       this.stepKinds[code * 4 + this.kindOf(resource)]!++;
+      // An event out of order in the file (before the case's latest) has no duration here.
+      const since = time - this.cases.previous;
+      if (this.durations && since >= 0) this.durations.add(code, since);
     }
     this.cases.mapped(c, code, time);
   }
@@ -259,9 +270,12 @@ function boundaryOf(unit: UnitModel, m: Measurer): MeasuredStep[] {
       aiAgent: share(k[1]!),
       automation: share(k[2]!),
       drifted: (declared === 'machine' && human > 0.1) || (declared === 'human' && machine > 0.1),
+      ...(m.durations ? { medianHours: hours(m.durations.median(i)) } : {}),
     };
   });
 }
+
+const hours = (ms: number | null) => (ms === null ? null : ms / HOUR);
 
 /** Reads the log once, every event to `sink`. */
 async function readLog(source: LogSource, fs: LogFileSystem, sink: EventSink, tally: ReadTally): Promise<'csv' | 'xes' | LogProblem> {
@@ -289,9 +303,9 @@ async function readLog(source: LogSource, fs: LogFileSystem, sink: EventSink, ta
  * through `fs`. A log that cannot be read, or lacks a needed column, is a
  * `LogProblem`; a bad row or event is counted in the measurement.
  */
-export async function measureUnit(unit: UnitModel, source: LogSource, fs: LogFileSystem): Promise<Measurement | LogProblem> {
+export async function measureUnit(unit: UnitModel, source: LogSource, fs: LogFileSystem, options: { stepMedians?: boolean } = {}): Promise<Measurement | LogProblem> {
   const flow = new UnitFlow(unit);
-  const m = new Measurer(flow);
+  const m = new Measurer(flow, options.stepMedians);
   const tally = new ReadTally();
   const format = await readOrProblem(() => readLog(source, fs, m, tally), fs, source);
   if (typeof format !== 'string') return format;

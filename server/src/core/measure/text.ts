@@ -9,7 +9,7 @@ export function figure(n: number | null): string {
 
 const plural = (n: number, word: string) => `${figure(n)} ${word}${n === 1 ? '' : 's'}`;
 
-const SHORT_UNIT: Record<string, string> = { minutes: 'min', hours: 'h', days: 'd', weeks: 'wk', percent: '%' };
+export const SHORT_UNIT: Record<string, string> = { minutes: 'min', hours: 'h', days: 'd', weeks: 'wk', percent: '%' };
 
 /** "18.2 h", "12 %", "52.3 per week". */
 export function withUnit(n: number | null, unit: string | null): string {

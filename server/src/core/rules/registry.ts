@@ -4,6 +4,11 @@
  * its fixtures (the tests insist on all four).
  */
 import { accountableNotHuman } from './accountable-not-human';
+import { boundaryDrift } from './boundary-drift';
+import { logUnreadable } from './log-unreadable';
+import { metricWorseThanBaseline } from './metric-worse-than-baseline';
+import { stepWithoutEvents } from './step-without-events';
+import { unmappedActivities } from './unmapped-activities';
 import { decisionWithoutHuman } from './decision-without-human';
 import { duplicateId } from './duplicate-id';
 import { duplicateUnitId } from './duplicate-unit-id';
@@ -25,7 +30,7 @@ import { placeholder } from './placeholder';
 import { reviewWithoutOwner } from './review-without-owner';
 import { schema } from './schema';
 import { stepWithoutOwner } from './step-without-owner';
-import type { CatalogRule, FileRule, RuleMeta, Severity } from './types';
+import type { CatalogRule, FileRule, MeasuredRule, RuleMeta, Severity } from './types';
 import { unknownActor } from './unknown-actor';
 import { unknownKey } from './unknown-key';
 import { unknownMetric } from './unknown-metric';
@@ -72,11 +77,22 @@ export const FILE_RULES: readonly FileRule[] = FILE_RULE_LIST;
 const CATALOG_RULE_LIST = [duplicateUnitId, valueStreamSize] as const;
 export const CATALOG_RULES: readonly CatalogRule[] = CATALOG_RULE_LIST;
 
+/**
+ * Rules over a unit and its log's measurement, run by the edge once the log
+ * is measured (asynchronously: see `checkMeasured` in analyze.ts).
+ */
+const MEASURED_RULE_LIST = [logUnreadable, stepWithoutEvents, unmappedActivities, boundaryDrift, metricWorseThanBaseline] as const;
+export const MEASURED_RULES: readonly MeasuredRule[] = MEASURED_RULE_LIST;
+
 /** Every rule id there is, as a type: a misspelt id in code does not compile. */
-export type RuleId = (typeof FILE_RULE_LIST)[number]['id'] | (typeof unusedSuppression)['id'] | (typeof CATALOG_RULE_LIST)[number]['id'];
+export type RuleId =
+  | (typeof FILE_RULE_LIST)[number]['id']
+  | (typeof unusedSuppression)['id']
+  | (typeof CATALOG_RULE_LIST)[number]['id']
+  | (typeof MEASURED_RULE_LIST)[number]['id'];
 
 /** Every rule, including the suppression pass's own. */
-export const ALL_RULES: readonly RuleMeta<RuleId>[] = [...FILE_RULE_LIST, unusedSuppression, ...CATALOG_RULE_LIST].map(
+export const ALL_RULES: readonly RuleMeta<RuleId>[] = [...FILE_RULE_LIST, unusedSuppression, ...CATALOG_RULE_LIST, ...MEASURED_RULE_LIST].map(
   ({ id, defaultLevel, summary, scope, canBeOff, canBeSilenced }) => ({ id, defaultLevel, summary, scope, canBeOff, canBeSilenced }),
 );
 

@@ -5,6 +5,8 @@
 import type { UnitModel } from '../model/types';
 import type { Span } from '../text/span';
 import type { UnitFacts } from './facts';
+import type { LogProblem } from '../measure/events';
+import type { Measurement } from '../measure/measure';
 
 /** A level a user can give a rule. `off` drops its findings entirely. */
 export type Level = 'error' | 'warning' | 'info' | 'hint' | 'off';
@@ -40,8 +42,8 @@ export interface RuleMeta<Id extends string = string> {
   defaultLevel: Severity;
   /** One line, used by the CLI's rule list, SARIF and hover. */
   summary: string;
-  /** Catalog rules see all units; file rules see one. */
-  scope: 'file' | 'catalog';
+  /** Catalog rules see all units; file rules see one; measured rules see one unit and what its log measured. */
+  scope: 'file' | 'catalog' | 'measured';
   /** Whether a level of `off` drops it (default: it does). */
   canBeOff?: boolean;
   /** Whether a `workunit-disable…` comment silences it (default: it does). */
@@ -55,6 +57,20 @@ export interface FileRule<Id extends string = string> extends RuleMeta<Id> {
 
 /** Declares a file rule, keeping its id's literal type for the registry's `RuleId`. */
 export function fileRule<const Id extends string>(rule: FileRule<Id>): FileRule<Id> {
+  return rule;
+}
+
+/**
+ * A rule over a unit and its measurement (`learning.log` read and measured,
+ * or why it could not be): run by the edge once the log is measured, which
+ * is asynchronous and needs the file system — never with the file rules.
+ */
+export interface MeasuredRule<Id extends string = string> extends RuleMeta<Id> {
+  scope: 'measured';
+  check(unit: UnitModel, measured: Measurement | LogProblem): RawFinding[];
+}
+
+export function measuredRule<const Id extends string>(rule: MeasuredRule<Id>): MeasuredRule<Id> {
   return rule;
 }
 

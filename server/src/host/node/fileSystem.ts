@@ -87,7 +87,7 @@ export const nodeFileSystem: CatalogFileSystem = {
   async stat(uri: string): Promise<StatResult> {
     try {
       const st = statSync(pathOf(uri));
-      return { kind: kindOf(st), size: st.size };
+      return { kind: kindOf(st), size: st.size, mtime: st.mtimeMs };
     } catch {
       return { missing: true }; // gone, or unreachable: either way nothing to read
     }

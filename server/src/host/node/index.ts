@@ -3,6 +3,7 @@ import { BIG_DOCUMENT_CHARS, collectWhenIdle, enableIdleCollection, idleCollecti
 import type { ServerHost } from '../host';
 import { fileKeyOf, nodeFileSystem, nodeScheduler, uriOfPath } from './fileSystem';
 import { nodeSummarizer } from './summarizer';
+import { nodeMeasurer } from './measurer';
 
 export function nodeHost(): ServerHost {
   enableIdleCollection();
@@ -10,6 +11,7 @@ export function nodeHost(): ServerHost {
     kind: 'node',
     fs: nodeFileSystem,
     scheduler: nodeScheduler,
+    measurer: nodeMeasurer(),
     keyOf: fileKeyOf,
     uriOfPath,
     status() {

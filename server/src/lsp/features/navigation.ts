@@ -18,6 +18,13 @@ import { fitSymbolKind, markup, type ClientSupport } from '../clientSupport';
 import { errorLog, guardRequest } from '../guard';
 import type { SupportOf } from '../server';
 import type { UnitDocuments } from '../unitDocuments';
+import type { LogMeasurements } from '../measurements';
+import { isLogProblem, type LogProblem } from '../../core/measure/events';
+import { mdText } from '../../core/text/markdown';
+import { measuredHoverMarkdown, metricLensTitle } from '../../core/measure/editor';
+import type { Measurement } from '../../core/measure/measure';
+import type { UnitModel } from '../../core/model/types';
+import type { Span } from '../../core/text/span';
 
 export function navigationCapabilities(support: ClientSupport): ServerCapabilities {
   return {
@@ -68,7 +75,23 @@ function flatten(symbols: DocumentSymbol[], uri: string, container?: string): Sy
   ]);
 }
 
-export function registerNavigation(connection: Connection, units: UnitDocuments, supportOf: SupportOf): void {
+const within = (span: Span | undefined, offset: number) => span !== undefined && span.start <= offset && offset <= span.end;
+
+/** The measured figures' hover where the cursor is on a measured metric's id, or on `learning.log` (there, also why the log was not measured). */
+function measuredHover(unit: UnitModel, m: Measurement | LogProblem, offset: number): { markdown: string; span: Span } | undefined {
+  const log = unit.learning?.log;
+  if (log && (within(log.keySpan, offset) || within(log.path?.span, offset))) {
+    const markdown = isLogProblem(m) ? `**Not measured**: ${mdText(m.problem)}` : measuredHoverMarkdown(m);
+    return { markdown, span: within(log.keySpan, offset) ? log.keySpan : log.path!.span };
+  }
+  if (isLogProblem(m)) return undefined;
+  const metrics = unit.learning?.metrics?.items ?? [];
+  const i = metrics.findIndex((metric) => within(metric.idSpan, offset));
+  if (i < 0 || m.metrics[i]?.cases == null) return undefined;
+  return { markdown: measuredHoverMarkdown(m, i), span: metrics[i]!.idSpan! };
+}
+
+export function registerNavigation(connection: Connection, units: UnitDocuments, supportOf: SupportOf, measurements?: LogMeasurements): void {
   const log = errorLog(connection);
   /** The analysis and the cursor offset for a request; undefined for files that are not units. */
   const at = (uri: string, position: { line: number; character: number }) => {
@@ -79,8 +102,13 @@ export function registerNavigation(connection: Connection, units: UnitDocuments,
   connection.onHover(
     guardRequest(log, 'textDocument/hover', ({ textDocument, position }) => {
       const c = at(textDocument.uri, position);
-      const h = c && hover(c.unit, c.offset);
-      return h ? { contents: markup(h.markdown, supportOf().hoverMarkdown), range: c.lines.rangeOf(h.span) } : null;
+      if (!c) return null;
+      const h = hover(c.unit, c.offset);
+      const result = measurements?.resultFor(textDocument.uri, c.unit);
+      const m = result && measuredHover(c.unit, result, c.offset);
+      const markdown = [h?.markdown, m?.markdown].filter((s) => s !== undefined).join('\n\n---\n\n');
+      const span = h?.span ?? m?.span;
+      return span ? { contents: markup(markdown, supportOf().hoverMarkdown), range: c.lines.rangeOf(span) } : null;
     }),
   );
 
@@ -135,6 +163,19 @@ export function registerNavigation(connection: Connection, units: UnitDocuments,
     const status = elementStatus(a.unit, a.findings);
     const firstLine = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     // A title only: LSP 3.17's Command has no tooltip (3.18 adds one), and the lens runs nothing.
-    return [{ range: firstLine, command: { title: status.label, command: '' } }];
+    const lenses: CodeLens[] = [{ range: firstLine, command: { title: status.label, command: '' } }];
+    // Each measured metric's figure, on its id's line, once its log is measured.
+    const measured = measurements?.resultFor(textDocument.uri, a.unit);
+    if (measured && !isLogProblem(measured)) {
+      const metrics = a.unit.learning?.metrics?.items ?? [];
+      measured.metrics.forEach((m, i) => {
+        const title = metricLensTitle(m);
+        const metric = metrics[i];
+        if (!title || !metric) return;
+        const start = a.unit.lines.positionAt(metric.anchor.start);
+        lenses.push({ range: { start, end: start }, command: { title, command: '' } });
+      });
+    }
+    return lenses;
   }));
 }
