@@ -54,9 +54,9 @@ describe('extension manifest', () => {
       'LICENSE',
       'README.md',
       'dist/extension.js',
-      'dist/scanWorker.js',
       // The worker thread that measures a unit's log (started beside the server).
       'dist/measureWorker.js',
+      'dist/scanWorker.js',
       'dist/server.js',
       'dist/web/extension.js',
       'dist/web/server.js',
