@@ -2,6 +2,9 @@
 // `npm run studio`) in a 1600×1000 browser window, each example open in the editor and the boundary preview
 // beside it ("Work Unit: Open Boundary Preview to the Side"), at the zoom the preview opens with.
 //   npm run package && node scripts/preview-screenshots.mjs [EXAMPLE…]   → docs/screenshots/preview-<example>.png
+// With --measured, each example with a log is also shown measured: the editor scrolled to its first metric, whose
+// code lens gives the measured figure, the before/after hover open on it, the preview's per-step figures beside
+//   → docs/screenshots/measured-<example>.png
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +40,8 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  const only = process.argv.slice(2);
+  const measured = process.argv.includes('--measured');
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   for (const file of readdirSync(examples).filter((f) => f.endsWith('.workunit.yaml') && (only.length === 0 || only.includes(f.replace('.workunit.yaml', '')))).sort()) {
     const name = file.replace('.workunit.yaml', '');
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -87,10 +91,38 @@ try {
     await page.mouse.move(5, 995);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(out, `preview-${name}.png`) });
+    if (measured) await showMeasured(page, name, join(examples, file));
     await page.close();
   }
 } finally {
   await browser.close();
   studio.kill('SIGTERM');
   rmSync(copy, { recursive: true, force: true });
+}
+
+/**
+ * The unit measured from its log: the first metric's line at the top of the editor (its measured code lens above
+ * it), the hover with the before/after table open on its id, the preview with each step's figures beside.
+ */
+async function showMeasured(page, name, path) {
+  const lines = (await import('node:fs')).readFileSync(path, 'utf8').split('\n');
+  const line = lines.findIndex((l) => /^\s+- id: /.test(l) && lines.slice(0, lines.indexOf(l)).some((x) => /^\s+metrics:/.test(x)));
+  if (line < 0) return;
+  const column = lines[line].indexOf('id: ') + 6;
+  const lens = page.locator('.contentWidgets .codelens-decoration, .codelens-decoration', { hasText: 'measured' }).first();
+  await lens.waitFor({ state: 'attached', timeout: 120_000 });
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').fill(`:${line + 1}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(800);
+  // Show the hover at the cursor (editor.action.showHover), by the palette: no chord to guess.
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>Show or Focus Hover');
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-hover', { hasText: 'before' }).first().waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: join(out, `measured-${name}.png`) });
+  log(`${name}: measured lens and hover shown`);
 }

@@ -97,6 +97,8 @@ describe('measuring in the editor: onboarding-review and its log', () => {
     const character = text.split('\n')[line]!.indexOf('cycle-time') + 2;
     const h = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as Hover;
     const md = (h.contents as MarkupContent).value;
+    // The figures first, and the log as the unit names it (its learning.log path), not the host's full path.
+    assert.ok(md.startsWith('**Measured** from `logs/onboarding-review.csv`: '), md.slice(0, 120));
     assert.match(md, /\| metric \| measured \| p90 \| cases \| baseline \| target \|/);
     const m = expected.metrics.find((x) => x.id === 'cycle-time')!;
     assert.match(md, new RegExp(`\\| ${m.cases!.toLocaleString('en-US')} \\|`));

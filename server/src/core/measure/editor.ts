@@ -61,11 +61,12 @@ export function metricLensTitle(m: MeasuredMetric): string | undefined {
  * The hover of a measured metric (or, without `index`, of every measured
  * one, for the `learning.log` key): the figure, p90, cases, baseline and
  * target, then a before/after table per dated `learning.changes` entry.
- * Every text from the files is escaped.
+ * Every text from the files is escaped. `logName`: the log as the unit names
+ * it (its `learning.log` path), rather than where the host found it.
  */
-export function measuredHoverMarkdown(r: Measurement, index?: number): string {
+export function measuredHoverMarkdown(r: Measurement, index?: number, logName: string = r.log): string {
   const metrics = r.metrics.map((m, i) => ({ m, i })).filter(({ m, i }) => m.cases !== null && (index === undefined || i === index));
-  const out: string[] = [`**Measured** from ${mdCode(r.log)}: ${cases(r.cases)}, ${figure(r.events)} events`];
+  const out: string[] = [`**Measured** from ${mdCode(logName)}: ${cases(r.cases)}, ${figure(r.events)} events`];
   if (metrics.length === 0) return out.join('\n\n');
   out.push(
     [

@@ -80,15 +80,17 @@ const within = (span: Span | undefined, offset: number) => span !== undefined &&
 /** The measured figures' hover where the cursor is on a measured metric's id, or on `learning.log` (there, also why the log was not measured). */
 function measuredHover(unit: UnitModel, m: Measurement | LogProblem, offset: number): { markdown: string; span: Span } | undefined {
   const log = unit.learning?.log;
+  // The log as the unit names it, not the host's full path (`--log` is the CLI's; here it is always learning.log).
+  const logName = log?.path?.value;
   if (log && (within(log.keySpan, offset) || within(log.path?.span, offset))) {
-    const markdown = isLogProblem(m) ? `**Not measured**: ${mdText(m.problem)}` : measuredHoverMarkdown(m);
+    const markdown = isLogProblem(m) ? `**Not measured**: ${mdText(m.problem)}` : measuredHoverMarkdown(m, undefined, logName);
     return { markdown, span: within(log.keySpan, offset) ? log.keySpan : log.path!.span };
   }
   if (isLogProblem(m)) return undefined;
   const metrics = unit.learning?.metrics?.items ?? [];
   const i = metrics.findIndex((metric) => within(metric.idSpan, offset));
   if (i < 0 || m.metrics[i]?.cases == null) return undefined;
-  return { markdown: measuredHoverMarkdown(m, i), span: metrics[i]!.idSpan! };
+  return { markdown: measuredHoverMarkdown(m, i, logName), span: metrics[i]!.idSpan! };
 }
 
 export function registerNavigation(connection: Connection, units: UnitDocuments, supportOf: SupportOf, measurements?: LogMeasurements): void {
@@ -106,7 +108,8 @@ export function registerNavigation(connection: Connection, units: UnitDocuments,
       const h = hover(c.unit, c.offset);
       const result = measurements?.resultFor(textDocument.uri, c.unit);
       const m = result && measuredHover(c.unit, result, c.offset);
-      const markdown = [h?.markdown, m?.markdown].filter((s) => s !== undefined).join('\n\n---\n\n');
+      // The figures first: on a measured metric they are what the reader came for, the key's docs after them.
+      const markdown = [m?.markdown, h?.markdown].filter((s) => s !== undefined).join('\n\n---\n\n');
       const span = h?.span ?? m?.span;
       return span ? { contents: markup(markdown, supportOf().hoverMarkdown), range: c.lines.rangeOf(span) } : null;
     }),
