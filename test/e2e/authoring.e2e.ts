@@ -1,7 +1,7 @@
 /** Authoring in VS Code: completion, quick-fixes, rename, go to definition, the four-element code lens. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, openUnit, waitForDiagnostics } from './util';
+import { codeOf, ofTheText, openUnit, waitForDiagnostics } from './util';
 
 /** Position of the first occurrence of `needle` (plus `delta` characters) in the document. */
 function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
@@ -62,7 +62,7 @@ export function registerAuthoringTests(): void {
       assert.equal((doc.getText().match(/compliance-analyst/g) ?? []).length, before);
       assert.match(doc.getText(), /role: Compliance analyst/, 'prose is not renamed');
       const ds = await waitForDiagnostics(doc.uri, (d) => d.every((x) => codeOf(x) !== 'unknown-actor'), 'no dangling references after rename');
-      assert.deepEqual(ds.filter((x) => x.severity !== vscode.DiagnosticSeverity.Hint), []);
+      assert.deepEqual(ofTheText(ds).filter((x) => x.severity !== vscode.DiagnosticSeverity.Hint), []);
     });
 
     it('goes to the definition of a performer', async () => {
