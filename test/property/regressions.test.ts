@@ -212,5 +212,18 @@ describe('regressions found by the property tests', () => {
     const long = analyzeText(`workunit: 1\nid: x\nname: ${'y'.repeat(80)}\nvalueStream: ${'Z '.repeat(35)}end\n`).findings.find((f) => f.rule === 'schema');
     assert.match(long?.message ?? '', /but is "(?:Z ){25}…"\.$/);
   });
+
+  it('an enum value for a value written on the lines under its key goes after the key\'s colon (`workunit:` then `- 1`)', () => {
+    // Found with seed 21 as: a fixture with `workunit: 1` turned into `workunit:` and `-  1` on the next line:
+    // "Change to `1`" replaced the list with `1` at column 0, which made it a key.
+    const text = `workunit:\n-  1\n${UNIT.slice(UNIT.indexOf('\n') + 1)}`;
+    const a = analyzeText(text);
+    const finding = a.findings.find((f) => f.rule === 'schema');
+    assert.ok(finding, 'a schema finding on the list');
+    const fix = fixesFor(a.unit, finding, { snippets: false }).find((f) => f.title === 'Change to `1`');
+    assert.ok(fix, 'the fix is offered');
+    assert.ok(applyEdits(text, fix.edits).startsWith('workunit: 1\nid: claims-intake\n'));
+    assertEveryFixParses(text);
+  });
 });
 

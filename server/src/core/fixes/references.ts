@@ -151,12 +151,23 @@ export const schemaEnum: FixBuilder = ({ unit, finding }) => {
   values.sort((a, b) => editDistance(written, a) - editDistance(written, b));
   // An empty value (`kind:`) is reported at its key: the value goes after the key's colon, and the key stays.
   const key = nodeAt(unit.doc, path.map(String))?.key;
-  const colon = key && key.start === finding.span.start && key.end === finding.span.end ? unit.text.indexOf(':', key.end) : undefined;
+  const keyColon = key ? unit.text.indexOf(':', key.end) : -1;
+  const colon = key && key.start === finding.span.start && key.end === finding.span.end ? keyColon : undefined;
   if (colon === -1) return [];
+  // A wrong value written on the lines under its key (`workunit:` then `- 1`): the plain value goes after the
+  // key's colon, in place of all of it; a comment in between would be lost, so then no fix.
+  const below = colon === undefined && keyColon >= 0 && unit.lines.lineAt(finding.span.start) > unit.lines.lineAt(keyColon);
+  if (below && unit.text.slice(keyColon + 1, finding.span.start).includes('#')) return [];
   // The rule's `allowed` holds the values as text: an enum value is a plain token (`weekly`, `ai-agent`, `1`), written unquoted.
   return values.map((v) => {
     const token = /^[\w-]+$/.test(v) ? v : yamlString(v);
-    return { title: `Change to \`${v}\``, edits: [colon === undefined ? replace(unit.text, finding.span, token) : { start: colon + 1, end: colon + 1, newText: ` ${token}` }] };
+    const edit =
+      colon !== undefined
+        ? { start: colon + 1, end: colon + 1, newText: ` ${token}` }
+        : below
+          ? { ...replace(unit.text, finding.span, ` ${token}`), start: keyColon + 1 }
+          : replace(unit.text, finding.span, token);
+    return { title: `Change to \`${v}\``, edits: [edit] };
   });
 };
 
