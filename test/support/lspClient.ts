@@ -155,6 +155,7 @@ export class TestClient {
   stderr = '';
   /** `window/logMessage` texts: the server's own log. */
   readonly logs: string[] = [];
+  private logWaiters: ((line: string) => boolean)[] = [];
   /** `$/progress` notifications, in order. */
   readonly progress: ProgressEvent[] = [];
   /** Tokens the server created with `window/workDoneProgress/create`. */
@@ -208,6 +209,7 @@ export class TestClient {
     });
     this.connection.onNotification('window/logMessage', (m: { message: string }) => {
       this.logs.push(m.message);
+      this.logWaiters = this.logWaiters.filter((w) => !w(m.message));
     });
     this.connection.listen();
   }
@@ -229,6 +231,22 @@ export class TestClient {
     })) as InitializeResult;
     await this.connection.sendNotification('initialized', {});
     return result;
+  }
+
+  /** Resolves once the server has logged a line matching `pattern` (already, or from now on). */
+  logged(pattern: RegExp, timeoutMs = 15000): Promise<string> {
+    const seen = this.logs.find((l) => pattern.test(l));
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolvePromise, reject) => {
+      // A guard so a broken server fails the test instead of hanging it.
+      const timer = setTimeout(() => reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms; log: ${this.logs.join(' | ')}`)), timeoutMs);
+      this.logWaiters.push((line) => {
+        if (!pattern.test(line)) return false;
+        clearTimeout(timer);
+        resolvePromise(line);
+        return true;
+      });
+    });
   }
 
   /** Resolves with the first diagnostics for `uri` (published from now on) that satisfy `match`. */
