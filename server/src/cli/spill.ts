@@ -13,6 +13,8 @@ import { IntList } from '../core/packed';
 /** Past this many characters in memory, the parts go to disk. */
 const IN_MEMORY_BYTES = 256 * 1024;
 const READ_BLOCK = 1024 * 1024;
+/** On disk, parts are written this many characters at a time: one write per file would cost a system call each. */
+const WRITE_BLOCK = 64 * 1024;
 
 export class Spill {
   /** Per list: each file's part, while in memory. */
@@ -22,6 +24,9 @@ export class Spill {
   private bytes = 0;
   private dir?: string;
   private fds?: number[];
+  /** Per list, once on disk: the parts not yet written, and their length. */
+  private pending: string[][] = [];
+  private pendingChars: number[] = [];
   /** Removes the files if the process exits before `dispose` (`process.exit` on a closed pipe). */
   private readonly onExit = () => this.dispose();
 
@@ -33,7 +38,7 @@ export class Spill {
   /** The next file's parts, one per list. */
   add(parts: readonly string[]): void {
     if (this.fds) {
-      parts.forEach((p, k) => this.lengths[k].push(writeSync(this.fds![k], p)));
+      parts.forEach((p, k) => this.write(k, p));
       return;
     }
     parts.forEach((p, k) => this.parts[k].push(p));
@@ -47,6 +52,7 @@ export class Spill {
       yield* this.parts[k];
       return;
     }
+    this.flush(k);
     const fd = this.fds[k];
     let buf = Buffer.alloc(READ_BLOCK);
     let start = 0;
@@ -89,9 +95,26 @@ export class Spill {
     this.dir = mkdtempSync(join(tmpdir(), 'workunit-lint-'));
     process.once('exit', this.onExit);
     this.fds = this.parts.map((_, k) => openSync(join(this.dir!, `list-${k}`), 'w+'));
+    this.pending = this.parts.map(() => []);
+    this.pendingChars = this.parts.map(() => 0);
     this.parts.forEach((parts, k) => {
-      for (const p of parts) this.lengths[k].push(writeSync(this.fds![k], p));
+      for (const p of parts) this.write(k, p);
       parts.length = 0;
     });
+  }
+
+  private write(k: number, part: string): void {
+    this.lengths[k].push(part === '' ? 0 : Buffer.byteLength(part));
+    if (part === '') return;
+    this.pending[k].push(part);
+    this.pendingChars[k] += part.length;
+    if (this.pendingChars[k] >= WRITE_BLOCK) this.flush(k);
+  }
+
+  private flush(k: number): void {
+    if (this.pending[k].length === 0) return;
+    writeSync(this.fds![k], this.pending[k].join(''));
+    this.pending[k] = [];
+    this.pendingChars[k] = 0;
   }
 }

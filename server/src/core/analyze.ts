@@ -2,7 +2,7 @@
  * The pipeline every edge uses (server, CLI, tests): parse → model → rules →
  * levels → suppressions. Pure: text and settings in, findings out.
  */
-import { applySuppressions, parseDirectives } from './config/suppressions';
+import { applySuppressions, mayHoldDirective, parseDirectives } from './config/suppressions';
 import { LevelResolver } from './config/levels';
 import { buildModel } from './model/build';
 import { placeholderValues, RULES_ABOUT_VALUES } from './model/placeholders';
@@ -133,7 +133,7 @@ export function finish(checked: CheckedUnit, levels: LevelResolver, catalogRaw?:
     findings.push({ ...f, severity });
   }
   // A file that is not YAML reports only that: its directives are not judged either.
-  const directives = checked.parsed ? parseDirectives(unit.comments, unit.lines) : [];
+  const directives = checked.parsed && mayHoldDirective(unit.text) ? parseDirectives(unit.comments(), unit.lines) : [];
   const result = applySuppressions(findings, directives, unit.lines, levels, { catalog: catalogRaw !== undefined, measured: measuredRaw !== undefined });
   result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
   return { unit, findings: result, parsed: checked.parsed };

@@ -162,7 +162,8 @@ export interface UnitModel {
   text: string;
   lines: LineIndex;
   doc: Document.Parsed;
-  comments: Comment[];
+  /** Its comments in source order, found when first asked for (most checks never ask). */
+  comments: () => Comment[];
   syntaxErrors: SyntaxProblem[];
   /** The root is a mapping (otherwise nothing else is meaningful). */
   isMapping: boolean;

@@ -24,7 +24,8 @@ export const MAX_ALIAS_COUNT = 1000;
 type Expanded = { data: unknown } | { error: SyntaxProblem };
 
 export function expandDocument(doc: Document, text: string): Expanded {
-  const problem = new ExpansionWalk(doc, text).run();
+  // Every problem the walk looks for needs an alias (`*a`) or a merge key (`<<`) written in the text.
+  const problem = text.includes('*') || text.includes('<<') ? new ExpansionWalk(doc, text).run() : undefined;
   if (problem) return { error: problem };
   return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
 }

@@ -24,8 +24,12 @@ export interface SyntaxProblem {
 export interface ParsedText {
   text: string;
   doc: Document.Parsed;
-  /** Comments in source order. Only collected when `collectComments` says so. */
-  comments: Comment[];
+  /**
+   * Comments in source order, found when first asked for (a function, not a
+   * getter: an accessor would slow every read of the object). Only collected
+   * when `collectComments` says so.
+   */
+  readonly comments: () => Comment[];
   syntaxErrors: SyntaxProblem[];
 }
 
@@ -105,11 +109,13 @@ export function parseText(text: string, opts: { collectComments?: boolean } = {}
   const scan = scanStructure(text);
   if ('problem' in scan) return unparsed(text, scan.problem);
   const tokens = Array.from(new Parser().parse(text));
-  // One walk of the CST, only when needed: the exact nesting depth where the scan could not rule
-  // out too deep a nesting (block mappings nest by indentation), and the comments where there may be some.
+  // A walk of the CST, only when needed: at once for the exact nesting depth where the scan could
+  // not rule out too deep a nesting (block mappings nest by indentation); for the comments, where
+  // there may be some, when they are first asked for — a lint asks only of a file with a
+  // suppression directive, and the walk is a tenth of the parse.
   const wantComments = opts.collectComments !== false && text.includes('#');
-  const walked = scan.mayBeTooDeep || wantComments ? walkCst(tokens, text, wantComments) : { comments: [] };
-  if (walked.deep) return unparsed(text, walked.deep);
+  const walked = scan.mayBeTooDeep ? walkCst(tokens, text, wantComments) : undefined;
+  if (walked?.deep) return unparsed(text, walked.deep);
   const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length)) as Document.Parsed[];
   const doc = docs[0];
   const syntaxErrors: SyntaxProblem[] = doc.errors.map((e) => ({
@@ -132,14 +138,27 @@ export function parseText(text: string, opts: { collectComments?: boolean } = {}
   // Characters YAML does not allow, which the yaml library lets through: said first.
   const strange = strangeCharacter(text);
   if (strange) syntaxErrors.unshift(strange);
-  const comments = walked.comments;
-  return { text, doc, comments, syntaxErrors: capped(syntaxErrors) };
+  const problems = capped(syntaxErrors);
+  if (walked || !wantComments) {
+    const found = walked?.comments ?? [];
+    return { text, doc, comments: () => found, syntaxErrors: problems };
+  }
+  let found: Comment[] | undefined;
+  let cst: unknown[] | undefined = tokens;
+  const comments = () => {
+    if (!found) {
+      found = walkCst(cst!, text, true).comments;
+      cst = undefined; // read once: the tokens are not kept
+    }
+    return found;
+  };
+  return { text, doc, comments, syntaxErrors: problems };
 }
 
 /** The text, not parsed: an empty document and the one problem that says why. */
 function unparsed(text: string, problem: SyntaxProblem): ParsedText {
   const doc = Array.from(new Composer(COMPOSE_OPTIONS).compose(new Parser().parse(''), true, 0))[0] as Document.Parsed;
-  return { text, doc, comments: [], syntaxErrors: [problem] };
+  return { text, doc, comments: () => [], syntaxErrors: [problem] };
 }
 
 function tooLarge(text: string): SyntaxProblem | undefined {
