@@ -4,7 +4,8 @@
  * to plain data, so that the job and its result can cross a thread.
  */
 import { readFileSync } from 'node:fs';
-import { checkUnit, finish, type Analysis } from '../core/analyze';
+import { checkUnit, finish } from '../core/analyze';
+import type { SeverityCounts } from '../core/catalog/report';
 import { packKeys, type PackedKeys } from '../core/catalog/keyTable';
 import { LevelResolver, type RuleLevels } from '../core/config/levels';
 import { fixAll } from '../core/fixes';
@@ -55,17 +56,30 @@ export function lintFile(job: FileJob, s: LintSettings): FileResult {
   return { index: job.index, ...reportFile(job.file, job.index, analysis, s.report), keys, log, warning };
 }
 
+/** A file checked again with the catalog's findings: its report, and the counts of its first report, which this one replaces. */
+export interface RelintResult {
+  /** Its place among the files checked again. */
+  index: number;
+  before: SeverityCounts;
+  after: FileResult;
+}
+
 /**
  * A file of a catalog that the catalog rules found something in, checked
  * again with those findings (the text on disk is the text checked: `--fix`
- * wrote it). Returns its analysis without them too, whose counts its first
- * report gave.
+ * wrote it). `before` counts its findings without them, as its first report did.
  */
-export function relintFile(job: FileJob, s: LintSettings, catalogRaw: RawFinding[]): { before: Analysis; after: FileResult } {
+export function relintFile(job: FileJob, s: LintSettings, catalogRaw: RawFinding[]): Omit<RelintResult, 'index'> {
   const levels = new LevelResolver(job.rules, s.overrides);
   const checked = checkUnit(readText(job.path), levels);
   const after = finish(checked, levels, catalogRaw);
-  return { before: finish(checked, levels, []), after: { index: job.index, ...reportFile(job.file, job.index, after, s.report) } };
+  return { before: severityCounts(finish(checked, levels, []).findings), after: { index: job.index, ...reportFile(job.file, job.index, after, s.report) } };
+}
+
+function severityCounts(findings: readonly { severity: keyof SeverityCounts }[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
 }
 
 function readText(path: string): string {

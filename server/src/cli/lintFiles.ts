@@ -8,16 +8,18 @@
  * written in file order — the same output, byte for byte, as checking the
  * whole catalog at once (test/cli/bigCatalog.test.ts).
  */
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { CatalogKeyTable } from '../core/catalog/keyTable';
 import type { SeverityCounts } from '../core/catalog/report';
 import { uriOfPath } from '../host/node/fileSystem';
 import { cliConfigLookup } from './configs';
 import type { Writer } from './analyzeFiles';
 import { collectFiles, displayPath } from './files';
-import { relintFile, type FileJob, type FileResult, type LintSettings } from './lintFile';
+import type { FileJob, FileResult, LintSettings } from './lintFile';
+import type { RuleLevels } from '../core/config/levels';
 import { documentFrame, ListWriter } from './lintReport';
-import { checkInOrder } from './lintPool';
+import { LintPool, type RelintJob } from './lintPool';
 import { Spill } from './spill';
 
 export interface LintRun {
@@ -31,11 +33,31 @@ const OUT_CHUNK = 64 * 1024;
 export async function lintFiles(paths: string[], s: LintSettings, out: Writer, err: Writer): Promise<LintRun> {
   const note = (m: string) => err.write(`workunit: ${m}\n`);
   const configs = cliConfigLookup(note);
-  const { files, sawFolder } = await collectFiles(paths, configs, note);
+  // A folder may hold a catalog: the workers load while it is walked.
+  const started = paths.some(isFolder) ? LintPool.start() : LintPool.none();
+  let collected: Awaited<ReturnType<typeof collectFiles>>;
+  try {
+    collected = await collectFiles(paths, configs, note);
+  } catch (e) {
+    await started.close();
+    throw e;
+  }
+  const { files, sawFolder } = collected;
+  const pool = await started.forFiles(files.size);
   const settings: LintSettings = { ...s, catalog: sawFolder };
-  const jobOf = async (index: number): Promise<FileJob> => {
+  pool.settle(settings);
+  // The levels of the config governing each folder, looked up once per folder.
+  const rulesByFolder = new Map<string, RuleLevels>();
+  const jobOf = (index: number): FileJob | Promise<FileJob> => {
     const path = files.get(index);
-    return { index, path, file: displayPath(path), rules: (await configs.forFile(uriOfPath(resolve(path)))).config.rules };
+    const job = (rules: RuleLevels): FileJob => ({ index, path, file: displayPath(path), rules });
+    const folder = dirname(resolve(path));
+    const known = rulesByFolder.get(folder);
+    if (known) return job(known);
+    return configs.forFile(uriOfPath(resolve(path))).then(({ config }) => {
+      rulesByFolder.set(folder, config.rules);
+      return job(config.rules);
+    });
   };
 
   const frame = documentFrame(settings.report);
@@ -52,16 +74,17 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
     keys?.add(r.keys);
   };
   try {
-    await checkInOrder(files.size, jobOf, settings, take);
+    await pool.check(files.size, jobOf, settings, take);
 
     // The catalog rules, over the keys; the files they name, again with their findings.
+    const again: RelintJob[] = [];
+    for (const [index, catalogRaw] of keys?.findings() ?? []) again.push({ job: await jobOf(index), catalogRaw });
     const redone = new Map<number, string[]>();
-    for (const [index, raw] of keys?.findings() ?? []) {
-      const { before, after } = relintFile(await jobOf(index), settings, raw);
-      for (const f of before.findings) counts[f.severity]--;
+    await pool.relint(again, settings, ({ before, after }) => {
+      for (const k of Object.keys(before) as (keyof SeverityCounts)[]) counts[k] -= before[k];
       addCounts(counts, after.counts);
-      redone.set(index, after.lists);
-    }
+      redone.set(after.index, after.lists);
+    });
 
     const w = new BufferedWriter(out);
     w.write(frame.head);
@@ -76,8 +99,17 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
     w.flush();
   } finally {
     spill.dispose();
+    await pool.close();
   }
   return { files: files.size, counts };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // collectFiles says what is wrong with it
+  }
 }
 
 function addCounts(into: SeverityCounts, add: SeverityCounts): void {

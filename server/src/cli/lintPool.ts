@@ -5,13 +5,19 @@
  * Results come back in any order; they are taken in file order, through a
  * reorder buffer that the checking may not run further ahead of than
  * `AHEAD` files — so the output is the same whatever the threads' timing,
- * and memory stays bounded.
+ * and memory stays bounded. The files the catalog rules name are checked
+ * again the same way.
+ *
+ * The workers are started before the files are collected (`LintPool.start`,
+ * when a folder is linted): loading a worker takes a tenth of a second, which
+ * the walk of the folder hides.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { lintFile, type FileJob, type FileResult, type LintSettings } from './lintFile';
+import type { RawFinding } from '../core/rules/types';
+import { lintFile, relintFile, type FileJob, type FileResult, type LintSettings, type RelintResult } from './lintFile';
 
 /** Up to this many files the main thread checks alone: a worker's start-up (a tenth of a second) would cost more than it saves. */
 export const WORKER_MIN_FILES = 300;
@@ -25,75 +31,151 @@ const AHEAD = 256;
 /** Where the bundled worker is; absent when the CLI runs from its sources (then the main thread checks alone). */
 const WORKER_FILE = join(__dirname, 'lintWorker.js');
 
+/** What the main thread asks of a worker (cli/lintWorker.ts); each job is answered with one message. */
+export type WorkerRequest =
+  | { kind: 'settings'; settings: LintSettings }
+  | { kind: 'check'; jobs: FileJob[] }
+  | { kind: 'relint'; jobs: (RelintJob & { order: number })[] };
+
+/** A file the catalog rules found something in, with what they found (`order`: its place among such files). */
+export interface RelintJob {
+  job: FileJob;
+  catalogRaw: RawFinding[];
+}
+
 /** How many workers: one per core less one, at least one; `WORKUNIT_LINT_WORKERS=N` says N (0: the main thread alone), for measurements. */
-function workerCount(files: number): number {
-  if (files <= WORKER_MIN_FILES || !existsSync(WORKER_FILE)) return 0;
+function workerCount(): number {
+  if (!existsSync(WORKER_FILE)) return 0;
   const asked = Number(process.env.WORKUNIT_LINT_WORKERS);
   return process.env.WORKUNIT_LINT_WORKERS && Number.isInteger(asked) && asked >= 0 ? asked : Math.max(1, availableParallelism() - 1);
 }
 
-export async function checkInOrder(count: number, jobOf: (index: number) => Promise<FileJob>, settings: LintSettings, take: (r: FileResult) => void): Promise<void> {
-  const threads = workerCount(count);
-  if (threads === 0) {
-    for (let i = 0; i < count; i++) take(lintFile(await jobOf(i), settings));
-    return;
+interface WorkerState {
+  worker: Worker;
+  waiting: number;
+}
+
+export class LintPool {
+  private workers: WorkerState[] = [];
+  /** Results by file index, of the jobs under way. */
+  private done = new Map<number, unknown>();
+  private failure: unknown;
+  private closing = false;
+  private wake?: () => void;
+
+  /** Starts the workers (none when the CLI runs from its sources or `WORKUNIT_LINT_WORKERS=0`); `use` or `close` it. */
+  static start(): LintPool {
+    const pool = new LintPool();
+    for (let i = workerCount(); i > 0; i--) pool.workers.push(pool.spawn());
+    return pool;
   }
-  const done = new Map<number, FileResult>();
-  let next = 0;
-  let taken = 0;
-  let failure: unknown;
-  let closing = false;
-  let wake: (() => void) | undefined;
-  const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(WORKER_FILE, { workerData: settings });
+
+  /** With no workers: what a run of a few files uses. */
+  static none(): LintPool {
+    return new LintPool();
+  }
+
+  /** The pool for a run of `files` files: itself, or none when so few files do not pay for a worker (it is closed then). */
+  async forFiles(files: number): Promise<LintPool> {
+    if (files > WORKER_MIN_FILES) return this;
+    await this.close();
+    return LintPool.none();
+  }
+
+  /** Every worker checks with these settings from now on. */
+  settle(settings: LintSettings): void {
+    for (const w of this.workers) w.worker.postMessage({ kind: 'settings', settings } satisfies WorkerRequest);
+  }
+
+  /** Each file checked (here and in the workers), taken in file order. */
+  check(count: number, jobOf: (n: number) => FileJob | Promise<FileJob>, settings: LintSettings, take: (r: FileResult) => void): Promise<void> {
+    return this.inOrder(count, jobOf, (job) => lintFile(job, settings), (jobs) => ({ kind: 'check', jobs }), take);
+  }
+
+  /** The files the catalog rules name, checked again with their findings, taken in the order given. */
+  relint(jobs: RelintJob[], settings: LintSettings, take: (r: RelintResult) => void): Promise<void> {
+    return this.inOrder(
+      jobs.length,
+      (n) => ({ ...jobs[n], order: n }),
+      (j) => ({ ...relintFile(j.job, settings, j.catalogRaw), index: j.order }),
+      (batch) => ({ kind: 'relint', jobs: batch }),
+      take,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+    this.workers = [];
+  }
+
+  private spawn(): WorkerState {
+    const worker = new Worker(WORKER_FILE);
     const state = { worker, waiting: 0 };
-    worker.on('message', (r: FileResult) => {
+    worker.on('message', (r: { index: number }) => {
       state.waiting--;
-      done.set(r.index, r);
-      wake?.();
+      this.done.set(r.index, r);
+      this.wake?.();
     });
     worker.on('error', (e) => {
-      failure ??= e;
-      wake?.();
+      this.failure ??= e;
+      this.wake?.();
     });
     worker.on('exit', (code) => {
-      if (!closing) failure ??= new Error(`A lint worker stopped (exit code ${code}).`);
-      wake?.();
+      if (!this.closing) this.failure ??= new Error(`A lint worker stopped (exit code ${code}).`);
+      this.wake?.();
     });
     return state;
-  });
-  const room = () => next < count && next - taken < AHEAD;
-  const takeReady = () => {
-    for (let r = done.get(taken); r; r = done.get(taken)) {
-      done.delete(taken++);
-      take(r);
-    }
-  };
-  try {
+  }
+
+  /**
+   * Jobs 0…count−1, each run here or in a worker, their results taken in
+   * order. A worker answers each job with a result whose `index` is the
+   * job's place in this run.
+   */
+  private async inOrder<J, R extends { index: number }>(
+    count: number,
+    jobOf: (n: number) => J | Promise<J>,
+    here: (job: J) => R,
+    request: (jobs: J[]) => WorkerRequest,
+    take: (r: R) => void,
+  ): Promise<void> {
+    const done = this.done as Map<number, R>;
+    done.clear();
+    let next = 0;
+    let taken = 0;
+    const room = () => next < count && next - taken < AHEAD;
+    const takeReady = () => {
+      for (let r = done.get(taken); r; r = done.get(taken)) {
+        done.delete(taken++);
+        take(r);
+      }
+    };
     while (taken < count) {
-      if (failure) throw failure;
-      for (const w of workers) {
+      if (this.failure) throw this.failure;
+      for (const w of this.workers) {
         while (w.waiting < WINDOW && room()) {
-          const batch: FileJob[] = [];
-          while (batch.length < BATCH && room()) batch.push(await jobOf(next++));
+          const batch: J[] = [];
+          while (batch.length < BATCH && room()) {
+            const job = jobOf(next++);
+            batch.push(job instanceof Promise ? await job : job);
+          }
           w.waiting += batch.length;
-          w.worker.postMessage(batch);
+          w.worker.postMessage(request(batch));
         }
       }
       if (room()) {
-        // The main thread's share: one file, then the workers' messages have their turn.
-        const r = lintFile(await jobOf(next++), settings);
+        // The main thread's share: one job, then the workers' messages have their turn.
+        const job = jobOf(next++);
+        const r = here(job instanceof Promise ? await job : job);
         done.set(r.index, r);
         takeReady();
-        await new Promise((resolve) => setImmediate(resolve));
+        if (this.workers.length > 0) await new Promise((resolve) => setImmediate(resolve));
       } else {
         takeReady();
-        if (taken < count && !failure) await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
+        if (taken < count && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
       }
     }
-  } finally {
-    closing = true;
-    await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 }
