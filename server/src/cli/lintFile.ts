@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { checkUnit, finish } from '../core/analyze';
+import type { ParseOptions } from '../core/parse/parse';
 import type { SeverityCounts } from '../core/catalog/report';
 import { packKeys, type PackedKeys } from '../core/catalog/keyTable';
 import { LevelResolver, type RuleLevels } from '../core/config/levels';
@@ -44,13 +45,16 @@ export interface FileResult extends FilePart {
   warning?: string;
 }
 
+/** A lint reports findings, and needs a file's comments only for its suppression directives. */
+const LINT_PARSE: ParseOptions = { collectComments: 'directives' };
+
 export function lintFile(job: FileJob, s: LintSettings): FileResult {
   const levels = new LevelResolver(job.rules, s.overrides);
   let text = readText(job.path);
   let log: string | undefined;
   let warning: string | undefined;
   if (s.fix) ({ text, log, warning } = fixFile(job.path, text, levels));
-  const checked = checkUnit(text, levels);
+  const checked = checkUnit(text, levels, LINT_PARSE);
   const analysis = finish(checked, levels, s.catalog ? [] : undefined);
   const keys = checked.parsed && checked.unit.isMapping ? packKeys(checked.unit) : undefined;
   return { index: job.index, ...reportFile(job.file, job.index, analysis, s.report), keys, log, warning };
@@ -71,7 +75,7 @@ export interface RelintResult {
  */
 export function relintFile(job: FileJob, s: LintSettings, catalogRaw: RawFinding[]): Omit<RelintResult, 'index'> {
   const levels = new LevelResolver(job.rules, s.overrides);
-  const checked = checkUnit(readText(job.path), levels);
+  const checked = checkUnit(readText(job.path), levels, LINT_PARSE);
   const after = finish(checked, levels, catalogRaw);
   return { before: severityCounts(finish(checked, levels, []).findings), after: { index: job.index, ...reportFile(job.file, job.index, after, s.report) } };
 }

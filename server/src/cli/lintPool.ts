@@ -27,6 +27,13 @@ const BATCH = 8;
 const WINDOW = 32;
 /** How far the checking may run ahead of the file taken last. */
 const AHEAD = 256;
+/**
+ * A worker's young generation, in MB. V8's default for a worker is larger on a
+ * machine with much memory, and a lint's garbage is short-lived: on 10,000
+ * units this bound took the run's peak from 187 to 166–172 MiB at the same
+ * time (three runs each, 2 cores, 23 GiB).
+ */
+const WORKER_YOUNG_MB = 16;
 
 /** Where the bundled worker is; absent when the CLI runs from its sources (then the main thread checks alone). */
 const WORKER_FILE = join(__dirname, 'lintWorker.js');
@@ -110,7 +117,7 @@ export class LintPool {
   }
 
   private spawn(): WorkerState {
-    const worker = new Worker(WORKER_FILE);
+    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
     const state = { worker, waiting: 0 };
     worker.on('message', (r: { index: number }) => {
       state.waiting--;

@@ -2,13 +2,14 @@
  * The pipeline every edge uses (server, CLI, tests): parse → model → rules →
  * levels → suppressions. Pure: text and settings in, findings out.
  */
-import { applySuppressions, mayHoldDirective, parseDirectives } from './config/suppressions';
+import { mayHoldDirective } from './config/directiveMark';
+import { applySuppressions, parseDirectives } from './config/suppressions';
 import { LevelResolver } from './config/levels';
 import { buildModel } from './model/build';
 import { placeholderValues, RULES_ABOUT_VALUES } from './model/placeholders';
 import type { UnitModel } from './model/types';
 import { expandDocument } from './parse/expand';
-import { parseText } from './parse/parse';
+import { parseText, type ParseOptions } from './parse/parse';
 import { UnitFacts } from './rules/facts';
 import { CATALOG_RULES, FILE_RULES, MEASURED_RULES } from './rules/registry';
 import type { Finding, RawFinding } from './rules/types';
@@ -37,9 +38,9 @@ export function analyzeText(text: string, levels: LevelResolver = new LevelResol
   return finish(checkUnit(text, levels), levels);
 }
 
-/** Runs the file rules that are not turned off. */
-export function checkUnit(text: string, levels: LevelResolver): CheckedUnit {
-  const parsed = parseText(text);
+/** Runs the file rules that are not turned off (`parse`: what to collect beyond the document, see `parseText`). */
+export function checkUnit(text: string, levels: LevelResolver, parse: ParseOptions = {}): CheckedUnit {
+  const parsed = parseText(text, parse);
   const unit = buildModel(parsed, new LineIndex(text));
   let data: unknown;
   if (unit.syntaxErrors.length === 0) {
@@ -133,7 +134,7 @@ export function finish(checked: CheckedUnit, levels: LevelResolver, catalogRaw?:
     findings.push({ ...f, severity });
   }
   // A file that is not YAML reports only that: its directives are not judged either.
-  const directives = checked.parsed && mayHoldDirective(unit.text) ? parseDirectives(unit.comments(), unit.lines) : [];
+  const directives = checked.parsed && mayHoldDirective(unit.text) ? parseDirectives(unit.comments, unit.lines) : [];
   const result = applySuppressions(findings, directives, unit.lines, levels, { catalog: catalogRaw !== undefined, measured: measuredRaw !== undefined });
   result.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
   return { unit, findings: result, parsed: checked.parsed };

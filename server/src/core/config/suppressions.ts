@@ -26,11 +26,6 @@ export interface Directive {
 
 const DIRECTIVE = /^#\s*workunit-disable(-next-line)?(?=[\s,]|$)/;
 
-/** Whether the text may hold a directive: when not, its comments need not be looked at. */
-export function mayHoldDirective(text: string): boolean {
-  return text.includes('workunit-disable');
-}
-
 export function parseDirectives(comments: Comment[], lines: LineIndex): Directive[] {
   const out: Directive[] = [];
   for (const c of comments) {

@@ -14,7 +14,7 @@ function deleteLines(w: Writer, first: number, last: number): TextEdit {
 }
 
 function hasCommentIn(w: Writer, s: Span): boolean {
-  return w.unit.comments().some((c) => c.offset >= s.start && c.offset < s.end);
+  return w.unit.comments.some((c) => c.offset >= s.start && c.offset < s.end);
 }
 
 export const unusedActor: FixBuilder = ({ unit, finding, w }) => {
@@ -46,7 +46,7 @@ export const unusedActor: FixBuilder = ({ unit, finding, w }) => {
 };
 
 export const unusedSuppression: FixBuilder = ({ unit, finding, w }) => {
-  const comment = unit.comments().find((c) => c.offset <= finding.span.start && finding.span.start < c.offset + c.text.length);
+  const comment = unit.comments.find((c) => c.offset <= finding.span.start && finding.span.start < c.offset + c.text.length);
   if (!comment) return [];
   const names = parseDirectives([comment], unit.lines)[0]?.names ?? [];
   const i = names.findIndex((n) => n.span.start === finding.span.start);

@@ -256,7 +256,7 @@ export function lastLineOf(w: Writer, node: unknown): number {
  */
 export function blockEnd(w: Writer, line: number, col_: number): number {
   const li = w.unit.lines;
-  const starts = new Set(w.unit.comments().map((c) => c.offset));
+  const starts = new Set(w.unit.comments.map((c) => c.offset));
   let l = line;
   while (l + 1 < li.lineCount) {
     const t = li.lineText(l + 1);
@@ -355,7 +355,7 @@ export function canInsertLineAt(w: Writer, line: number): boolean {
 function lineHasComment(w: Writer, line: number): boolean {
   const start = w.unit.lines.lineStart(line);
   const end = w.unit.lines.lineEnd(line);
-  return w.unit.comments().some((c) => c.offset >= start && c.offset < end);
+  return w.unit.comments.some((c) => c.offset >= start && c.offset < end);
 }
 
 /** A trailing `# …` for the line holding `offset`, where one can go (plain rendering only). */

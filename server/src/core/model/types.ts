@@ -162,8 +162,7 @@ export interface UnitModel {
   text: string;
   lines: LineIndex;
   doc: Document.Parsed;
-  /** Its comments in source order, found when first asked for (most checks never ask). */
-  comments: () => Comment[];
+  comments: Comment[];
   syntaxErrors: SyntaxProblem[];
   /** The root is a mapping (otherwise nothing else is meaningful). */
   isMapping: boolean;

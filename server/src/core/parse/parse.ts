@@ -6,6 +6,7 @@
  * suppression directives) costs no second parse.
  */
 import { Composer, Document, Parser } from 'yaml';
+import { mayHoldDirective } from '../config/directiveMark';
 import type { Span } from '../text/span';
 
 export interface Comment {
@@ -24,12 +25,8 @@ export interface SyntaxProblem {
 export interface ParsedText {
   text: string;
   doc: Document.Parsed;
-  /**
-   * Comments in source order, found when first asked for (a function, not a
-   * getter: an accessor would slow every read of the object). Only collected
-   * when `collectComments` says so.
-   */
-  readonly comments: () => Comment[];
+  /** Comments in source order. Only collected when `collectComments` says so. */
+  comments: Comment[];
   syntaxErrors: SyntaxProblem[];
 }
 
@@ -102,20 +99,28 @@ export const SELF_EXPLAINED_CODES: ReadonlySet<string> = new Set(['TOO_LARGE', '
  */
 const MAX_SYNTAX_ERRORS = 100;
 
-export function parseText(text: string, opts: { collectComments?: boolean } = {}): ParsedText {
+export interface ParseOptions {
+  /**
+   * Which comments to collect: all (the default: fixes and the editor want
+   * them), none, or `'directives'` — all where the text may hold a
+   * suppression directive, else none: what a lint needs, which so skips a
+   * walk of the CST that costs a tenth of the parse.
+   */
+  collectComments?: boolean | 'directives';
+}
+
+export function parseText(text: string, opts: ParseOptions = {}): ParsedText {
   // Refused before any parsing: too large, binary, or nested too deep for the parser itself (a cheap scan).
   const refused = tooLarge(text) ?? binary(text);
   if (refused) return unparsed(text, refused);
   const scan = scanStructure(text);
   if ('problem' in scan) return unparsed(text, scan.problem);
   const tokens = Array.from(new Parser().parse(text));
-  // A walk of the CST, only when needed: at once for the exact nesting depth where the scan could
-  // not rule out too deep a nesting (block mappings nest by indentation); for the comments, where
-  // there may be some, when they are first asked for — a lint asks only of a file with a
-  // suppression directive, and the walk is a tenth of the parse.
-  const wantComments = opts.collectComments !== false && text.includes('#');
-  const walked = scan.mayBeTooDeep ? walkCst(tokens, text, wantComments) : undefined;
-  if (walked?.deep) return unparsed(text, walked.deep);
+  // One walk of the CST, only when needed: the exact nesting depth where the scan could not rule
+  // out too deep a nesting (block mappings nest by indentation), and the comments where there may be some.
+  const wantComments = opts.collectComments === 'directives' ? mayHoldDirective(text) : opts.collectComments !== false && text.includes('#');
+  const walked = scan.mayBeTooDeep || wantComments ? walkCst(tokens, text, wantComments) : { comments: [] };
+  if (walked.deep) return unparsed(text, walked.deep);
   const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens, true, text.length)) as Document.Parsed[];
   const doc = docs[0];
   const syntaxErrors: SyntaxProblem[] = doc.errors.map((e) => ({
@@ -138,27 +143,14 @@ export function parseText(text: string, opts: { collectComments?: boolean } = {}
   // Characters YAML does not allow, which the yaml library lets through: said first.
   const strange = strangeCharacter(text);
   if (strange) syntaxErrors.unshift(strange);
-  const problems = capped(syntaxErrors);
-  if (walked || !wantComments) {
-    const found = walked?.comments ?? [];
-    return { text, doc, comments: () => found, syntaxErrors: problems };
-  }
-  let found: Comment[] | undefined;
-  let cst: unknown[] | undefined = tokens;
-  const comments = () => {
-    if (!found) {
-      found = walkCst(cst!, text, true).comments;
-      cst = undefined; // read once: the tokens are not kept
-    }
-    return found;
-  };
-  return { text, doc, comments, syntaxErrors: problems };
+  const comments = walked.comments;
+  return { text, doc, comments, syntaxErrors: capped(syntaxErrors) };
 }
 
 /** The text, not parsed: an empty document and the one problem that says why. */
 function unparsed(text: string, problem: SyntaxProblem): ParsedText {
   const doc = Array.from(new Composer(COMPOSE_OPTIONS).compose(new Parser().parse(''), true, 0))[0] as Document.Parsed;
-  return { text, doc, comments: () => [], syntaxErrors: [problem] };
+  return { text, doc, comments: [], syntaxErrors: [problem] };
 }
 
 function tooLarge(text: string): SyntaxProblem | undefined {
