@@ -479,7 +479,7 @@ describe('element status (code lens)', () => {
     const s = status(text);
     assert.deepEqual(s.missing, ['outcome', 'execution logic']);
     assert.deepEqual(s.span, { start: text.indexOf('id: u') + 4, end: text.indexOf('id: u') + 5 });
-    assert.match(s.tooltip, /✗ 1\. outcome: missing\n✗ 2\. execution logic: missing\n✓ 3\. execution structure: complete\n◐ 4\. learning loop: incomplete \(1 finding\)/);
+    assert.match(s.lines.join('\n'), /✗ 1\. outcome: missing\n✗ 2\. execution logic: missing\n✓ 3\. execution structure: complete\n◐ 4\. learning loop: incomplete \(1 finding\)/);
   });
 });
 

@@ -13,6 +13,7 @@ import { logSourceOf, measureUnit, type LogProblem, type Measurement } from '../
 import { CatalogKeyTable, keysOfText } from '../core/catalog/keyTable';
 import { CatalogReportBuilder, type CatalogReport } from '../core/catalog/report';
 import { LevelResolver } from '../core/config/levels';
+import type { CatalogFileSystem } from '../core/catalog/fileSystem';
 import { pathOf, uriOfPath } from '../host/node/fileSystem';
 import { cliConfigLookup, cliFileSystem } from './configs';
 import { collectFiles, displayPath, stripBom } from './files';
@@ -32,19 +33,20 @@ export async function reportFiles(dir: string, err: Writer): Promise<CatalogRepo
   for (let i = 0; i < files.size; i++) keys.add(keysOfText(read(files.get(i))));
   const catalogFindings = keys.findings();
   const report = new CatalogReportBuilder();
+  const fs = cliFileSystem();
   for (let i = 0; i < files.size; i++) {
     const file = files.get(i);
     const levels = new LevelResolver((await configs.forFile(uriOfPath(resolve(file)))).config.rules);
     const analysis = finish(checkUnit(read(file), levels), levels, catalogFindings.get(i) ?? []);
-    report.add({ file: displayPath(file), analysis, ...(await measured(file, analysis)) });
+    report.add({ file: displayPath(file), analysis, ...(await measured(file, analysis, fs)) });
   }
   return report.build();
 }
 
 /** A unit that names a log, measured from it (the log named as the report names files). */
-async function measured(path: string, analysis: Analysis): Promise<{ measured?: Measurement | LogProblem }> {
+async function measured(path: string, analysis: Analysis, fs: CatalogFileSystem): Promise<{ measured?: Measurement | LogProblem }> {
   const source = analysis.parsed ? logSourceOf(analysis.unit, uriOfPath(resolve(path))) : undefined;
   if (!source) return {};
-  const m = await measureUnit(analysis.unit, source, cliFileSystem());
+  const m = await measureUnit(analysis.unit, source, fs);
   return { measured: 'problem' in m ? m : { ...m, log: displayPath(pathOf(source.uri)) } };
 }

@@ -29,3 +29,34 @@ export function walkArgs(args: string[], visit: (arg: Arg) => void): void {
     });
   }
 }
+
+/** An argument that looks like an option (`-x`, `--x`; `-` alone is a path: standard input) that no command knows. */
+export function isOption(raw: string): boolean {
+  return raw.startsWith('-') && raw !== '-';
+}
+
+export function unknownOption(raw: string): UsageError {
+  return new UsageError(`Unknown option \`${raw}\`. Run \`workunit --help\` for the options.`);
+}
+
+/** `-o`, `--out` and `--output`: every command that writes a file names it so. */
+export function isOutFlag(flag: string): boolean {
+  return flag === '-o' || flag === '--out' || flag === '--output';
+}
+
+/**
+ * The arguments of a command that takes one path (`render FILE`, `catalog
+ * DIR`…): `option` takes the flags the command knows (true when it took
+ * one); any other option is refused, and so is a second path. Returns the
+ * path, if one was given.
+ */
+export function walkOnePath(args: string[], command: string, what: string, option: (arg: Arg) => boolean): string | undefined {
+  let path: string | undefined;
+  walkArgs(args, (arg) => {
+    if (option(arg)) return;
+    if (isOption(arg.raw)) throw unknownOption(arg.raw);
+    if (path !== undefined) throw new UsageError(`${command} takes one ${what} (got \`${path}\` and \`${arg.raw}\`).`);
+    path = arg.raw;
+  });
+  return path;
+}

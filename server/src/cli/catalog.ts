@@ -8,7 +8,7 @@
  * Exit codes: 0 the report was written (findings do not fail it: that is
  * `lint`'s job), 2 a usage error or a file that cannot be written.
  */
-import { walkArgs } from './args';
+import { isOutFlag, walkOnePath } from './args';
 import { writeOutput } from './output';
 import { statSync } from 'node:fs';
 import { renderJson } from '../core/catalog/report';
@@ -28,24 +28,18 @@ export interface CatalogOptions {
 const FORMAT_NAMES: Record<string, CatalogFormat> = { md: 'md', markdown: 'md', html: 'html', json: 'json' };
 
 export function parseCatalogArgs(args: string[]): CatalogOptions {
-  let dir: string | undefined;
   let format: CatalogFormat = 'md';
   let out: string | undefined;
-  walkArgs(args, ({ raw: a, flag, value }) => {
+  const dir = walkOnePath(args, 'catalog', 'folder', ({ flag, value }) => {
     if (flag === '--format' || flag === '-f') {
       const f = value();
       const known = FORMAT_NAMES[f];
       if (!known) throw new UsageError(`Unknown format \`${f}\`: use md, html or json.`);
       format = known;
-    } else if (flag === '-o' || flag === '--out' || flag === '--output') {
+    } else if (isOutFlag(flag)) {
       out = value();
-    } else if (a.startsWith('-') && a !== '-') {
-      throw new UsageError(`Unknown option \`${a}\`. Run \`workunit --help\` for the options.`);
-    } else if (dir === undefined) {
-      dir = a;
-    } else {
-      throw new UsageError(`catalog takes one folder (got \`${dir}\` and \`${a}\`).`);
-    }
+    } else return false;
+    return true;
   });
   return { dir: dir ?? '.', format, out };
 }

@@ -3,11 +3,10 @@
  * a laid-out diagram (core/bpmn/export.ts). Exit codes: 0 written, 1 the file
  * is not valid YAML, 2 a usage error or a file that cannot be read or written.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { walkArgs } from './args';
+import { isOutFlag, walkOnePath } from './args';
 import { notYamlLine } from './notYaml';
 import { writeOutput } from './output';
-import { UsageError, stripBom } from './files';
+import { UsageError, readUnitFile } from './files';
 import { analyzeText } from '../core/analyze';
 import { exportBpmn } from '../core/bpmn/export';
 
@@ -18,18 +17,16 @@ export interface ExportOptions {
 }
 
 export function parseExportArgs(args: string[]): ExportOptions {
-  let file: string | undefined;
   let format: 'bpmn' | undefined;
   let out: string | undefined;
-  walkArgs(args, ({ raw: a, flag, value }) => {
+  const file = walkOnePath(args, 'export', 'file', ({ flag, value }) => {
     if (flag === '--format' || flag === '-f') {
       const f = value();
       if (f !== 'bpmn') throw new UsageError(`Unknown format \`${f}\`: use bpmn.`);
       format = f;
-    } else if (flag === '-o' || flag === '--out' || flag === '--output') out = value();
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`Unknown option \`${a}\`. Run \`workunit --help\` for the options.`);
-    else if (file === undefined) file = a;
-    else throw new UsageError(`export takes one file (got \`${file}\` and \`${a}\`).`);
+    } else if (isOutFlag(flag)) out = value();
+    else return false;
+    return true;
   });
   if (file === undefined) throw new UsageError('export needs a work unit file.');
   if (format === undefined) throw new UsageError('export needs --format bpmn.');
@@ -42,14 +39,7 @@ interface Writer {
 
 export async function runExport(args: string[], stdout: Writer, stderr: Writer): Promise<number> {
   const o = parseExportArgs(args);
-  let text: string;
-  try {
-    if (statSync(o.file).isDirectory()) throw new UsageError(`export takes a file, not a folder: ${o.file}`);
-    text = stripBom(readFileSync(o.file, 'utf8'));
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`Cannot read ${o.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-  }
+  const text = readUnitFile(o.file, 'export');
   const analysis = analyzeText(text);
   if (!analysis.parsed) {
     stderr.write(notYamlLine(o.file, analysis, 'export'));

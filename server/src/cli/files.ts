@@ -90,13 +90,18 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** The text of the one unit file a command takes (`render`, `measure`), its BOM dropped; a folder or a file that is not there is a usage error. */
+/**
+ * The text of the one unit file a command takes (`render`, `measure`,
+ * `export`), its BOM dropped; a folder, a file that is not there or one that
+ * cannot be read is a usage error that says which.
+ */
 export function readUnitFile(file: string, command: string): string {
   try {
     if (statSync(file).isDirectory()) throw new UsageError(`${command} takes a file, not a folder: ${file}`);
     return stripBom(readFileSync(file, 'utf8'));
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`No such file: ${file}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file} (${code ?? (e as Error).message}).`);
   }
 }

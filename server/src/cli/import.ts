@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { walkArgs } from './args';
+import { isOutFlag, walkOnePath } from './args';
 import { writeOutput } from './output';
 import { UsageError, displayPath, stripBom } from './files';
 import { fourElementTest, importBpmn, importSummary } from '../core/bpmn/import';
@@ -21,17 +21,15 @@ export interface ImportOptions {
 }
 
 export function parseImportArgs(args: string[]): ImportOptions {
-  let file: string | undefined;
   let out: string | undefined;
   let outDir: string | undefined;
   let force = false;
-  walkArgs(args, ({ raw: a, flag, value }) => {
-    if (flag === '-o' || flag === '--out' || flag === '--output') out = value();
+  const file = walkOnePath(args, 'import', 'BPMN file', ({ flag, value }) => {
+    if (isOutFlag(flag)) out = value();
     else if (flag === '--out-dir') outDir = value();
     else if (flag === '--force') force = true;
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`Unknown option \`${a}\`. Run \`workunit --help\` for the options.`);
-    else if (file === undefined) file = a;
-    else throw new UsageError(`import takes one BPMN file (got \`${file}\` and \`${a}\`).`);
+    else return false;
+    return true;
   });
   if (file === undefined) throw new UsageError('import needs a BPMN file.');
   if (out !== undefined && outDir !== undefined) throw new UsageError('Give -o or --out-dir, not both.');

@@ -6,7 +6,7 @@
  * Colour (text only): on a terminal unless NO_COLOR is set (non-empty) or
  * TERM=dumb; `--color` / `--no-color` win over both (the last one given).
  */
-import { walkArgs } from './args';
+import { isOption, unknownOption, walkArgs } from './args';
 import { parseLevel } from '../core/config/levels';
 import { isRuleId } from '../core/rules/registry';
 import type { Level } from '../core/rules/types';
@@ -58,8 +58,8 @@ export function parseLintArgs(args: string[], isTty: boolean): LintOptions {
       o.color = false;
     } else if (flag === '--color') {
       o.color = true;
-    } else if (a.startsWith('-') && a !== '-') {
-      throw new UsageError(`Unknown option \`${a}\`. Run \`workunit --help\` for the options.`);
+    } else if (isOption(a)) {
+      throw unknownOption(a);
     } else {
       o.paths.push(a);
     }

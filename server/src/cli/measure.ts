@@ -12,7 +12,7 @@ import { analyzeText } from '../core/analyze';
 import { columnsOf, logSourceOf, measureUnit, measurementText, type LogSource } from '../core/measure/index';
 import { uriOfPath } from '../host/node/fileSystem';
 import { cliFileSystem } from './configs';
-import { walkArgs } from './args';
+import { walkOnePath } from './args';
 import { readUnitFile, UsageError } from './files';
 import { notYamlLine } from './notYaml';
 
@@ -27,23 +27,17 @@ interface Writer {
 }
 
 export function parseMeasureArgs(args: string[]): MeasureOptions {
-  let file: string | undefined;
   let log: string | undefined;
   let format: MeasureOptions['format'] = 'text';
-  walkArgs(args, ({ raw: a, flag, value }) => {
+  const file = walkOnePath(args, 'measure', 'file', ({ flag, value }) => {
     if (flag === '--format' || flag === '-f') {
       const f = value();
       if (f !== 'text' && f !== 'json') throw new UsageError(`Unknown format \`${f}\`: use text or json.`);
       format = f;
     } else if (flag === '--log') {
       log = value();
-    } else if (a.startsWith('-') && a !== '-') {
-      throw new UsageError(`Unknown option \`${a}\`. Run \`workunit --help\` for the options.`);
-    } else if (file === undefined) {
-      file = a;
-    } else {
-      throw new UsageError(`measure takes one file (got \`${file}\` and \`${a}\`).`);
-    }
+    } else return false;
+    return true;
   });
   if (file === undefined) throw new UsageError('measure needs a work unit file.');
   return { file, format, ...(log !== undefined ? { log } : {}) };

@@ -8,7 +8,7 @@
  * here), 1 the file is not valid YAML, 2 a usage error or a file that cannot
  * be read or written.
  */
-import { walkArgs } from './args';
+import { isOutFlag, walkOnePath } from './args';
 import { notYamlLine } from './notYaml';
 import { writeOutput } from './output';
 import { resolve } from 'node:path';
@@ -30,17 +30,16 @@ export interface RenderOptions {
 }
 
 export function parseRenderArgs(args: string[]): RenderOptions {
-  let file: string | undefined;
   let format: RenderOptions['format'] = 'svg';
   let out: string | undefined;
   let theme: RenderOptions['theme'] = 'light';
   let width: number | undefined;
-  walkArgs(args, ({ raw: a, flag, value }) => {
+  const file = walkOnePath(args, 'render', 'file', ({ flag, value }) => {
     if (flag === '--format' || flag === '-f') {
       const f = value();
       if (f !== 'svg' && f !== 'html') throw new UsageError(`Unknown format \`${f}\`: use svg or html.`);
       format = f;
-    } else if (flag === '-o' || flag === '--out' || flag === '--output') {
+    } else if (isOutFlag(flag)) {
       out = value();
     } else if (flag === '--theme') {
       const t = value();
@@ -50,13 +49,8 @@ export function parseRenderArgs(args: string[]): RenderOptions {
       const w = value();
       if (!/^\d+$/.test(w) || Number(w) < 320 || Number(w) > 100_000) throw new UsageError(`--width takes a number of pixels from 320 up (got \`${w}\`).`);
       width = Number(w);
-    } else if (a.startsWith('-') && a !== '-') {
-      throw new UsageError(`Unknown option \`${a}\`. Run \`workunit --help\` for the options.`);
-    } else if (file === undefined) {
-      file = a;
-    } else {
-      throw new UsageError(`render takes one file (got \`${file}\` and \`${a}\`).`);
-    }
+    } else return false;
+    return true;
   });
   if (file === undefined) throw new UsageError('render needs a work unit file.');
   return { file, format, out, theme, ...(width !== undefined ? { width } : {}) };

@@ -78,8 +78,8 @@ export interface ElementStatus {
   missing: ElementName[];
   /** The spec's words: "4 of 4 elements complete", "4 of 4 present, 3 complete — execution structure: 2 findings"… */
   label: string;
-  /** One line per element, for a tooltip. */
-  tooltip: string;
+  /** One line per element, for a tooltip ("◐ 3. execution structure: incomplete (2 findings)"). */
+  lines: string[];
   /** Where the status belongs: the unit's `id` value (the first line where there is none). */
   span: Span;
 }
@@ -115,7 +115,7 @@ export function elementSummary(status: ElementStatus): ElementSummary {
     count: status.count,
     label: status.label,
     states,
-    lines: status.tooltip.split('\n'),
+    lines: status.lines,
   };
 }
 
@@ -150,7 +150,7 @@ export function elementStatus(unit: UnitModel, findings: readonly Finding[]): El
     complete,
     missing,
     label: statusLabel(elements),
-    tooltip: elements.map((e, i) => `${STATE_MARK[e.state]} ${i + 1}. ${e.name}: ${stateText(e)}`).join('\n'),
+    lines: elements.map((e, i) => `${STATE_MARK[e.state]} ${i + 1}. ${e.name}: ${stateText(e)}`),
     span: unit.anchor,
   };
 }
