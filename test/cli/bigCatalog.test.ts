@@ -107,4 +107,25 @@ describe('a catalog of 400 units: the same run with any number of lint workers',
       rmSync(base, { recursive: true, force: true });
     }
   });
+
+  it('checks again in the workers too when the catalog rules name a large share of the files: the same output', () => {
+    const base = mkdtempSync(join(tmpdir(), 'workunit-workers-'));
+    try {
+      // One oversized value stream: every file gets value-stream-size, and is checked again.
+      writeCatalog(base, 400);
+      for (const f of (readdirSync(base, { recursive: true }) as string[]).filter((f) => f.endsWith('.workunit.yaml'))) {
+        const text = readFileSync(join(base, f), 'utf8');
+        writeFileSync(join(base, f), text.replace(/^valueStream: stream-\d+$/m, 'valueStream: one-stream'));
+      }
+      const json = [0, 1, 3].map((n) => lint(n, base, ['.', '--format', 'json']));
+      const findings = JSON.parse(json[0].out) as { rule: string }[];
+      assert.ok(findings.filter((f) => f.rule === 'value-stream-size').length > 350, 'most files hold the oversized stream');
+      assert.deepEqual(json[1], json[0]);
+      assert.deepEqual(json[2], json[0]);
+      const text = [0, 1].map((n) => lint(n, base, ['.']));
+      assert.deepEqual(text[1], text[0]);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
 });

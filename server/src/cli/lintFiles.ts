@@ -27,6 +27,9 @@ export interface LintRun {
   counts: SeverityCounts;
 }
 
+/** The files the catalog rules name are checked again in the workers too when they are at least one in this many of the run. */
+const RELINT_SHARE = 4;
+
 /** What the output streams want: big writes, not one per line. */
 const OUT_CHUNK = 64 * 1024;
 
@@ -80,7 +83,11 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
     const again: RelintJob[] = [];
     for (const [index, catalogRaw] of keys?.findings() ?? []) again.push({ job: await jobOf(index), catalogRaw });
     const redone = new Map<number, string[]>();
-    await pool.relint(again, settings, ({ before, after }) => {
+    // The workers check them too when they are a large share of the run (a second pass, nearly); else
+    // they stop first, so that their heaps do not add to the peak while the output is merged
+    // (100,000 units: 207 → 190 MiB).
+    const relintPool = again.length * RELINT_SHARE >= files.size ? pool : (await pool.close(), LintPool.none());
+    await relintPool.relint(again, settings, ({ before, after }) => {
       for (const k of Object.keys(before) as (keyof SeverityCounts)[]) counts[k] -= before[k];
       addCounts(counts, after.counts);
       redone.set(after.index, after.lists);
