@@ -12,7 +12,7 @@ import { LevelResolver, type RuleLevels } from '../core/config/levels';
 import { fixAll } from '../core/fixes';
 import type { RawFinding } from '../core/rules/types';
 import { stripBom } from './files';
-import { reportFile, type FilePart, type ReportOptions } from './lintReport';
+import { reportFile, severityCounts, type FilePart, type ReportOptions } from './lintReport';
 import { replaceFileText } from './replaceFile';
 
 export interface LintSettings {
@@ -78,12 +78,6 @@ export function relintFile(job: FileJob, s: LintSettings, catalogRaw: RawFinding
   const checked = checkUnit(readText(job.path), levels, LINT_PARSE);
   const after = finish(checked, levels, catalogRaw);
   return { before: severityCounts(finish(checked, levels, []).findings), after: { index: job.index, ...reportFile(job.file, job.index, after, s.report) } };
-}
-
-function severityCounts(findings: readonly { severity: keyof SeverityCounts }[]): SeverityCounts {
-  const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
 }
 
 function readText(path: string): string {

@@ -19,7 +19,7 @@ import { collectFiles, displayPath } from './files';
 import type { FileJob, FileResult, LintSettings } from './lintFile';
 import type { RuleLevels } from '../core/config/levels';
 import { documentFrame, ListWriter } from './lintReport';
-import { LintPool, type RelintJob } from './lintPool';
+import { LintPool, WORKER_MIN_FILES, type RelintJob } from './lintPool';
 import { Spill } from './spill';
 
 export interface LintRun {
@@ -46,7 +46,8 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
     throw e;
   }
   const { files, sawFolder } = collected;
-  const pool = await started.forFiles(files.size);
+  // So few files do not pay for a worker's start-up.
+  const pool = await started.keepIf(files.size > WORKER_MIN_FILES);
   const settings: LintSettings = { ...s, catalog: sawFolder };
   pool.settle(settings);
   // The levels of the config governing each folder, looked up once per folder.
@@ -54,10 +55,11 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
   const jobOf = (index: number): FileJob | Promise<FileJob> => {
     const path = files.get(index);
     const job = (rules: RuleLevels): FileJob => ({ index, path, file: displayPath(path), rules });
-    const folder = dirname(resolve(path));
+    const absolute = resolve(path);
+    const folder = dirname(absolute);
     const known = rulesByFolder.get(folder);
     if (known) return job(known);
-    return configs.forFile(uriOfPath(resolve(path))).then(({ config }) => {
+    return configs.forFile(uriOfPath(absolute)).then(({ config }) => {
       rulesByFolder.set(folder, config.rules);
       return job(config.rules);
     });
@@ -86,7 +88,7 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
     // The workers check them too when they are a large share of the run (a second pass, nearly); else
     // they stop first, so that their heaps do not add to the peak while the output is merged
     // (100,000 units: 207 → 190 MiB).
-    const relintPool = again.length * RELINT_SHARE >= files.size ? pool : (await pool.close(), LintPool.none());
+    const relintPool = await pool.keepIf(again.length * RELINT_SHARE >= files.size);
     await relintPool.relint(again, settings, ({ before, after }) => {
       for (const k of Object.keys(before) as (keyof SeverityCounts)[]) counts[k] -= before[k];
       addCounts(counts, after.counts);

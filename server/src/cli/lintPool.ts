@@ -42,9 +42,10 @@ const WORKER_FILE = join(__dirname, 'lintWorker.js');
 export type WorkerRequest =
   | { kind: 'settings'; settings: LintSettings }
   | { kind: 'check'; jobs: FileJob[] }
+  // `order`: the job's place among the files checked again, by which its answer is taken.
   | { kind: 'relint'; jobs: (RelintJob & { order: number })[] };
 
-/** A file the catalog rules found something in, with what they found (`order`: its place among such files). */
+/** A file the catalog rules found something in, with what they found. */
 export interface RelintJob {
   job: FileJob;
   catalogRaw: RawFinding[];
@@ -70,7 +71,7 @@ export class LintPool {
   private closing = false;
   private wake?: () => void;
 
-  /** Starts the workers (none when the CLI runs from its sources or `WORKUNIT_LINT_WORKERS=0`); `use` or `close` it. */
+  /** Starts the workers (none when the CLI runs from its sources or `WORKUNIT_LINT_WORKERS=0`); `close` it when done. */
   static start(): LintPool {
     const pool = new LintPool();
     for (let i = workerCount(); i > 0; i--) pool.workers.push(pool.spawn());
@@ -82,9 +83,9 @@ export class LintPool {
     return new LintPool();
   }
 
-  /** The pool for a run of `files` files: itself, or none when so few files do not pay for a worker (it is closed then). */
-  async forFiles(files: number): Promise<LintPool> {
-    if (files > WORKER_MIN_FILES) return this;
+  /** Itself when its workers are worth keeping, else a pool with none (its workers stopped). */
+  async keepIf(worth: boolean): Promise<LintPool> {
+    if (worth) return this;
     await this.close();
     return LintPool.none();
   }

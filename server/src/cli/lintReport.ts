@@ -40,9 +40,15 @@ export interface FilePart {
 /** Stands for a streamed list in a document written by JSON.stringify (see `sarifFrame`). */
 export const ARRAY_SLOT = '\u0000list';
 
-export function reportFile(file: string, index: number, analysis: Analysis, o: ReportOptions): FilePart {
+/** How many findings of each severity. */
+export function severityCounts(findings: readonly { severity: keyof SeverityCounts }[]): SeverityCounts {
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const f of analysis.findings) counts[f.severity]++;
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+export function reportFile(file: string, index: number, analysis: Analysis, o: ReportOptions): FilePart {
+  const counts = severityCounts(analysis.findings);
   const r: ReportedFile = { file, analysis, findings: o.quiet ? analysis.findings.filter((f) => f.severity === 'error') : analysis.findings };
   if (o.format === 'text') return { lists: [textOfFile(r, o.color)], counts };
   if (o.format === 'json') {
