@@ -7,7 +7,7 @@
 //
 // Run alone: node --import tsx bench/run.ts --only catalog (after a build);
 // it prints its table and leaves bench/RESULTS.md as it is.
-// Env: BENCH_CATALOG_RUNS (default 3) samples of each CLI figure, every one kept
+// Env: BENCH_CATALOG_RUNS (default 5; at most 3 for 100,000 units) samples of each CLI figure, every one kept
 // (no warm-up run: a catalog is read right after it is written, from the page cache).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,9 @@ import { catalogUnitText, writeCatalog } from '../test/support/catalog';
 import { TestClient } from '../test/support/lspClient';
 
 const ROOT = resolve(process.cwd());
-const RUNS = Number(process.env.BENCH_CATALOG_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_CATALOG_RUNS ?? 5);
+/** The 100,000-unit row takes a minute a sample: at most three. */
+const BIG_RUNS = Math.min(RUNS, 3);
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`BENCH_CATALOG_RUNS must be a whole number ≥ 1; got ${process.env.BENCH_CATALOG_RUNS}`);
 const TIMEOUT_MS = 600_000;
 const MiB = 1024 * 1024;
@@ -93,11 +95,11 @@ function withCatalog<T>(units: number, f: (dir: string) => T): T {
   }
 }
 
-/** `workunit lint DIR --format json` (output discarded) and, unless `floor` is false, the floor; RUNS samples of each, alternating. */
-export function measureCli(units: number, floor = true): CliRow {
+/** `workunit lint DIR --format json` (output discarded) and, unless `floor` is false, the floor; `runs` samples of each, alternating. */
+export function measureCli(units: number, floor = true, runs = RUNS): CliRow {
   return withCatalog(units, (dir) => {
     const row: CliRow = { units, lint: [], lintStatus: null, ...(floor ? { floor: [] } : {}) };
-    for (let run = 0; run < RUNS; run++) {
+    for (let run = 0; run < runs; run++) {
       const l = runMeasured([join(ROOT, 'dist', 'cli.js'), 'lint', dir, '--format', 'json']);
       row.lintStatus = l.status;
       row.lint.push(l);
@@ -188,7 +190,7 @@ export interface CatalogBench {
 }
 
 export async function measureCatalogs(): Promise<CatalogBench> {
-  const cli = [measureCli(10_000), measureCli(100_000, false)];
+  const cli = [measureCli(10_000), measureCli(100_000, false, BIG_RUNS)];
   return { cli, scan: await measureScan(10_000) };
 }
 
@@ -208,7 +210,7 @@ export function catalogGoals(b: CatalogBench): [string, string, boolean][] {
 export function catalogMarkdown(b: CatalogBench): string[] {
   const md: string[] = [];
   md.push('## Catalogs of 10,000 and 100,000 units (issue 20)', '');
-  md.push(`Generated catalogs of copies of onboarding-review (\`test/support/catalog.ts\`: ten units per value-stream folder, duplicate ids, an oversized value stream, a few files that are not YAML), in a temp dir. One fresh node process per sample, wall-clock including start-up; peak RSS is the process's \`maxRSS\` (worker threads included). ${RUNS} sample${RUNS === 1 ? '' : 's'} each (\`BENCH_CATALOG_RUNS\`), median (min–max). **lint** = \`node dist/cli.js lint <dir> --format json\` (catalog rules included); **floor** = one thread reading every unit file and calling \`yaml.parseDocument\`.`, '');
+  md.push(`Generated catalogs of copies of onboarding-review (\`test/support/catalog.ts\`: ten units per value-stream folder, duplicate ids, an oversized value stream, a few files that are not YAML), in a temp dir. One fresh node process per sample, wall-clock including start-up; peak RSS is the process's \`maxRSS\` (worker threads included). Samples per row: ${b.cli.map((r) => `${r.lint.length} (${r.units.toLocaleString('en')})`).join(', ')} (\`BENCH_CATALOG_RUNS\`), lint and floor alternating; median (min–max). **lint** = \`node dist/cli.js lint <dir> --format json\` (catalog rules included); **floor** = one thread reading every unit file and calling \`yaml.parseDocument\`.`, '');
   md.push('| units | lint (ms) | floor (ms) | time ratio | lint peak RSS (MiB) | floor peak RSS (MiB) | memory ratio | lint exit |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of b.cli) {
     const floor = r.floor ?? [];

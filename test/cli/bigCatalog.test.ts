@@ -22,6 +22,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { CLI, runCli } from '../support/cli';
 import { writeCatalog } from '../support/catalog';
+import { bigUnit, MB } from '../support/hostile';
+import { Worker } from 'node:worker_threads';
 import { VERSION } from '../../server/src/version';
 
 const UNITS = 1000;
@@ -128,4 +130,33 @@ describe('a catalog of 400 units: the same run with any number of lint workers',
       rmSync(base, { recursive: true, force: true });
     }
   });
+
+  it('checks on the main thread the files a worker runs out of heap on: the same output', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'workunit-workers-'));
+    try {
+      writeCatalog(base, 320);
+      // Among them, the largest unit the parser takes, which needs more heap than a worker of 24 MB has.
+      const big = bigUnit(MB - 1, 'one-mb-unit');
+      writeFileSync(join(base, 'stream-0003', 'big.workunit.yaml'), big);
+      const oneThread = lint(0, base, ['.', '--format', 'json']);
+      assert.match(oneThread.out, /"file": "stream-0003\/big\.workunit\.yaml"/);
+      const env = { ...process.env, WORKUNIT_LINT_WORKERS: '1', WORKUNIT_LINT_WORKER_OLD_MB: '24' };
+      const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--format', 'json'], { cwd: base, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
+      assert.deepEqual({ code: r.status, out: r.stdout, err: r.stderr }, oneThread);
+      // And a worker of 24 MB does run out of heap on that unit (else the run above proves nothing).
+      const worker = new Worker(join(resolve('dist'), 'lintWorker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 24 } });
+      const settings = { report: { format: 'json', quiet: false, color: false }, overrides: {}, fix: false, catalog: true };
+      worker.postMessage({ kind: 'settings', settings });
+      worker.postMessage({ kind: 'check', jobs: [{ index: 0, path: join(base, 'stream-0003', 'big.workunit.yaml'), rules: {} }] });
+      const outcome = await new Promise<string>((done) => {
+        worker.on('message', () => done('answered'));
+        worker.on('error', (e: NodeJS.ErrnoException) => done(e.code ?? e.message));
+      });
+      await worker.terminate();
+      assert.equal(outcome, 'ERR_WORKER_OUT_OF_MEMORY');
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
 });
+

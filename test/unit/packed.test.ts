@@ -18,4 +18,22 @@ describe('packed lists', () => {
     assert.equal(l.size, 3000);
     for (let i = 0; i < 3000; i++) assert.equal(l.get(i), strings[i % strings.length] + (i % 7 === 0 ? String(i) : ''));
   });
+
+  it('StringList keeps strings across its blocks, ones longer than a block and empty ones at a block\'s start', () => {
+    const l = new StringList();
+    const expected: string[] = [];
+    // Lengths chosen to end blocks exactly, nearly, and to need blocks of their own (64 KiB, 3 bytes a character at most).
+    const lengths = [0, 21_845, 0, 21_846, 1, 100_000, 0, 5, 21_845, 70_000, 3];
+    for (let round = 0; round < 4; round++) {
+      for (const [k, n] of lengths.entries()) {
+        const s = (round % 2 ? 'é' : 'a').repeat(n) + (k % 3 === 0 ? '' : String(round));
+        expected.push(s);
+        l.push(s);
+      }
+    }
+    assert.equal(l.size, expected.length);
+    // Read in reverse too: no read depends on the one before.
+    for (let i = expected.length - 1; i >= 0; i--) assert.equal(l.get(i), expected[i], `string ${i}`);
+  });
 });
+

@@ -24,44 +24,67 @@ export class UsageError extends Error {}
  * `note` when found by a walk, which skips it.
  */
 export async function collectFiles(paths: string[], configs: ConfigLookup, note: (message: string) => void): Promise<Collected> {
+  const checked = checkPaths(paths);
   const files = new StringList();
-  // The same file twice only where paths overlap (`lint a a/b`); one path needs no set of all it found.
-  const seen = paths.length > 1 ? new Set<string>() : undefined;
-  const add = (file: string) => {
-    if (seen?.has(file)) return;
-    seen?.add(file);
-    files.push(file);
-  };
-  let sawFolder = false;
-  for (const p of paths) {
+  for await (const file of unitFiles(checked, configs, note)) files.push(file);
+  return { files, sawFolder: checked.some((p) => p.folder) };
+}
+
+/**
+ * The paths as given, each checked before any is walked, so that a wrong one
+ * is a usage error before any file is checked or fixed; and which are
+ * folders (then the catalog rules apply).
+ */
+export function checkPaths(paths: string[]): CheckedPath[] {
+  return paths.map((p) => {
     let st;
     try {
       st = statSync(p);
     } catch {
       throw new UsageError(`No such file or folder: ${p}`);
     }
-    if (st.isDirectory()) {
-      sawFolder = true;
-      if (isUnitFile(p)) note(`${p} is a folder, not a unit file: checking the unit files in it.`);
-      // The same walk as the editor's workspace catalog (core/catalog/walk.ts).
-      // Files are named from the folder as given (`examples/x.workunit.yaml`), in notes too.
-      const named = (uri: string) => join(p, relative(resolve(p), pathOf(uri)));
-      for await (const uri of walkUnitFiles({ ...nodeFileSystem, display: named }, uriOfPath(resolve(p)), configs, { onProblem: note })) {
-        if (!uri) continue;
-        const file = named(uri);
-        const unreadable = cannotRead(file);
-        if (unreadable) note(`${file}: cannot be read (${unreadable}); skipped.`);
-        else add(file);
-      }
-    } else if (!st.isFile()) {
-      throw new UsageError(`${p} is not a regular file (a pipe, socket or device): name a unit file or a folder.`);
-    } else {
-      const unreadable = cannotRead(p);
-      if (unreadable) throw new UsageError(`Cannot read ${p} (${unreadable}).`);
-      add(p);
+    if (st.isDirectory()) return { path: p, folder: true };
+    if (!st.isFile()) throw new UsageError(`${p} is not a regular file (a pipe, socket or device): name a unit file or a folder.`);
+    const unreadable = cannotRead(p);
+    if (unreadable) throw new UsageError(`Cannot read ${p} (${unreadable}).`);
+    return { path: p, folder: false };
+  });
+}
+
+export interface CheckedPath {
+  path: string;
+  folder: boolean;
+}
+
+/**
+ * The unit files of paths that `checkPaths` took, one at a time as the walk
+ * finds them (a lint checks each as it comes), in the order of every run.
+ */
+export async function* unitFiles(paths: readonly CheckedPath[], configs: ConfigLookup, note: (message: string) => void): AsyncGenerator<string> {
+  // The same file twice only where paths overlap (`lint a a/b`); one path needs no set of all it found.
+  const seen = paths.length > 1 ? new Set<string>() : undefined;
+  const fresh = (file: string) => {
+    if (seen?.has(file)) return false;
+    seen?.add(file);
+    return true;
+  };
+  for (const { path: p, folder } of paths) {
+    if (!folder) {
+      if (fresh(p)) yield p;
+      continue;
+    }
+    if (isUnitFile(p)) note(`${p} is a folder, not a unit file: checking the unit files in it.`);
+    // The same walk as the editor's workspace catalog (core/catalog/walk.ts).
+    // Files are named from the folder as given (`examples/x.workunit.yaml`), in notes too.
+    const named = (uri: string) => join(p, relative(resolve(p), pathOf(uri)));
+    for await (const uri of walkUnitFiles({ ...nodeFileSystem, display: named }, uriOfPath(resolve(p)), configs, { onProblem: note })) {
+      if (!uri) continue;
+      const file = named(uri);
+      const unreadable = cannotRead(file);
+      if (unreadable) note(`${file}: cannot be read (${unreadable}); skipped.`);
+      else if (fresh(file)) yield file;
     }
   }
-  return { files, sawFolder };
 }
 
 /** Why the file cannot be read (so the read does not fail with a stack trace later), or undefined. */

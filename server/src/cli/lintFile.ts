@@ -11,7 +11,7 @@ import { packKeys, type PackedKeys } from '../core/catalog/keyTable';
 import { LevelResolver, type RuleLevels } from '../core/config/levels';
 import { fixAll } from '../core/fixes';
 import type { RawFinding } from '../core/rules/types';
-import { stripBom } from './files';
+import { displayPath, stripBom } from './files';
 import { reportFile, severityCounts, type FilePart, type ReportOptions } from './lintReport';
 import { replaceFileText } from './replaceFile';
 
@@ -28,10 +28,8 @@ export interface LintSettings {
 export interface FileJob {
   /** The file's place in the run (its SARIF artifact index). */
   index: number;
-  /** As collected: for reading, writing and the catalog's messages. */
+  /** As collected: for reading, writing and the catalog's messages (the outputs name it by `displayPath`, worked out where it is checked). */
   path: string;
-  /** As the outputs name it (`displayPath`). */
-  file: string;
   /** The levels of its `workunit.config.yaml`. */
   rules: RuleLevels;
 }
@@ -57,7 +55,7 @@ export function lintFile(job: FileJob, s: LintSettings): FileResult {
   const checked = checkUnit(text, levels, LINT_PARSE);
   const analysis = finish(checked, levels, s.catalog ? [] : undefined);
   const keys = checked.parsed && checked.unit.isMapping ? packKeys(checked.unit) : undefined;
-  return { index: job.index, ...reportFile(job.file, job.index, analysis, s.report), keys, log, warning };
+  return { index: job.index, ...reportFile(displayPath(job.path), job.index, analysis, s.report), keys, log, warning };
 }
 
 /** A file checked again with the catalog's findings: its report, and the counts of its first report, which this one replaces. */
@@ -77,7 +75,7 @@ export function relintFile(job: FileJob, s: LintSettings, catalogRaw: RawFinding
   const levels = new LevelResolver(job.rules, s.overrides);
   const checked = checkUnit(readText(job.path), levels, LINT_PARSE);
   const after = finish(checked, levels, catalogRaw);
-  return { before: severityCounts(finish(checked, levels, []).findings), after: { index: job.index, ...reportFile(job.file, job.index, after, s.report) } };
+  return { before: severityCounts(finish(checked, levels, []).findings), after: { index: job.index, ...reportFile(displayPath(job.path), job.index, after, s.report) } };
 }
 
 function readText(path: string): string {

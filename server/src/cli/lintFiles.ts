@@ -8,18 +8,18 @@
  * written in file order — the same output, byte for byte, as checking the
  * whole catalog at once (test/cli/bigCatalog.test.ts).
  */
-import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CatalogKeyTable } from '../core/catalog/keyTable';
 import type { SeverityCounts } from '../core/catalog/report';
 import { uriOfPath } from '../host/node/fileSystem';
 import { cliConfigLookup } from './configs';
 import type { Writer } from './analyzeFiles';
-import { collectFiles, displayPath } from './files';
+import { checkPaths, unitFiles } from './files';
 import type { FileJob, FileResult, LintSettings } from './lintFile';
 import type { RuleLevels } from '../core/config/levels';
 import { documentFrame, ListWriter } from './lintReport';
 import { LintPool, WORKER_MIN_FILES, type RelintJob } from './lintPool';
+import { StringList } from '../core/packed';
 import { Spill } from './spill';
 
 export interface LintRun {
@@ -36,33 +36,43 @@ const OUT_CHUNK = 64 * 1024;
 export async function lintFiles(paths: string[], s: LintSettings, out: Writer, err: Writer): Promise<LintRun> {
   const note = (m: string) => err.write(`workunit: ${m}\n`);
   const configs = cliConfigLookup(note);
-  // A folder may hold a catalog: the workers load while it is walked.
-  const started = paths.some(isFolder) ? LintPool.start() : LintPool.none();
-  let collected: Awaited<ReturnType<typeof collectFiles>>;
+  const checked = checkPaths(paths);
+  const sawFolder = checked.some((p) => p.folder);
+  const settings: LintSettings = { ...s, catalog: sawFolder };
+  // A folder may hold a catalog: the workers load while its first files are found.
+  const started = sawFolder ? LintPool.start() : LintPool.none();
+  const walk = unitFiles(checked, configs, note);
+  const firstFound: string[] = [];
   try {
-    collected = await collectFiles(paths, configs, note);
+    for (let r = await walk.next(); !r.done; r = await walk.next()) if (firstFound.push(r.value) > WORKER_MIN_FILES) break;
   } catch (e) {
     await started.close();
     throw e;
   }
-  const { files, sawFolder } = collected;
   // So few files do not pay for a worker's start-up.
-  const pool = await started.keepIf(files.size > WORKER_MIN_FILES);
-  const settings: LintSettings = { ...s, catalog: sawFolder };
+  let pool = await started.keepIf(firstFound.length > WORKER_MIN_FILES);
   pool.settle(settings);
-  // The levels of the config governing each folder, looked up once per folder.
+
+  // Each file as the walk finds it: numbered, its name kept (packed), and the levels of the config
+  // governing its folder looked up once per folder.
+  const files = new StringList();
+  // (By the folder as collected: its files come one after another, and only a new one is resolved.)
   const rulesByFolder = new Map<string, RuleLevels>();
-  const jobOf = (index: number): FileJob | Promise<FileJob> => {
-    const path = files.get(index);
-    const job = (rules: RuleLevels): FileJob => ({ index, path, file: displayPath(path), rules });
-    const absolute = resolve(path);
-    const folder = dirname(absolute);
+  const jobOf = (index: number, path = files.get(index)): FileJob | Promise<FileJob> => {
+    const folder = dirname(path);
     const known = rulesByFolder.get(folder);
-    if (known) return job(known);
-    return configs.forFile(uriOfPath(absolute)).then(({ config }) => {
+    if (known) return { index, path, rules: known };
+    return configs.forFile(uriOfPath(resolve(path))).then(({ config }) => {
       rulesByFolder.set(folder, config.rules);
-      return job(config.rules);
+      return { index, path, rules: config.rules };
     });
+  };
+  let fromFirst = 0;
+  const nextJob = async (): Promise<FileJob | undefined> => {
+    const path = fromFirst < firstFound.length ? firstFound[fromFirst++] : (await walk.next()).value;
+    if (path === undefined) return undefined;
+    files.push(path);
+    return jobOf(files.size - 1, path);
   };
 
   const frame = documentFrame(settings.report);
@@ -79,21 +89,24 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
     keys?.add(r.keys);
   };
   try {
-    await pool.check(files.size, jobOf, settings, take);
+    await pool.check(nextJob, settings, take);
+    // The workers stop before the catalog rules run, so that their heaps do not add to the peak then
+    // and while the output is merged: with 100,000 units that was the run's peak.
+    await pool.close();
 
     // The catalog rules, over the keys; the files they name, again with their findings.
     const again: RelintJob[] = [];
     for (const [index, catalogRaw] of keys?.findings() ?? []) again.push({ job: await jobOf(index), catalogRaw });
     const redone = new Map<number, string[]>();
-    // The workers check them too when they are a large share of the run (a second pass, nearly); else
-    // they stop first, so that their heaps do not add to the peak while the output is merged
-    // (100,000 units: 207 → 190 MiB).
-    const relintPool = await pool.keepIf(again.length * RELINT_SHARE >= files.size);
-    await relintPool.relint(again, settings, ({ before, after }) => {
+    // New workers check them when they are a large share of the run (a second pass, nearly).
+    pool = files.size > WORKER_MIN_FILES && again.length * RELINT_SHARE >= files.size ? LintPool.start() : LintPool.none();
+    pool.settle(settings);
+    await pool.relint(again, settings, ({ before, after }) => {
       for (const k of Object.keys(before) as (keyof SeverityCounts)[]) counts[k] -= before[k];
       addCounts(counts, after.counts);
       redone.set(after.index, after.lists);
     });
+    await pool.close();
 
     const w = new BufferedWriter(out);
     w.write(frame.head);
@@ -111,14 +124,6 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
     await pool.close();
   }
   return { files: files.size, counts };
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false; // collectFiles says what is wrong with it
-  }
 }
 
 function addCounts(into: SeverityCounts, add: SeverityCounts): void {

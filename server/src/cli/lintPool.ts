@@ -8,9 +8,9 @@
  * and memory stays bounded. The files the catalog rules name are checked
  * again the same way.
  *
- * The workers are started before the files are collected (`LintPool.start`,
- * when a folder is linted): loading a worker takes a tenth of a second, which
- * the walk of the folder hides.
+ * The workers are started before the walk of a folder begins
+ * (`LintPool.start`): loading a worker takes a tenth of a second, which the
+ * walk hides; files are checked as the walk finds them (`JobSource`).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -34,6 +34,18 @@ const AHEAD = 256;
  * time (three runs each, 2 cores, 23 GiB).
  */
 const WORKER_YOUNG_MB = 16;
+/**
+ * A worker's old generation, in MB. Unbounded, V8 lets a worker's heap grow
+ * with the length of the run before it collects it (a lint of 100,000 units:
+ * 33 MiB at 10,000 files, 47 MiB at 50,000 and on), which made the 100,000-unit
+ * peak 190–196 MiB against 170–176 MiB with this bound (three runs each). The
+ * largest unit the parser takes (1 MB) needs 48–64 MB to check; a file that
+ * needs more than a worker has is checked by the main thread (see `spawn`).
+ * `WORKUNIT_LINT_WORKER_OLD_MB=N` says N, for the test of that.
+ */
+const WORKER_OLD_MB = Number(process.env.WORKUNIT_LINT_WORKER_OLD_MB) || 64;
+/** Workers replaced in one run after running out of heap; past this, the main thread takes their share. */
+const MAX_REPLACED = 4;
 
 /** Where the bundled worker is; absent when the CLI runs from its sources (then the main thread checks alone). */
 const WORKER_FILE = join(__dirname, 'lintWorker.js');
@@ -60,7 +72,10 @@ function workerCount(): number {
 
 interface WorkerState {
   worker: Worker;
-  waiting: number;
+  /** The jobs sent and not yet answered, by their place in the run. */
+  sent: Map<number, unknown>;
+  /** It ran out of heap: its jobs went to the main thread. */
+  lost: boolean;
 }
 
 export class LintPool {
@@ -70,6 +85,10 @@ export class LintPool {
   private failure: unknown;
   private closing = false;
   private wake?: () => void;
+  private settings?: LintSettings;
+  /** Jobs of a worker that ran out of heap, by their place in the run: the main thread checks them. */
+  private orphans: [number, unknown][] = [];
+  private replaced = 0;
 
   /** Starts the workers (none when the CLI runs from its sources or `WORKUNIT_LINT_WORKERS=0`); `close` it when done. */
   static start(): LintPool {
@@ -92,19 +111,23 @@ export class LintPool {
 
   /** Every worker checks with these settings from now on. */
   settle(settings: LintSettings): void {
+    this.settings = settings;
     for (const w of this.workers) w.worker.postMessage({ kind: 'settings', settings } satisfies WorkerRequest);
   }
 
-  /** Each file checked (here and in the workers), taken in file order. */
-  check(count: number, jobOf: (n: number) => FileJob | Promise<FileJob>, settings: LintSettings, take: (r: FileResult) => void): Promise<void> {
-    return this.inOrder(count, jobOf, (job) => lintFile(job, settings), (jobs) => ({ kind: 'check', jobs }), take);
+  /**
+   * Each file `next` gives (until it gives undefined) checked, here and in the
+   * workers, and taken in the order given: `next` numbers them 0, 1, 2…
+   */
+  check(next: JobSource<FileJob>, settings: LintSettings, take: (r: FileResult) => void): Promise<void> {
+    return this.inOrder(next, (job) => lintFile(job, settings), (jobs) => ({ kind: 'check', jobs }), take);
   }
 
   /** The files the catalog rules name, checked again with their findings, taken in the order given. */
   relint(jobs: RelintJob[], settings: LintSettings, take: (r: RelintResult) => void): Promise<void> {
+    let n = 0;
     return this.inOrder(
-      jobs.length,
-      (n) => ({ ...jobs[n], order: n }),
+      () => (n < jobs.length ? { ...jobs[n], order: n++ } : undefined),
       (j) => ({ ...relintFile(j.job, settings, j.catalogRaw), index: j.order }),
       (batch) => ({ kind: 'relint', jobs: batch }),
       take,
@@ -118,72 +141,104 @@ export class LintPool {
   }
 
   private spawn(): WorkerState {
-    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
-    const state = { worker, waiting: 0 };
+    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, maxOldGenerationSizeMb: WORKER_OLD_MB } });
+    const state: WorkerState = { worker, sent: new Map(), lost: false };
     worker.on('message', (r: { index: number }) => {
-      state.waiting--;
+      state.sent.delete(r.index);
       this.done.set(r.index, r);
       this.wake?.();
     });
-    worker.on('error', (e) => {
-      this.failure ??= e;
+    worker.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' && !this.closing) {
+        // A file too big for a worker's heap: its unanswered jobs go to the main thread, whose heap is
+        // the process's, and a new worker takes its place (a few times a run at most).
+        state.lost = true;
+        this.orphans.push(...state.sent);
+        state.sent.clear();
+        this.workers = this.workers.filter((w) => w !== state);
+        if (this.replaced++ < MAX_REPLACED) {
+          const fresh = this.spawn();
+          if (this.settings) fresh.worker.postMessage({ kind: 'settings', settings: this.settings } satisfies WorkerRequest);
+          this.workers.push(fresh);
+        }
+      } else this.failure ??= e;
       this.wake?.();
     });
     worker.on('exit', (code) => {
-      if (!this.closing) this.failure ??= new Error(`A lint worker stopped (exit code ${code}).`);
+      if (!this.closing && !state.lost) this.failure ??= new Error(`A lint worker stopped (exit code ${code}).`);
       this.wake?.();
     });
     return state;
   }
 
   /**
-   * Jobs 0…count−1, each run here or in a worker, their results taken in
-   * order. A worker answers each job with a result whose `index` is the
-   * job's place in this run.
+   * The jobs `next` gives, each run here or in a worker, their results taken
+   * in the order given. A job's result (here or a worker's answer) has as
+   * its `index` the job's place in this run.
    */
   private async inOrder<J, R extends { index: number }>(
-    count: number,
-    jobOf: (n: number) => J | Promise<J>,
+    next: JobSource<J>,
     here: (job: J) => R,
     request: (jobs: J[]) => WorkerRequest,
     take: (r: R) => void,
   ): Promise<void> {
     const done = this.done as Map<number, R>;
     done.clear();
-    let next = 0;
+    const orphans = this.orphans as [number, J][];
+    orphans.length = 0;
+    let given = 0;
     let taken = 0;
-    const room = () => next < count && next - taken < AHEAD;
+    let ended = false;
+    const room = () => !ended && given - taken < AHEAD;
+    const pull = async (): Promise<J | undefined> => {
+      const got = next();
+      const job = got instanceof Promise ? await got : got;
+      if (job === undefined) ended = true;
+      else given++;
+      return job;
+    };
     const takeReady = () => {
       for (let r = done.get(taken); r; r = done.get(taken)) {
         done.delete(taken++);
         take(r);
       }
     };
-    while (taken < count) {
+    while (!ended || taken < given) {
       if (this.failure) throw this.failure;
       for (const w of this.workers) {
-        while (w.waiting < WINDOW && room()) {
-          const batch: J[] = [];
+        while (w.sent.size < WINDOW && room()) {
+          const batch: [number, J][] = [];
           while (batch.length < BATCH && room()) {
-            const job = jobOf(next++);
-            batch.push(job instanceof Promise ? await job : job);
+            const job = await pull();
+            if (job === undefined) break;
+            batch.push([given - 1, job]);
           }
-          w.waiting += batch.length;
-          w.worker.postMessage(request(batch));
+          if (batch.length === 0) break;
+          // The worker may have run out of heap while the batch was gathered.
+          if (w.lost) {
+            orphans.push(...batch);
+            break;
+          }
+          for (const [at, job] of batch) w.sent.set(at, job);
+          w.worker.postMessage(request(batch.map(([, job]) => job)));
         }
       }
-      if (room()) {
+      const orphan = orphans.shift()?.[1];
+      const job = orphan ?? (room() ? await pull() : undefined);
+      if (job !== undefined) {
         // The main thread's share: one job, then the workers' messages have their turn.
-        const job = jobOf(next++);
-        const r = here(job instanceof Promise ? await job : job);
+        const r = here(job);
         done.set(r.index, r);
         takeReady();
         if (this.workers.length > 0) await new Promise((resolve) => setImmediate(resolve));
       } else {
         takeReady();
-        if (taken < count && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
+        if (taken < given && !this.failure && orphans.length === 0) await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = undefined;
       }
     }
   }
 }
+
+/** The jobs of a run, one per call in order, then undefined: at once, or once the file is found (a lint's walk). */
+export type JobSource<J> = () => J | undefined | Promise<J | undefined>;
