@@ -336,6 +336,12 @@ const SHAPES: Record<string, string> = {
   'document markers and a comment after the end': '# head\n---\nworkunit: 1\nid: marked\nname: Marked\nowner: lead\nsteps:\n  - id: a\n    performer: lead\n...\n# after the end\n',
   'a flow root': '{ workunit: 1, id: flow-root, name: Flow root, owner: lead }\n',
   'an empty file': '',
+  // The property run of adbbc55 (seed -1380203171): a fix added `metrics:` beside a collection key and broke the YAML.
+  'a collection as a key in learning: `? metrics:` at a column of its own': [
+    'workunit: 1', 'id: explicit-key', 'name: Explicit key', 'owner: lead', 'outcome:', '  statement: Every claim paid', '  measuredBy: [cycle-time]',
+    'actors:', '  lead: { kind: human }', 'steps:', '  - id: a', '    performer: lead',
+    'learning:', ' ? metrics:', '    - id: cycle-time', '      kind: cycle-time', '      baseline: 9', '      target: 5', '  review:', '    cadence: monthly', '    owner: lead',
+  ].join('\n') + '\n',
   'only comments': '# nothing yet\n# still nothing\n',
   'no header keys, no id': 'actors:\n  lead: { kind: human }\nsteps:\n  - id: a\n    performer: lead\n',
   'a step through an alias, a step from a merge': [

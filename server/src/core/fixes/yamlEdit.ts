@@ -389,6 +389,9 @@ function trailingComment(w: Writer, offset: number, todos: string[]): TextEdit[]
 export function insertKey(w: Writer, map: YAMLMap, key: string, value: YVal, after: readonly string[]): TextEdit[] | undefined {
   if (!map.range) return undefined;
   const pairs = map.items as Pair<unknown, unknown>[];
+  // A collection as a key (`? metrics: […]` — a unit never needs one): the parser reads what follows it
+  // leniently, so no column is sure to add a key at; no edit rather than one that breaks the YAML.
+  if (pairs.some((p) => isCollection(p.key))) return undefined;
   let anchor: Pair<unknown, unknown> | undefined;
   for (const p of pairs) if (after.includes(keyName(p) ?? '')) anchor = p;
   if (map.flow) {
