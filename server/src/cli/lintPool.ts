@@ -37,13 +37,15 @@ const WORKER_YOUNG_MB = 16;
 /**
  * A worker's old generation, in MB. Unbounded, V8 lets a worker's heap grow
  * with the length of the run before it collects it (a lint of 100,000 units:
- * 33 MiB at 10,000 files, 47 MiB at 50,000 and on), which made the 100,000-unit
- * peak 190–196 MiB against 170–176 MiB with this bound (three runs each). The
- * largest unit the parser takes (1 MB) needs 48–64 MB to check; a file that
- * needs more than a worker has is checked by the main thread (see `spawn`).
- * `WORKUNIT_LINT_WORKER_OLD_MB=N` says N, for the test of that.
+ * 33 MiB at 10,000 files, 47 MiB at 50,000 and on, nothing of it live), which
+ * made the 100,000-unit peak 190.8, 194.2 and 195.7 MiB against 174.0, 172.2
+ * and 175.6 MiB with this bound (alternating runs). A unit of a few hundred KB
+ * needs 16–24 MB to check; the largest the parser takes (1 MB) needs 48–64 MB,
+ * more than a worker has: a file that needs more is checked by the main
+ * thread (see `spawn`). `WORKUNIT_LINT_WORKER_OLD_MB=N` says N, for the test
+ * of that.
  */
-const WORKER_OLD_MB = Number(process.env.WORKUNIT_LINT_WORKER_OLD_MB) || 64;
+const WORKER_OLD_MB = Number(process.env.WORKUNIT_LINT_WORKER_OLD_MB) || 48;
 /** Workers replaced in one run after running out of heap; past this, the main thread takes their share. */
 const MAX_REPLACED = 4;
 
