@@ -144,9 +144,8 @@ describe('a catalog of 400 units: the same run with any number of lint workers',
       const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--format', 'json'], { cwd: base, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
       assert.deepEqual({ code: r.status, out: r.stdout, err: r.stderr }, oneThread);
       // And a worker of 24 MB does run out of heap on that unit (else the run above proves nothing).
-      const worker = new Worker(join(resolve('dist'), 'lintWorker.js'), { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 24 } });
       const settings = { report: { format: 'json', quiet: false, color: false }, overrides: {}, fix: false, catalog: true };
-      worker.postMessage({ kind: 'settings', settings });
+      const worker = new Worker(join(resolve('dist'), 'lintWorker.js'), { workerData: settings, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 24 } });
       worker.postMessage({ kind: 'check', jobs: [{ index: 0, path: join(base, 'stream-0003', 'big.workunit.yaml'), rules: {} }] });
       const outcome = await new Promise<string>((done) => {
         worker.on('message', () => done('answered'));

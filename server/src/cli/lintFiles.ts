@@ -40,7 +40,7 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
   const sawFolder = checked.some((p) => p.folder);
   const settings: LintSettings = { ...s, catalog: sawFolder };
   // A folder may hold a catalog: the workers load while its first files are found.
-  const started = sawFolder ? LintPool.start() : LintPool.none();
+  const started = sawFolder ? LintPool.start(settings) : LintPool.none(settings);
   const walk = unitFiles(checked, configs, note);
   const firstFound: string[] = [];
   try {
@@ -51,7 +51,6 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
   }
   // So few files do not pay for a worker's start-up.
   let pool = await started.keepIf(firstFound.length > WORKER_MIN_FILES);
-  pool.settle(settings);
 
   // Each file as the walk finds it: numbered, its name kept (packed), and the levels of the config
   // governing its folder looked up once per folder.
@@ -89,7 +88,7 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
     keys?.add(r.keys);
   };
   try {
-    await pool.check(nextJob, settings, take);
+    await pool.check(nextJob, take);
     // The workers stop before the catalog rules run, so that their heaps do not add to the peak then
     // and while the output is merged: with 100,000 units that was the run's peak.
     await pool.close();
@@ -99,9 +98,8 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
     for (const [index, catalogRaw] of keys?.findings() ?? []) again.push({ job: await jobOf(index), catalogRaw });
     const redone = new Map<number, string[]>();
     // New workers check them when they are a large share of the run (a second pass, nearly).
-    pool = files.size > WORKER_MIN_FILES && again.length * RELINT_SHARE >= files.size ? LintPool.start() : LintPool.none();
-    pool.settle(settings);
-    await pool.relint(again, settings, ({ before, after }) => {
+    pool = files.size > WORKER_MIN_FILES && again.length * RELINT_SHARE >= files.size ? LintPool.start(settings) : LintPool.none(settings);
+    await pool.relint(again, ({ before, after }) => {
       for (const k of Object.keys(before) as (keyof SeverityCounts)[]) counts[k] -= before[k];
       addCounts(counts, after.counts);
       redone.set(after.index, after.lists);

@@ -52,9 +52,8 @@ const MAX_REPLACED = 4;
 /** Where the bundled worker is; absent when the CLI runs from its sources (then the main thread checks alone). */
 const WORKER_FILE = join(__dirname, 'lintWorker.js');
 
-/** What the main thread asks of a worker (cli/lintWorker.ts); each job is answered with one message. */
+/** What the main thread asks of a worker (cli/lintWorker.ts, started with the run's settings as its `workerData`); each job is answered with one message. */
 export type WorkerRequest =
-  | { kind: 'settings'; settings: LintSettings }
   | { kind: 'check'; jobs: FileJob[] }
   // `order`: the job's place among the files checked again, by which its answer is taken.
   | { kind: 'relint'; jobs: (RelintJob & { order: number })[] };
@@ -87,50 +86,46 @@ export class LintPool {
   private failure: unknown;
   private closing = false;
   private wake?: () => void;
-  private settings?: LintSettings;
   /** Jobs of a worker that ran out of heap, by their place in the run: the main thread checks them. */
   private orphans: [number, unknown][] = [];
   private replaced = 0;
 
+  /** What every file of the run is checked with, here and in each worker. */
+  private constructor(private readonly settings: LintSettings) {}
+
   /** Starts the workers (none when the CLI runs from its sources or `WORKUNIT_LINT_WORKERS=0`); `close` it when done. */
-  static start(): LintPool {
-    const pool = new LintPool();
+  static start(settings: LintSettings): LintPool {
+    const pool = new LintPool(settings);
     for (let i = workerCount(); i > 0; i--) pool.workers.push(pool.spawn());
     return pool;
   }
 
   /** With no workers: what a run of a few files uses. */
-  static none(): LintPool {
-    return new LintPool();
+  static none(settings: LintSettings): LintPool {
+    return new LintPool(settings);
   }
 
   /** Itself when its workers are worth keeping, else a pool with none (its workers stopped). */
   async keepIf(worth: boolean): Promise<LintPool> {
     if (worth) return this;
     await this.close();
-    return LintPool.none();
-  }
-
-  /** Every worker checks with these settings from now on. */
-  settle(settings: LintSettings): void {
-    this.settings = settings;
-    for (const w of this.workers) w.worker.postMessage({ kind: 'settings', settings } satisfies WorkerRequest);
+    return LintPool.none(this.settings);
   }
 
   /**
    * Each file `next` gives (until it gives undefined) checked, here and in the
    * workers, and taken in the order given: `next` numbers them 0, 1, 2…
    */
-  check(next: JobSource<FileJob>, settings: LintSettings, take: (r: FileResult) => void): Promise<void> {
-    return this.inOrder(next, (job) => lintFile(job, settings), (jobs) => ({ kind: 'check', jobs }), take);
+  check(next: JobSource<FileJob>, take: (r: FileResult) => void): Promise<void> {
+    return this.inOrder(next, (job) => lintFile(job, this.settings), (jobs) => ({ kind: 'check', jobs }), take);
   }
 
   /** The files the catalog rules name, checked again with their findings, taken in the order given. */
-  relint(jobs: RelintJob[], settings: LintSettings, take: (r: RelintResult) => void): Promise<void> {
+  relint(jobs: RelintJob[], take: (r: RelintResult) => void): Promise<void> {
     let n = 0;
     return this.inOrder(
       () => (n < jobs.length ? { ...jobs[n], order: n++ } : undefined),
-      (j) => ({ ...relintFile(j.job, settings, j.catalogRaw), index: j.order }),
+      (j) => ({ ...relintFile(j.job, this.settings, j.catalogRaw), index: j.order }),
       (batch) => ({ kind: 'relint', jobs: batch }),
       take,
     );
@@ -143,7 +138,7 @@ export class LintPool {
   }
 
   private spawn(): WorkerState {
-    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, maxOldGenerationSizeMb: WORKER_OLD_MB } });
+    const worker = new Worker(WORKER_FILE, { workerData: this.settings, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, maxOldGenerationSizeMb: WORKER_OLD_MB } });
     const state: WorkerState = { worker, sent: new Map(), lost: false };
     worker.on('message', (r: { index: number }) => {
       state.sent.delete(r.index);
@@ -158,11 +153,7 @@ export class LintPool {
         this.orphans.push(...state.sent);
         state.sent.clear();
         this.workers = this.workers.filter((w) => w !== state);
-        if (this.replaced++ < MAX_REPLACED) {
-          const fresh = this.spawn();
-          if (this.settings) fresh.worker.postMessage({ kind: 'settings', settings: this.settings } satisfies WorkerRequest);
-          this.workers.push(fresh);
-        }
+        if (this.replaced++ < MAX_REPLACED) this.workers.push(this.spawn());
       } else this.failure ??= e;
       this.wake?.();
     });

@@ -4,15 +4,13 @@
  * back (cli/lintPool.ts says what it asks). Bundled beside the CLI as
  * dist/lintWorker.js (scripts/build.mjs); the CLI only, never the web bundles.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { lintFile, relintFile, type LintSettings } from './lintFile';
 import type { WorkerRequest } from './lintPool';
 
-let settings: LintSettings | undefined;
+const settings = workerData as LintSettings;
 parentPort!.on('message', (m: WorkerRequest) => {
-  if (m.kind === 'settings') settings = m.settings;
-  else if (!settings) throw new Error('A lint worker was sent files before its settings.');
-  else if (m.kind === 'check') for (const job of m.jobs) parentPort!.postMessage(lintFile(job, settings));
+  if (m.kind === 'check') for (const job of m.jobs) parentPort!.postMessage(lintFile(job, settings));
   // Answered by its place among the files checked again, as the pool takes them.
   else for (const j of m.jobs) parentPort!.postMessage({ ...relintFile(j.job, settings, j.catalogRaw), index: j.order });
 });

@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from './sorted';
+
 /**
  * Lists that grow by the hundred thousand without growing the collector's
  * work: numbers in typed arrays, strings as UTF-8 bytes one after another.
@@ -7,8 +9,8 @@
  *
  * Both grow by fixed-size blocks, never by copying into a buffer twice the
  * size: a doubled buffer is up to half empty, and the old one stays
- * allocated beside it until the collector frees it — at 100,000 units, 8 MiB
- * of the lint's peak.
+ * allocated beside it until the collector frees it (a lint of 100,000 units:
+ * 16–21 MiB of buffers at the end of its check, 10 MiB by blocks).
  */
 
 /** Numbers per block of an IntList: 16 KiB. */
@@ -50,9 +52,8 @@ export class StringList {
   private readonly blocks: Uint8Array[] = [];
   /** Per block: the position of its first string (a few dozen blocks for 100,000 paths). */
   private readonly firsts: number[] = [];
-  /** Bytes used of the last block, and free in it (none in a block of one string). */
+  /** Bytes used of the last block (all of a block of one string, which is cut to size). */
   private used = 0;
-  private room = 0;
   /** Per string: where it ends in its block (it starts where the one before ends, or at 0 in a new block). */
   private readonly ends = new IntList();
 
@@ -63,40 +64,21 @@ export class StringList {
   push(s: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
     const most = 3 * s.length;
-    if (this.blocks.length === 0 || most > this.room) {
-      const size = Math.max(BYTE_BLOCK, most);
-      this.blocks.push(new Uint8Array(size));
+    if (this.blocks.length === 0 || this.used + most > this.blocks[this.blocks.length - 1].length) {
+      this.blocks.push(new Uint8Array(Math.max(BYTE_BLOCK, most)));
       this.firsts.push(this.size);
       this.used = 0;
-      this.room = size;
     }
     const last = this.blocks.length - 1;
-    const written = encoder.encodeInto(s, this.blocks[last].subarray(this.used)).written;
-    this.used += written;
-    this.room -= written;
+    this.used += encoder.encodeInto(s, this.blocks[last].subarray(this.used)).written;
     this.ends.push(this.used);
-    if (most > BYTE_BLOCK) {
-      // A block of its own: cut to the bytes written, and full.
-      this.blocks[last] = this.blocks[last].slice(0, this.used);
-      this.room = 0;
-    }
+    // A block of its own is cut to the bytes written: full, so the next string starts a new one.
+    if (most > BYTE_BLOCK) this.blocks[last] = this.blocks[last].slice(0, this.used);
   }
 
   get(i: number): string {
-    const block = this.blockOf(i);
+    const block = lastAtOrBefore(this.firsts, i);
     const start = i === this.firsts[block] ? 0 : this.ends.get(i - 1);
     return decoder.decode(this.blocks[block].subarray(start, this.ends.get(i)));
-  }
-
-  /** The block string `i` is in: the last whose first string is at or before it. */
-  private blockOf(i: number): number {
-    let lo = 0;
-    let hi = this.firsts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.firsts[mid] <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 }

@@ -6,6 +6,7 @@
  * each end a line.
  */
 import type { Span } from './span';
+import { lastAtOrBefore } from '../sorted';
 
 export interface Position {
   /** 0-based line. */
@@ -38,15 +39,7 @@ export class LineIndex {
 
   /** The line holding `offset` (clamped into the text). */
   lineAt(offset: number): number {
-    const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.starts, Math.max(0, Math.min(offset, this.text.length)));
   }
 
   positionAt(offset: number): Position {
