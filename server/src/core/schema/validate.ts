@@ -3,8 +3,9 @@
  * place where ajv's instance paths are mapped back to YAML node spans.
  * Both the `schema` and the `unknown-key` rules read this result.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
+import compiledValidator from './compiledValidator.generated';
 import { allPlaces } from '../format/description';
 import { formatSchema } from '../format/schema';
 import { entryMap, mapEntries, nodeSpan, resolve, seqItems, type AnyNode } from '../model/yamlAccess';
@@ -48,21 +49,17 @@ export interface SchemaProblem {
   missing?: string;
 }
 
-let compiled: ValidateFunction | undefined;
-/** The schema is compiled once per process: it never changes at run time. */
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-    compiled = ajv.compile(WORKUNIT_SCHEMA as object);
-  }
-  return compiled;
-}
+/**
+ * The schema's validator, compiled by ajv ahead of time (`npm run generate`,
+ * core/format/generated.ts): no process pays for compiling it, and no
+ * `new Function` is needed (test/unit/generated.test.ts keeps it fresh).
+ */
+const validate = compiledValidator as unknown as ValidateFunction;
 
 /** Keys whose empty value is itself a problem; any other empty value means "not given yet". */
 const REQUIRED_NON_EMPTY = new Set(allPlaces().filter((p) => p.spec.required).map((p) => p.spec.key));
 
 export function validateSchema(doc: Document, value: unknown): SchemaProblem[] {
-  const validate = validator();
   if (validate(value)) return [];
   const errors = validate.errors ?? [];
   const byPath = new Map<string, ErrorObject[]>();
