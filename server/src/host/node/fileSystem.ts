@@ -86,7 +86,9 @@ export const nodeFileSystem: CatalogFileSystem = {
 
   async stat(uri: string): Promise<StatResult> {
     try {
-      const st = statSync(pathOf(uri));
+      // Most stats look for a config that is not there (one per folder a walk enters): no error is made for that.
+      const st = statSync(pathOf(uri), { throwIfNoEntry: false });
+      if (!st) return { missing: true };
       return { kind: kindOf(st), size: st.size, mtime: st.mtimeMs };
     } catch {
       return { missing: true }; // gone, or unreachable: either way nothing to read
