@@ -15,6 +15,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { RawFinding } from '../core/rules/types';
 import { lintFile, relintFile, type FileJob, type FileResult, type LintSettings, type RelintResult } from './lintFile';
@@ -71,6 +72,21 @@ function workerCount(): number {
   return process.env.WORKUNIT_LINT_WORKERS && Number.isInteger(asked) && asked >= 0 ? asked : Math.max(1, availableParallelism() - 1);
 }
 
+/**
+ * With a worker per core but one, and the main thread checking too, every
+ * core runs a thread of the lint: V8's parallel scavenges (a young-generation
+ * collection split into tasks for its helper threads) then only wait for
+ * cores that are busy. Each isolate's scavenges run on its own thread
+ * instead. V8 reads this flag at every scavenge (`NumberOfScavengeTasks`),
+ * so setting it now, before the workers start, holds for the main thread
+ * too. 10,000 units on 2 cores, three runs each, alternating: the main
+ * thread's collections 543–635 ms → 364–412 ms, the run 6.35–6.44 s →
+ * 6.04–6.20 s.
+ */
+function oneScavengerThread(): void {
+  setFlagsFromString('--no-parallel-scavenge');
+}
+
 interface WorkerState {
   worker: Worker;
   /** The jobs sent and not yet answered, by their place in the run. */
@@ -96,7 +112,9 @@ export class LintPool {
   /** Starts the workers (none when the CLI runs from its sources or `WORKUNIT_LINT_WORKERS=0`); `close` it when done. */
   static start(settings: LintSettings): LintPool {
     const pool = new LintPool(settings);
-    for (let i = workerCount(); i > 0; i--) pool.workers.push(pool.spawn());
+    const count = workerCount();
+    if (count > 0) oneScavengerThread();
+    for (let i = count; i > 0; i--) pool.workers.push(pool.spawn());
     return pool;
   }
 
