@@ -30,11 +30,9 @@ const MiB = 1024 * 1024;
 /** Loaded before the measured script (`node --require`): its peak resident set, in kB, on stderr as it exits (worker threads included). */
 const PEAK_RSS = `process.on('exit', () => process.stderr.write('\\nPEAK_RSS_KB ' + process.resourceUsage().maxRSS + '\\n'));`;
 
-/** The floor: read and parseDocument every unit file the lint reads (the ignored drafts/ aside), in one thread. */
-const FLOOR = `
-const { readdirSync, readFileSync } = require('node:fs');
-const { join } = require('node:path');
-const { parseDocument } = require(${JSON.stringify(join(ROOT, 'node_modules', 'yaml'))});
+/** A floor: read and parseDocument every unit file the lint reads (the ignored drafts/ aside), in one thread; `load` binds readdirSync, readFileSync, join and parseDocument. */
+const floorScript = (load: string) => `
+${load}
 let n = 0;
 (function walk(d) {
   for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -46,6 +44,22 @@ let n = 0;
 if (n !== Number(process.argv[2])) { console.error('parsed', n); process.exit(2); }
 `;
 
+/** The floor of the issue: the `yaml` package as `require` loads it (its CommonJS build). */
+const FLOOR = floorScript(`
+const { readdirSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { parseDocument } = require(${JSON.stringify(join(ROOT, 'node_modules', 'yaml'))});`);
+
+/**
+ * The same floor with yaml's ES module build, the one the product's bundles hold (scripts/build.mjs): the
+ * CommonJS build reads an environment variable for every token it parses. Reported beside the floor so
+ * that the ratio to the faster parse is on the page too.
+ */
+const FLOOR_ES = floorScript(`
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from ${JSON.stringify(pathToFileURL(join(ROOT, 'node_modules', 'yaml', 'browser', 'index.js')).href)};`);
+
 export interface ProcessSample {
   ms: number;
   peakMiB: number;
@@ -56,6 +70,8 @@ export interface CliRow {
   lint: ProcessSample[];
   /** Absent where the floor was not run (100,000 units: only its memory against the 10,000 figure counts). */
   floor?: ProcessSample[];
+  /** The floor with yaml's ES module build (FLOOR_ES), where the floor was run. */
+  floorEs?: ProcessSample[];
   lintStatus: number | null;
 }
 
@@ -98,13 +114,17 @@ function withCatalog<T>(units: number, f: (dir: string) => T): T {
 /** `workunit lint DIR --format json` (output discarded) and, unless `floor` is false, the floor; `runs` samples of each, alternating. */
 export function measureCli(units: number, floor = true, runs = RUNS): CliRow {
   return withCatalog(units, (dir) => {
-    const row: CliRow = { units, lint: [], lintStatus: null, ...(floor ? { floor: [] } : {}) };
+    const row: CliRow = { units, lint: [], lintStatus: null, ...(floor ? { floor: [], floorEs: [] } : {}) };
     for (let run = 0; run < runs; run++) {
       const l = runMeasured([join(ROOT, 'dist', 'cli.js'), 'lint', dir, '--format', 'json']);
       row.lintStatus = l.status;
       row.lint.push(l);
-      if (floor) row.floor!.push(runMeasured(['-e', FLOOR, dir, String(units)]));
-      console.log(`catalog of ${units}: lint ${l.ms.toFixed(0)} ms, ${l.peakMiB.toFixed(1)} MiB${floor ? `; floor ${row.floor!.at(-1)!.ms.toFixed(0)} ms, ${row.floor!.at(-1)!.peakMiB.toFixed(1)} MiB` : ''}`);
+      if (floor) {
+        row.floor!.push(runMeasured(['-e', FLOOR, dir, String(units)]));
+        row.floorEs!.push(runMeasured(['--input-type=module', '-e', FLOOR_ES, dir, String(units)]));
+      }
+      const fl = (xs: ProcessSample[] | undefined, name: string) => (xs ? `; ${name} ${xs.at(-1)!.ms.toFixed(0)} ms, ${xs.at(-1)!.peakMiB.toFixed(1)} MiB` : '');
+      console.log(`catalog of ${units}: lint ${l.ms.toFixed(0)} ms, ${l.peakMiB.toFixed(1)} MiB${fl(row.floor, 'floor')}${fl(row.floorEs, 'floor (ES build)')}`);
     }
     return row;
   });
@@ -210,11 +230,13 @@ export function catalogGoals(b: CatalogBench): [string, string, boolean][] {
 export function catalogMarkdown(b: CatalogBench): string[] {
   const md: string[] = [];
   md.push('## Catalogs of 10,000 and 100,000 units (issue 20)', '');
-  md.push(`Generated catalogs of copies of onboarding-review (\`test/support/catalog.ts\`: ten units per value-stream folder, duplicate ids, an oversized value stream, a few files that are not YAML), in a temp dir. One fresh node process per sample, wall-clock including start-up; peak RSS is the process's \`maxRSS\` (worker threads included). Samples per row: ${b.cli.map((r) => `${r.lint.length} (${r.units.toLocaleString('en')})`).join(', ')} (\`BENCH_CATALOG_RUNS\`), lint and floor alternating; median (min–max). **lint** = \`node dist/cli.js lint <dir> --format json\` (catalog rules included); **floor** = one thread reading every unit file and calling \`yaml.parseDocument\`.`, '');
-  md.push('| units | lint (ms) | floor (ms) | time ratio | lint peak RSS (MiB) | floor peak RSS (MiB) | memory ratio | lint exit |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+  md.push(`Generated catalogs of copies of onboarding-review (\`test/support/catalog.ts\`: ten units per value-stream folder, duplicate ids, an oversized value stream, a few files that are not YAML), in a temp dir. One fresh node process per sample, wall-clock including start-up; peak RSS is the process's \`maxRSS\` (worker threads included). Samples per row: ${b.cli.map((r) => `${r.lint.length} (${r.units.toLocaleString('en')})`).join(', ')} (\`BENCH_CATALOG_RUNS\`), lint and floor alternating; median (min–max). **lint** = \`node dist/cli.js lint <dir> --format json\` (catalog rules included); **floor** = one thread reading every unit file and calling \`yaml.parseDocument\` (the \`yaml\` package as \`require\` loads it: its CommonJS build); **floor, ES build** = the same with the package's ES module build, which the product's bundles hold (\`scripts/build.mjs\`: the CommonJS build reads an environment variable for every token it parses).`, '');
+  md.push('| units | lint (ms) | floor (ms) | time ratio | floor, ES build (ms) | time ratio to it | lint peak RSS (MiB) | floor peak RSS (MiB) | memory ratio | lint exit |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const ratio = (a: number[], b: number[]) => (b.length ? `${(median(a) / median(b)).toFixed(2)}×` : '–');
   for (const r of b.cli) {
     const floor = r.floor ?? [];
-    md.push(`| ${r.units.toLocaleString('en')} | ${stat(ms(r.lint))} | ${stat(ms(floor))} | ${floor.length ? `${(median(ms(r.lint)) / median(ms(floor))).toFixed(2)}×` : '–'} | ${stat(peaks(r.lint))} | ${stat(peaks(floor))} | ${floor.length ? `${(median(peaks(r.lint)) / median(peaks(floor))).toFixed(2)}×` : '–'} | ${r.lintStatus} |`);
+    const floorEs = r.floorEs ?? [];
+    md.push(`| ${r.units.toLocaleString('en')} | ${stat(ms(r.lint))} | ${stat(ms(floor))} | ${ratio(ms(r.lint), ms(floor))} | ${stat(ms(floorEs))} | ${ratio(ms(r.lint), ms(floorEs))} | ${stat(peaks(r.lint))} | ${stat(peaks(floor))} | ${ratio(peaks(r.lint), peaks(floor))} | ${r.lintStatus} |`);
   }
   md.push('');
   const s = b.scan;
