@@ -40,13 +40,15 @@ const WORKER_YOUNG_MB = 16;
  * with the length of the run before it collects it (a lint of 100,000 units:
  * 33 MiB at 10,000 files, 47 MiB at 50,000 and on, nothing of it live), which
  * made the 100,000-unit peak 190.8, 194.2 and 195.7 MiB against 174.0, 172.2
- * and 175.6 MiB with this bound (alternating runs). A unit of a few hundred KB
- * needs 16–24 MB to check; the largest the parser takes (1 MB) needs 48–64 MB,
- * more than a worker has: a file that needs more is checked by the main
- * thread (see `spawn`). `WORKUNIT_LINT_WORKER_OLD_MB=N` says N, for the test
- * of that.
+ * and 175.6 MiB at 48 MB (alternating runs); once yaml's faster build came in
+ * (scripts/build.mjs), 48 MB gave 178.6, 186.1 and 187.2 MiB and 32 MB 176.6,
+ * 165.9 and 165.6 MiB, the 10,000-unit peak and time unchanged (151 MiB).
+ * A generated unit of 3,000 steps (373 KB) is checked in 32 MB, one of 4,000
+ * (498 KB) is not; the largest the parser takes (1 MB) needs 48–64 MB. A
+ * file that needs more than a worker has is checked by the main thread (see
+ * `spawn`). `WORKUNIT_LINT_WORKER_OLD_MB=N` says N, for the test of that.
  */
-const WORKER_OLD_MB = Number(process.env.WORKUNIT_LINT_WORKER_OLD_MB) || 48;
+const WORKER_OLD_MB = Number(process.env.WORKUNIT_LINT_WORKER_OLD_MB) || 32;
 /** Workers replaced in one run after running out of heap; past this, the main thread takes their share. */
 const MAX_REPLACED = 4;
 
