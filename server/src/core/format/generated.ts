@@ -21,7 +21,7 @@ export const VALIDATOR_FILE = 'server/src/core/schema/compiledValidator.generate
  * its schema (core/schema/validate.ts reads `parentSchema` for a value's
  * allowed values); `allErrors`: every problem of a file, not the first.
  */
-export const VALIDATOR_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;
+const VALIDATOR_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;
 
 export interface GeneratedFile {
   path: string;
