@@ -75,19 +75,35 @@ function workerCount(): number {
 }
 
 /**
- * With a worker per core but one, and the main thread checking too, every
- * core runs a thread of the lint: V8's parallel scavenges (a young-generation
- * collection split into tasks for its helper threads) then only wait for
- * cores that are busy. Each isolate's scavenges run on its own thread
- * instead. V8 reads this flag at every scavenge (`NumberOfScavengeTasks`),
- * so setting it now, before the workers start, holds for the main thread
- * too. 10,000 units on 2 cores, three runs each, alternating: the main
- * thread's collections 543–635 ms → 364–412 ms, the run 6.35–6.44 s →
- * 6.04–6.20 s.
+ * How V8 collects in a run with workers; V8 reads both flags each time they
+ * apply, so setting them now, before the workers start, holds for the main
+ * thread too (its heap, unlike a worker's, has no bound we can set: its size
+ * is fixed when `node` starts).
+ *
+ * - One scavenger thread per isolate. With a worker per core but one, and
+ *   the main thread checking too, every core runs a thread of the lint:
+ *   V8's parallel scavenges (a young-generation collection split into tasks
+ *   for its helper threads) then only wait for cores that are busy
+ *   (`NumberOfScavengeTasks`). 10,000 units on 2 cores, three runs each,
+ *   alternating: the main thread's collections 543–635 ms → 364–412 ms, the
+ *   run 6.35–6.44 s → 6.04–6.20 s.
+ * - The old generation may grow to 1.3× what its last full collection kept
+ *   (`heap_growing_percent`, read at each limit; V8 adds at least a few MB).
+ *   Left to itself, V8 lets it grow up to 4× when the program allocates fast,
+ *   as a lint does: over a 100,000-unit run the main thread's old generation
+ *   went from 17 to 41 MB between collections with 11–16 MB alive, and the
+ *   run's peak moved with where those collections fell (161, 172 and 177 MiB;
+ *   with the flag 160, 154 and 157 MiB, its old generation 15–21 MB; a
+ *   collection every 1.5 s, 2–8 ms each; 10,000 units: 140–143 → 134–137 MiB at
+ *   the same time; alternating runs).
  */
-function oneScavengerThread(): void {
+function leanCollector(): void {
   setFlagsFromString('--no-parallel-scavenge');
+  setFlagsFromString(`--heap-growing-percent=${OLD_GROWTH_PERCENT}`);
 }
+
+/** See `leanCollector`. */
+const OLD_GROWTH_PERCENT = 30;
 
 interface WorkerState {
   worker: Worker;
@@ -115,7 +131,7 @@ export class LintPool {
   static start(settings: LintSettings): LintPool {
     const pool = new LintPool(settings);
     const count = workerCount();
-    if (count > 0) oneScavengerThread();
+    if (count > 0) leanCollector();
     for (let i = count; i > 0; i--) pool.workers.push(pool.spawn());
     return pool;
   }
