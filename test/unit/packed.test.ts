@@ -1,7 +1,7 @@
 /** core/packed.ts: what goes in comes back, by position, past every growth. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IntList, StringList } from '../../server/src/core/packed';
+import { IntList, PathList, StringList } from '../../server/src/core/packed';
 
 describe('packed lists', () => {
   it('IntList keeps whole numbers, negative ones too', () => {
@@ -35,5 +35,24 @@ describe('packed lists', () => {
     // Read in reverse too: no read depends on the one before.
     for (let i = expected.length - 1; i >= 0; i--) assert.equal(l.get(i), expected[i], `string ${i}`);
   });
-});
 
+  it('PathList gives back each path as given, folder after folder, a folder met again, both separators, no folder at all', () => {
+    const l = new PathList();
+    const paths = [
+      '/tmp/cat/stream-0001/unit-1.workunit.yaml',
+      '/tmp/cat/stream-0001/unit-2.workunit.yaml',
+      '/tmp/cat/stream-0002/unit-1.workunit.yaml',
+      '/tmp/cat/stream-0001/unit-3.workunit.yaml',
+      'C:\\cat\\ünï\\a.workunit.yaml',
+      'C:\\cat\\ünï/b.workunit.yaml',
+      'bare.workunit.yaml',
+      '/tmp/cat/stream-0001/',
+      '',
+      '/',
+      '/tmp/cat/stream-0001/unit-1.workunit.yaml',
+    ];
+    for (let i = 0; i < 300; i++) for (const p of paths) l.push(p.replace('unit-', `unit-${i}-`));
+    assert.equal(l.size, 300 * paths.length);
+    for (let i = 300 * paths.length - 1; i >= 0; i--) assert.equal(l.get(i), paths[i % paths.length].replace('unit-', `unit-${Math.floor(i / paths.length)}-`), `path ${i}`);
+  });
+});

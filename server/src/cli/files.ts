@@ -5,11 +5,11 @@ import type { ConfigLookup } from '../core/config/configLookup';
 import { walkUnitFiles } from '../core/catalog/walk';
 import { nodeFileSystem, pathOf, uriOfPath } from '../host/node/fileSystem';
 import { isUnitFile } from '../protocol';
-import { StringList } from '../core/packed';
+import { PathList } from '../core/packed';
 
 export interface Collected {
   /** Packed (core/packed.ts): a walk of 100,000 files keeps bytes, not 100,000 strings. */
-  files: StringList;
+  files: PathList;
   /** Some path was a folder: catalog rules apply. */
   sawFolder: boolean;
 }
@@ -25,7 +25,7 @@ export class UsageError extends Error {}
  */
 export async function collectFiles(paths: string[], configs: ConfigLookup, note: (message: string) => void): Promise<Collected> {
   const checked = checkPaths(paths);
-  const files = new StringList();
+  const files = new PathList();
   for await (const file of unitFiles(checked, configs, note)) files.push(file);
   return { files, sawFolder: checked.some((p) => p.folder) };
 }

@@ -19,7 +19,7 @@ import type { FileJob, FileResult, LintSettings } from './lintFile';
 import type { RuleLevels } from '../core/config/levels';
 import { documentFrame, ListWriter } from './lintReport';
 import { LintPool, WORKER_MIN_FILES, type RelintJob } from './lintPool';
-import { StringList } from '../core/packed';
+import { PathList } from '../core/packed';
 import { Spill } from './spill';
 
 export interface LintRun {
@@ -65,16 +65,15 @@ export async function lintFiles(paths: string[], s: LintSettings, out: Writer, e
   let pool = await started.keepIf(firstFound.length > WORKER_MIN_FILES);
 
   // Each file as the walk finds it: numbered, its name kept (packed), and the levels of the config
-  // governing its folder looked up once per folder.
-  const files = new StringList();
-  // (By the folder as collected: its files come one after another, and only a new one is resolved.)
-  const rulesByFolder = new Map<string, RuleLevels>();
+  // governing its folder looked up once per folder as the walk enters it (the lookup keeps
+  // recently asked folders only: core/config/configLookup.ts).
+  const files = new PathList();
+  let lastFolder: { folder: string; rules: RuleLevels } | undefined;
   const jobOf = (index: number, path = files.get(index)): FileJob | Promise<FileJob> => {
     const folder = dirname(path);
-    const known = rulesByFolder.get(folder);
-    if (known) return { index, path, rules: known };
+    if (lastFolder?.folder === folder) return { index, path, rules: lastFolder.rules };
     return configs.forFile(uriOfPath(resolve(path))).then(({ config }) => {
-      rulesByFolder.set(folder, config.rules);
+      lastFolder = { folder, rules: config.rules };
       return { index, path, rules: config.rules };
     });
   };

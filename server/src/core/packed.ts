@@ -82,3 +82,38 @@ export class StringList {
     return decoder.decode(this.blocks[block].subarray(start, this.ends.get(i)));
   }
 }
+
+/**
+ * File paths, appended and read by position: each path's folder is kept
+ * once for the paths that follow it in the same folder, as a walk gives
+ * them. A catalog's files share long folder names (a temp dir's 60
+ * characters and more): kept whole, 100,000 paths were 7 MB; their names
+ * within their folders, 2.4 MB, and the folders once each.
+ * A path is cut after its last `/` or `\`, and read back as it was given.
+ */
+export class PathList {
+  private readonly folders = new StringList();
+  /** Per path: its folder's position in `folders`. */
+  private readonly folderOf = new IntList();
+  private readonly names = new StringList();
+  private lastFolder: string | undefined;
+
+  get size(): number {
+    return this.names.size;
+  }
+
+  push(path: string): void {
+    const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1;
+    const folder = path.slice(0, cut);
+    if (folder !== this.lastFolder) {
+      this.folders.push(folder);
+      this.lastFolder = folder;
+    }
+    this.folderOf.push(this.folders.size - 1);
+    this.names.push(path.slice(cut));
+  }
+
+  get(i: number): string {
+    return this.folders.get(this.folderOf.get(i)) + this.names.get(i);
+  }
+}

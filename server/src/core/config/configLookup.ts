@@ -23,8 +23,22 @@ export interface FoundConfig {
 
 const NONE: FoundConfig = { config: EMPTY_CONFIG, problems: [] };
 
+/**
+ * How many folders' answers the lookup keeps, the most recently asked. A walk
+ * asks folder after folder, and a catalog of 100,000 units in folders of ten
+ * has 10,000 of them: kept all, their names and answers were 4–5 MB of a
+ * lint's heap at its end (issue 20). A folder asked again after it left is
+ * looked up again (a `stat` per folder up to the one that has a config); the
+ * config files themselves are kept (`byFile`), so each is read, and its
+ * problems told, once.
+ */
+const FOLDERS_KEPT = 1024;
+
 export class ConfigLookup {
+  /** By folder, in the order last asked (a Map keeps insertion order: the first is the one to let go). */
   private readonly byDir = new Map<string, Promise<FoundConfig>>();
+  /** By config file. */
+  private readonly byFile = new Map<string, Promise<FoundConfig>>();
 
   constructor(
     private readonly fs: CatalogFileSystem,
@@ -46,11 +60,15 @@ export class ConfigLookup {
 
   forDir(dir: string): Promise<FoundConfig> {
     let found = this.byDir.get(dir);
-    if (!found) {
+    if (found) {
+      // Asked again: now the most recent.
+      this.byDir.delete(dir);
+    } else {
       const top = this.topFor(dir);
       found = top === null ? Promise.resolve(NONE) : this.lookUp(dir, top);
-      this.byDir.set(dir, found);
+      if (this.byDir.size >= FOLDERS_KEPT) this.byDir.delete(this.byDir.keys().next().value!);
     }
+    this.byDir.set(dir, found);
     return found;
   }
 
@@ -68,12 +86,17 @@ export class ConfigLookup {
 
   clear(): void {
     this.byDir.clear();
+    this.byFile.clear();
   }
 
   private async lookUp(dir: string, top: string | undefined): Promise<FoundConfig> {
     const candidate = childUri(dir, CONFIG_FILE_NAME);
     const st = await this.fs.stat(candidate);
-    if ('kind' in st && st.kind === 'file') return this.read(candidate, dir);
+    if ('kind' in st && st.kind === 'file') {
+      let found = this.byFile.get(candidate);
+      if (!found) this.byFile.set(candidate, (found = this.read(candidate, dir)));
+      return found;
+    }
     const parent = parentUri(dir);
     return parent === undefined || (top !== undefined && relativePath(top, dir) === '') ? NONE : this.forDir(parent);
   }
