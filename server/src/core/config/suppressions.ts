@@ -15,6 +15,7 @@ import { canBeSilenced, isRuleId, ruleMeta } from '../rules/registry';
 import type { Finding } from '../rules/types';
 import type { LineIndex } from '../text/lineIndex';
 import type { Span } from '../text/span';
+import { DIRECTIVE_MARK } from './directiveMark';
 import type { LevelResolver } from './levels';
 
 export interface Directive {
@@ -24,7 +25,8 @@ export interface Directive {
   names: { name: string; span: Span; used: boolean }[];
 }
 
-const DIRECTIVE = /^#\s*workunit-disable(-next-line)?(?=[\s,]|$)/;
+/** A comment that is a directive: the mark (directiveMark.ts), maybe `-next-line`, then the end, a space or a comma. */
+const DIRECTIVE = new RegExp(`^#\\s*${DIRECTIVE_MARK}(-next-line)?(?=[\\s,]|$)`);
 
 export function parseDirectives(comments: Comment[], lines: LineIndex): Directive[] {
   const out: Directive[] = [];
