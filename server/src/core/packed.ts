@@ -86,9 +86,9 @@ export class StringList {
 /**
  * File paths, appended and read by position: each path's folder is kept
  * once for the paths that follow it in the same folder, as a walk gives
- * them. A catalog's files share long folder names (a temp dir's 60
- * characters and more): kept whole, 100,000 paths were 7 MB; their names
- * within their folders, 2.4 MB, and the folders once each.
+ * them. A catalog's files share long folder names: the 100,000 paths of the
+ * bench's catalog (`/tmp/workunit-bench-catalog-XXXXXX/stream-0000/unit-00004.workunit.yaml`…)
+ * take 7.2 MiB in a StringList, 3.6 MiB here.
  * A path is cut after its last `/` or `\`, and read back as it was given.
  */
 export class PathList {

@@ -28,10 +28,10 @@ const NONE: FoundConfig = { config: EMPTY_CONFIG, problems: [] };
  * asks folder after folder, and a catalog of 100,000 units in folders of ten
  * has 10,000 of them: kept all, their names and answers (with the lint's
  * own levels per folder, now its last folder's only) were 2.5 of the 13 MB
- * of objects in a lint's heap at 90,000 files (heap snapshots; issue 20). A folder asked again after it left is
- * looked up again (a `stat` per folder up to the one that has a config); the
- * config files themselves are kept (`byFile`), so each is read, and its
- * problems told, once.
+ * of objects in a lint's heap at 90,000 files (heap snapshots; issue 20).
+ * A folder asked again after it left is looked up again (a `stat` per folder
+ * up to the one that has a config); the config files themselves are kept
+ * (`byFile`), so each is read, and its problems told, once.
  */
 const FOLDERS_KEPT = 1024;
 
