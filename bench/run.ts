@@ -384,15 +384,24 @@ function rssMiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN) / 1024;
 }
 
-/** Opens the same OPEN_DOCUMENTS units in a server, reads its resident set with all of them open, closes them. */
-async function residentWithDocumentsOpen(server: Server): Promise<number> {
+/** How long both servers are left quiet before the second reading: past our idle collection's one second. */
+const SETTLE_MS = 2000;
+
+/**
+ * Opens the same OPEN_DOCUMENTS units in a server and reads its resident set
+ * with all of them open: once their diagnostics and outlines are in, and again
+ * after SETTLE_MS of quiet (the footprint while they sit open); closes them.
+ */
+async function residentWithDocumentsOpen(server: Server): Promise<{ opened: number; settled: number }> {
   const uris = Array.from({ length: OPEN_DOCUMENTS }, (_, i) => pathToFileURL(join(tmpdir(), 'workunit-bench', `open-${server.languageId}-${i}.workunit.yaml`)).href);
   await Promise.all(uris.map((uri, i) => server.open(uri, generateUnit(OPEN_DOCUMENT_STEPS, `open-${i}`))));
   // One request each after the diagnostics: whatever a server computes lazily is computed.
   for (const uri of uris) await server.request('textDocument/documentSymbol', { textDocument: { uri } });
-  const mib = rssMiB(server.pid);
+  const opened = rssMiB(server.pid);
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  const settled = rssMiB(server.pid);
   for (const uri of uris) await server.close(uri);
-  return mib;
+  return { opened, settled };
 }
 
 // ---------------------------------------------------------------- limits and hostile inputs (ours)
@@ -576,7 +585,7 @@ async function main() {
   const memory = { ours: ours.peakMemoryMiB(), yls: yls.peakMemoryMiB() };
   // Memory at the same number of documents: each server in turn, so neither pays for the other's CPU.
   const openMemory = { ours: await residentWithDocumentsOpen(ours), yls: await residentWithDocumentsOpen(yls) };
-  console.log(`resident with ${OPEN_DOCUMENTS} documents of ${OPEN_DOCUMENT_STEPS} steps open: ${f1(openMemory.ours)} vs ${f1(openMemory.yls)} MiB`);
+  console.log(`resident with ${OPEN_DOCUMENTS} documents of ${OPEN_DOCUMENT_STEPS} steps open: ${f1(openMemory.ours.opened)} vs ${f1(openMemory.yls.opened)} MiB; ${SETTLE_MS / 1000} s later ${f1(openMemory.ours.settled)} vs ${f1(openMemory.yls.settled)} MiB`);
   await yls.shutdown();
   const limits = await measureLimits(ours);
   await ours.shutdown();
@@ -659,7 +668,7 @@ async function main() {
   goal('edit → diagnostics at 2000 steps within 1.5× of the bare parse', `${f1(editOurs2000)} vs ${f1(parse2000)} ms: ${ratio(editOurs2000, parse2000)}`, editOurs2000 <= 1.5 * parse2000);
   goal('edit → diagnostics at 2000 steps ≥ 2× faster than yaml-ls (as a user sees it)', seenAndWork(editOurs2000, editYls2000, workYls(2000)), editYls2000 / editOurs2000 >= 2);
   goal('completion at 2000 steps ≥ 10× faster than yaml-ls, with the actor ids', `${f1(compOurs)} vs ${f1(compYls)} ms: ${f1(compYls / compOurs)}× faster; actor ids: ${last(results.get(2000)!.ours).completionHasActors ? 'yes' : 'no'}`, compYls / compOurs >= 10 && last(results.get(2000)!.ours).completionHasActors);
-  goal('peak memory ≤ half of yaml-ls', `peak over the same runs ${f1(memory.ours)} vs ${f1(memory.yls)} MiB: ${ratio(memory.ours, memory.yls)}; with the same ${OPEN_DOCUMENTS} documents open ${f1(openMemory.ours)} vs ${f1(openMemory.yls)} MiB: ${ratio(openMemory.ours, openMemory.yls)}`, memory.ours <= memory.yls / 2 && openMemory.ours <= openMemory.yls / 2);
+  goal('peak memory ≤ half of yaml-ls', `peak over the same runs ${f1(memory.ours)} vs ${f1(memory.yls)} MiB: ${ratio(memory.ours, memory.yls)}; with the same ${OPEN_DOCUMENTS} documents open ${f1(openMemory.ours.opened)} vs ${f1(openMemory.yls.opened)} MiB: ${ratio(openMemory.ours.opened, openMemory.yls.opened)} (${SETTLE_MS / 1000} s later ${f1(openMemory.ours.settled)} vs ${f1(openMemory.yls.settled)} MiB: ${ratio(openMemory.ours.settled, openMemory.yls.settled)})`, memory.ours <= memory.yls / 2 && openMemory.ours.opened <= openMemory.yls.opened / 2);
   goal('lint of 1,000 units within 2× of the bare parse', `${f1(median(lint))} vs ${f1(median(parse))} ms: ${lintRatio.toFixed(2)}×`, lintRatio <= 2);
   goal('.vsix under 1 MB', `${(vsix.bytes / 1024).toFixed(0)} KB`, vsix.bytes < 1024 * 1024);
   goal('activation under 100 ms (code loading + activate call, as VS Code counts it)', `${f1(activationMs)} ms`, activationMs < 100);
@@ -721,9 +730,10 @@ async function main() {
   md.push('');
 
   md.push('## Memory with the same documents open (VmRSS, MiB)', '');
-  md.push(`Each server in turn opens the same ${OPEN_DOCUMENTS} generated units of ${OPEN_DOCUMENT_STEPS} steps, waits for their diagnostics and outlines, and its resident set is read with all of them open; then they are closed.`, '');
-  md.push('| ours | yaml-ls | ratio |', '| --- | --- | --- |');
-  md.push(`| ${f1(openMemory.ours)} | ${f1(openMemory.yls)} | ${ratio(openMemory.ours, openMemory.yls)} |`, '');
+  md.push(`Each server in turn opens the same ${OPEN_DOCUMENTS} generated units of ${OPEN_DOCUMENT_STEPS} steps, waits for their diagnostics and outlines, and its resident set is read with all of them open, and again after ${SETTLE_MS / 1000} s of quiet (the footprint while they sit open: our server collects its garbage after a quiet second); then they are closed. The goal reads the first.`, '');
+  md.push('| read | ours | yaml-ls | ratio |', '| --- | --- | --- | --- |');
+  md.push(`| once opened | ${f1(openMemory.ours.opened)} | ${f1(openMemory.yls.opened)} | ${ratio(openMemory.ours.opened, openMemory.yls.opened)} |`);
+  md.push(`| ${SETTLE_MS / 1000} s later | ${f1(openMemory.ours.settled)} | ${f1(openMemory.yls.settled)} | ${ratio(openMemory.ours.settled, openMemory.yls.settled)} |`, '');
   md.push('## Peak memory (VmHWM of the server process, MiB, after the per-size runs: both opened the same documents, one at a time)', '');
   md.push('| ours | yaml-ls | ratio |', '| --- | --- | --- |');
   md.push(`| ${f1(memory.ours)} | ${f1(memory.yls)} | ${ratio(memory.ours, memory.yls)} |`, '');

@@ -1,6 +1,6 @@
 /**
- * After analysing a big document, the server collects its garbage once it has
- * been quiet for a moment (host/node/idleCollection.ts), so its footprint falls back
+ * After analysing a lot of text — one big document, or many medium ones — the
+ * server collects its garbage once it has been quiet for a moment (host/node/idleCollection.ts), so its footprint falls back
  * near what it keeps alive. The server runs without --expose-gc, as an editor
  * starts it: the collection must work without the flag. Here: that it
  * happens (`workunit/serverStatus` counts the idle collections) and that the
@@ -52,5 +52,20 @@ describe('idle collection after a big analysis', () => {
     assert.ok(symbols.length > 0);
     await client.close(uri);
     await client.close(small);
+  });
+
+  it('collects after many medium documents are opened at once, none of them big', async () => {
+    const before = (await status()).idleCollections;
+    // 500 steps are 62 KB: each is under the 128 KB mark on its own; together they are 5 times it.
+    const uris = Array.from({ length: 10 }, (_, i) => `file:///tmp/idle/medium-${i}.workunit.yaml`);
+    await Promise.all(uris.map((uri, i) => client.open(uri, generateUnit(500, `medium-${i}`))));
+    let quiet = await status();
+    for (let polls = 0; quiet.idleCollections === before; polls++) {
+      assert.ok(polls < HANG_GUARD_POLLS, 'no idle collection after a minute of quiet');
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      quiet = await status();
+    }
+    assert.ok(quiet.idleCollections > before);
+    for (const uri of uris) await client.close(uri);
   });
 });

@@ -1,5 +1,5 @@
 /** The language server's host on Node (stdio, or IPC from the desktop client). */
-import { BIG_DOCUMENT_CHARS, collectWhenIdle, enableIdleCollection, idleCollections } from './idleCollection';
+import { analysed, enableIdleCollection, idleCollections } from './idleCollection';
 import type { ServerHost } from '../host';
 import { fileKeyOf, nodeFileSystem, nodeScheduler, uriOfPath } from './fileSystem';
 import { nodeSummarizer } from './summarizer';
@@ -21,9 +21,7 @@ export function nodeHost(): ServerHost {
       const mem = process.memoryUsage();
       return { pid: process.pid, uptime: process.uptime(), heapUsedBytes: mem.heapUsed, rssBytes: mem.rss, collected: !!gc, idleCollections: idleCollections() };
     },
-    analysed(chars) {
-      if (chars >= BIG_DOCUMENT_CHARS) collectWhenIdle();
-    },
+    analysed,
     summarizer: nodeSummarizer(),
   };
 }
