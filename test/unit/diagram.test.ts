@@ -15,8 +15,8 @@ import { crossingsAndHandoffs } from '../../server/src/core/diagram/boundary';
 import { renderHtml } from '../../server/src/core/diagram/html';
 import { layoutDiagram, UNASSIGNED_LANE } from '../../server/src/core/diagram/layout';
 import { renderSvg } from '../../server/src/core/diagram/svg';
-import { escapeXml, textWidth, wrapAll } from '../../server/src/core/diagram/text';
-import type { Diagram, DiagramNode } from '../../server/src/core/diagram/types';
+import { escapeXml, oneLine, textWidth, widestWord, wrapAll } from '../../server/src/core/diagram/text';
+import type { Diagram, DiagramNode, TextBlock } from '../../server/src/core/diagram/types';
 import { generateUnit } from '../support/generate';
 import { ALL_COMPLETE, withoutLearning } from '../support/examples';
 import { ELEMENT_NAMES } from '../../server/src/core/navigation/elements';
@@ -685,6 +685,16 @@ describe('diagram: text wrapping', () => {
     for (const l of lines) assert.ok(textWidth(l, 12) <= 50);
     assert.deepEqual(wrapAll('', 100, 12), ['']);
   });
+
+  it('measures the widest word: a hyphenated one by its pieces, Chinese and Japanese by the character', () => {
+    assert.equal(widestWord('Capture incident from email', 12), textWidth('incident', 12));
+    assert.equal(widestWord('desk-manager', 13, 'bold'), textWidth('manager', 13, { bold: true }));
+    assert.equal(widestWord('請求書を受け取り', 12), textWidth('請', 12));
+    assert.equal(widestWord('KYC 照合エンジン v2', 12), textWidth('KYC', 12));
+    // The width it gives is one wrapAll keeps every word whole at.
+    const name = 'Propose category, priority and resolver group';
+    assert.deepEqual(wrapAll(name, widestWord(name, 12.5, 'bold'), 12.5, 'bold'), ['Propose', 'category,', 'priority', 'and', 'resolver', 'group']);
+  });
 });
 
 describe('diagram: fits the width it is given', () => {
@@ -700,6 +710,29 @@ describe('diagram: fits the width it is given', () => {
       assertEdgesRouted(d);
       assertTextClear(d);
       assertSvgMatches(d, renderSvg(d));
+    });
+  }
+
+  /** The block's lines joined back, as wrapAll broke them: at a space, or after a hyphen. A word broken between characters does not join back. */
+  const joined = (b: TextBlock) => b.lines.reduce((text, line, i) => (i === 0 ? line : text.endsWith('-') ? text + line : `${text} ${line}`), '');
+  for (const width of [420, 520]) {
+    it(`in a side panel ${width} px wide, no word of a node or a lane header is broken between characters`, () => {
+      for (const [name, text] of [...exampleFiles.map((f) => [f, example(f.replace('.workunit.yaml', ''))] as const), ['12 steps', twelve] as const]) {
+        const d = diagramOf(text, width);
+        assert.equal(d.orientation, 'vertical', name);
+        for (const n of d.nodes) {
+          assert.equal(joined(n.texts.label), oneLine(n.label), `${name}: ${n.step}`);
+          assert.equal(joined(n.texts.id), n.step, `${name}: ${n.step}`);
+          if (n.texts.question) assert.equal(joined(n.texts.question), n.question ? `“${oneLine(n.question)}”` : 'decision', `${name}: ${n.step}`);
+        }
+        for (const l of d.lanes) {
+          assert.equal(joined(l.texts.label), l.label, `${name}: lane ${l.actor}`);
+          if (l.texts.detail) assert.equal(joined(l.texts.detail), oneLine(l.detail ?? ''), `${name}: lane ${l.actor}`);
+        }
+        assertNodesInLanes(d);
+        assertNoOverlaps(d);
+        assertTextClear(d);
+      }
     });
   }
 

@@ -5,11 +5,12 @@
  * person's lane is its own, and the gap pill. Everything wraps to the node's
  * width; the node grows to hold it all.
  */
+import { maxOf } from '../collections';
 import { FONT, G } from './frame';
 import { lineHeightOf, moveBlock, textBlock } from './geometry';
 import type { GraphStep } from './graph';
 import type { LaneSpec } from './lanes';
-import { oneLine } from './text';
+import { oneLine, widestWord } from './text';
 import { driftLine, figuresLine } from './figures';
 import type { Box, DiagramBadge, DiagramChip, DiagramNode, TextBlock } from './types';
 
@@ -24,6 +25,25 @@ export interface NodeContent {
   height: number;
   /** The parts, placed for a node whose box is `box` (content centred in a taller box). */
   at(box: Box): Pick<DiagramNode, 'texts' | 'chips' | 'badges' | 'gap'>;
+}
+
+/**
+ * The narrowest node that breaks no word of `step`'s texts between characters
+ * (a column too narrow for "Capture" would draw "Captur" over "e"). Words
+ * still wrap between them; a word wider than any lane is still broken.
+ */
+export function nodeWidthForWords(step: GraphStep, chips: LaneSpec[], inlineAccountable: string | undefined): number {
+  const needs = [widestWord(step.key, FONT.small, 'mono'), widestWord(step.label, FONT.node, 'bold')];
+  if (step.isDecision) needs.push(widestWord(step.question ? `“${oneLine(step.question)}”` : 'decision', FONT.question, 'italic'));
+  if (step.duration !== undefined) needs.push(widestWord(`expected: ${oneLine(step.duration)}`, FONT.small));
+  if (inlineAccountable !== undefined) needs.push(widestWord(`accountable: ${inlineAccountable}`, FONT.small, 'bold'));
+  if (step.figures) needs.push(widestWord(figuresLine(step.figures), FONT.small));
+  if (step.figures?.drift) needs.push(widestWord(driftLine(step.figures.drift), FONT.small, 'bold'));
+  // A chip's text sits after its glyph (24 px) and keeps 6 px clear of its end.
+  for (const lane of chips) needs.push(widestWord(lane.label, FONT.small, 'bold') + 30);
+  if (step.accountable && 'missing' in step.accountable) needs.push(widestWord(GAP_TEXT, FONT.small, 'bold') + 12);
+  const inset = step.isDecision ? G.tip : 0;
+  return Math.ceil(maxOf(needs) + 2 * (inset + PAD_X));
 }
 
 /** The content of `step` in a node `width` wide; `chips` are performers shown on chips, `inlineAccountable` a person whose lane the node covers. */

@@ -6,15 +6,16 @@
  * rank after another) and `v` across it (one lane beside another). Across
  * (horizontal), u is x and v is y: the lanes are rows, as tall as their
  * tallest node needs. Down (vertical), u is y and v is x: the lanes are
- * columns that share the width given, and each rank is as tall as its node
- * needs. The routing phase works on the same two axes, so it is written once.
+ * columns that share the width given, none narrower than its longest word,
+ * and each rank is as tall as its node needs. The routing phase works on the same two axes, so it is written once.
  */
 import { maxOf } from '../collections';
 import { FONT, G } from './frame';
 import { lineHeightOf, textBlock } from './geometry';
+import { widestWord } from './text';
 import type { LayoutGraph } from './graph';
 import type { LanePlan, LaneSpec } from './lanes';
-import { nodeContent, type NodeContent } from './nodes';
+import { nodeContent, nodeWidthForWords, type NodeContent } from './nodes';
 import type { Ordering } from './ordering';
 import type { Band, Box, DiagramBand, DiagramLane, Orientation, Point, TextBlock } from './types';
 
@@ -214,6 +215,47 @@ export function placeAcross(graph: LayoutGraph, plan: LanePlan, order: Ordering,
 }
 
 /** Down the page in `width`: lane columns share what the gutters leave. */
+/**
+ * Down, the narrowest each lane column can be without breaking a word of its
+ * header or of a node in it between characters (a node sits 8 px in from each
+ * side; one over several lanes asks each for its share), between G.laneMin
+ * and G.laneMax. A column too narrow for "Capture" would draw "Captur" over
+ * "e".
+ */
+function laneFloorsForWords(graph: LayoutGraph, plan: LanePlan, parts: ReturnType<typeof nodeParts>[]): number[] {
+  // G.laneMin already holds the widest kind name under a header ("automation").
+  const floors = plan.lanes.map((l) => Math.max(G.laneMin, widestWord(l.label, FONT.lane, 'bold') + 16, widestWord(l.detail ?? '', FONT.small) + 16));
+  parts.forEach((p, i) => {
+    const share = (nodeWidthForWords(graph.steps[i]!, p.chips, p.inline) + 16) / (p.span.hi - p.span.lo + 1);
+    for (let l = p.span.lo; l <= p.span.hi; l++) floors[l] = Math.max(floors[l]!, share);
+  });
+  return floors.map((f) => Math.min(G.laneMax, Math.ceil(f)));
+}
+
+/**
+ * The columns' widths: an equal share of `avail` (at most G.laneMax), each at
+ * least its floor. Where the floors take more than their share, the other
+ * columns give up theirs, down to their own floors; past that the diagram is
+ * drawn wider than the panel and the preview opens at the zoom that fits it —
+ * whole words at a smaller size read better than "Captur / e incide / nt".
+ */
+function columnWidths(floors: readonly number[], avail: number): number[] {
+  // The share that, with the columns whose floors are wider kept at them, fills `avail` (widest floors first);
+  // none when every floor is wider than what is left: then each column is at its floor.
+  const sorted = [...floors].sort((a, b) => b - a);
+  let share = 0;
+  let fixed = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    const rest = (avail - fixed) / (sorted.length - k);
+    if (sorted[k]! <= rest) {
+      share = Math.min(G.laneMax, rest);
+      break;
+    }
+    fixed += sorted[k]!;
+  }
+  return floors.map((f) => Math.floor(Math.max(f, share)));
+}
+
 export function placeDown(graph: LayoutGraph, plan: LanePlan, order: Ordering, top: number, width: number): Placement {
   const n = graph.steps.length;
   const parts = graph.steps.map((_, i) => nodeParts(graph, plan, i));
@@ -222,10 +264,12 @@ export function placeDown(graph: LayoutGraph, plan: LanePlan, order: Ordering, t
   const runs = bandRuns(plan.lanes);
   const placeholders = runs.filter((r) => r.lo < 0).length;
   const neutral = runs.some((r) => r.band === 'neutral');
-  const columns = plan.lanes.length + placeholders;
   const avail = width - 2 * G.margin - nearW - farW - (neutral ? G.neutralGap : 0);
-  const laneW = Math.floor(Math.max(G.laneMin, Math.min(G.laneMax, avail / Math.max(1, columns))));
-  const heads = plan.lanes.map((l) => laneHead(l, laneW));
+  // Each lane's column, then the empty bands' placeholder columns (as narrow as a lane may be).
+  const widths = columnWidths([...laneFloorsForWords(graph, plan, parts), ...new Array<number>(placeholders).fill(G.laneMin)], avail);
+  const laneW = (l: number) => widths[l]!;
+  const placeholderW = widths[plan.lanes.length] ?? G.laneMin;
+  const heads = plan.lanes.map((l, i) => laneHead(l, laneW(i)));
   const headTop = top + 12 + G.bandStrip;
   const headH = Math.max(40, maxOf(heads.map((h) => h.height)));
   const flowStart = headTop + headH + 28;
@@ -239,14 +283,14 @@ export function placeDown(graph: LayoutGraph, plan: LanePlan, order: Ordering, t
     if (run.band === 'neutral') v += G.neutralGap;
     if (run.band === 'machine') boundaryV = v;
     if (run.lo < 0) {
-      colOf.push({ band: run.band, v0: v, v1: v + laneW });
-      v += laneW;
+      colOf.push({ band: run.band, v0: v, v1: v + placeholderW });
+      v += placeholderW;
       continue;
     }
     for (let l = run.lo; l <= run.hi; l++) {
-      laneV[l] = { lo: v, hi: v + laneW };
-      colOf.push({ band: run.band, v0: v, v1: v + laneW, lane: l });
-      v += laneW;
+      laneV[l] = { lo: v, hi: v + laneW(l) };
+      colOf.push({ band: run.band, v0: v, v1: v + laneW(l), lane: l });
+      v += laneW(l);
     }
   }
   const lanesLeft = G.margin + nearW;
@@ -279,12 +323,12 @@ export function placeDown(graph: LayoutGraph, plan: LanePlan, order: Ordering, t
     const v1 = cols[cols.length - 1]!.v1;
     bands.push(bandStrip(run.band, { x: v0, y: top + 12, width: v1 - v0, height: G.bandStrip - 4 }, false));
     if (run.lo < 0) {
-      notes.push(textBlock(EMPTY_NOTE[run.band as 'human' | 'machine'], { x: v0 + 8, top: headTop + 8, width: laneW - 16, size: FONT.small, style: 'italic' }));
+      notes.push(textBlock(EMPTY_NOTE[run.band as 'human' | 'machine'], { x: v0 + 8, top: headTop + 8, width: placeholderW - 16, size: FONT.small, style: 'italic' }));
     }
   }
   for (let l = 0; l < plan.lanes.length; l++) {
-    const box = { x: laneV[l]!.lo, y: headTop, width: laneW, height: flowEnd - headTop };
-    lanes.push(laneOut(plan.lanes[l]!, box, { x: laneV[l]!.lo, y: headTop, width: laneW, height: headH }, heads[l]!));
+    const box = { x: laneV[l]!.lo, y: headTop, width: laneW(l), height: flowEnd - headTop };
+    lanes.push(laneOut(plan.lanes[l]!, box, { x: laneV[l]!.lo, y: headTop, width: laneW(l), height: headH }, heads[l]!));
   }
   const noteBottom = Math.max(0, maxOf(notes.map((t) => t.box.y + t.box.height)));
   return {

@@ -101,6 +101,29 @@ export function wrapAll(s: string, width: number, fontSize: number, style: TextF
   return lines;
 }
 
+/**
+ * Ideographs, kana and full-width forms: Chinese and Japanese have no spaces
+ * and break between any two of these, so a line break there breaks no word.
+ */
+const BETWEEN_IDEOGRAPHS = /(?=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF])|(?<=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF])/u;
+
+/**
+ * The width below which `wrapAll` would break a word of `s` where a reader
+ * would not: its widest word — for a hyphenated word its widest piece
+ * (wrapAll breaks after a hyphen first); in Chinese or Japanese text, where
+ * any two ideographs may part, its widest character.
+ */
+export function widestWord(s: string, fontSize: number, style: TextFont = 'plain'): number {
+  const opts = fontOpts(style);
+  let w = 0;
+  for (const word of oneLine(s).split(' ')) {
+    for (const piece of word.split(/(?<=-)(?=.)/)) {
+      for (const run of piece.split(BETWEEN_IDEOGRAPHS)) w = Math.max(w, textWidth(run, fontSize, opts));
+    }
+  }
+  return w;
+}
+
 /** Breaks a word wider than a line between characters: full lines go to `lines`, the rest is returned. */
 function breakChars(word: string, fits: (t: string) => boolean, lines: string[]): string {
   let rest = [...word];
