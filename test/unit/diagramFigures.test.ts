@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { isHostMessage } from '../../client/src/preview/messages';
 import { driftLine, figuresLine, stepFigures } from '../../server/src/core/diagram/figures';
 import { layoutDiagram } from '../../server/src/core/diagram/layout';
+import { wrapAll } from '../../server/src/core/diagram/text';
 import type { Box, StepFigures, TextBlock } from '../../server/src/core/diagram/types';
 import { isLogProblem, logSourceOf, measureUnit } from '../../server/src/core/measure';
 import { buildModel } from '../../server/src/core/model/build';
@@ -66,11 +67,14 @@ describe('per-step figures in the diagram', () => {
   const figures: StepFigures[] = steps.map((_, i) => (i === 1 ? { events: 1203, medianHours: 2.1, drift: { by: 'people', share: 0.14 } } : { events: 412, medianHours: i === 0 ? 0.25 : 50 }));
 
   it('writes the lines: thousands separated, minutes below an hour, days from 48 h, the drift with its share', () => {
-    assert.equal(figuresLine({ events: 1203, medianHours: 2.1 }), '1,203 events · median 2.1 h');
-    assert.equal(figuresLine({ events: 1, medianHours: 0.25 }), '1 event · median 15 min');
-    assert.equal(figuresLine({ events: 412, medianHours: 50 }), '412 events · median 2.1 d');
-    assert.equal(figuresLine({ events: 0, medianHours: null }), '0 events');
-    assert.equal(driftLine({ by: 'people', share: 0.14 }), '⚠ drifted: people did 14 %');
+    assert.equal(figuresLine({ events: 1203, medianHours: 2.1 }), '1,203\u00A0events · median 2.1\u00A0h');
+    assert.equal(figuresLine({ events: 1, medianHours: 0.25 }), '1\u00A0event · median 15\u00A0min');
+    assert.equal(figuresLine({ events: 412, medianHours: 50 }), '412\u00A0events · median 2.1\u00A0d');
+    assert.equal(figuresLine({ events: 0, medianHours: null }), '0\u00A0events');
+    assert.equal(driftLine({ by: 'people', share: 0.14 }), '⚠ drifted: people did 14\u00A0%');
+    // A figure and its unit never part: no line of a narrow node starts with the unit.
+    const lines = wrapAll(figuresLine({ events: 260, medianHours: 17.2 / 60 }), 70, 11);
+    assert.ok(lines.length > 1 && lines.every((l) => !/^(min|%|events)( |$)/.test(l)), JSON.stringify(lines));
     assert.deepEqual(stepFigures([{ step: 'a', declared: 'machine', events: 10, human: 0.2, aiAgent: 0.8, automation: 0, drifted: true, medianHours: 1 }]), [
       { events: 10, medianHours: 1, drift: { by: 'people', share: 0.2 } },
     ]);

@@ -29,12 +29,15 @@ export function escapeXml(value: unknown): string {
     .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 
-/** Text is one line on a diagram: newlines and runs of blanks become one space. */
+/**
+ * Text is one line on a diagram: newlines and runs of blanks become one space.
+ * A no-break space stays: a line never breaks there (a figure and its unit).
+ */
 export function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return s.replace(/[^\S\u00A0]+/g, ' ').trim();
 }
 
-const NARROW = new Set([...'iljtfrI!|.,:;\'"`()[]{} ']);
+const NARROW = new Set([...'iljtfrI!|.,:;\'"`()[]{} \u00A0']);
 const WIDE = new Set([...'mwMWOQGDHNU@%&—']);
 
 /** Estimated advance width of `s` at `fontSize` px (sans-serif; `mono` for monospace; `bold` adds ~8%). */
