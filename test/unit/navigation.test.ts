@@ -333,7 +333,7 @@ describe('document symbols', () => {
     }
   }
 
-  it('outlines the unit: outcome, actors, steps, exceptions, learning with metrics and review', () => {
+  it('outlines the unit: outcome, actors, steps, exceptions, learning with its log, metrics, review and changes', () => {
     const text = example('onboarding-review');
     const symbols = documentSymbols(analyzeText(text).unit);
     const shape = (s: UnitSymbol): unknown => [s.kind, s.name, s.children.map(shape)];
@@ -346,7 +346,16 @@ describe('document symbols', () => {
           ['actors', 'Actors', [['actor', 'onboarding-lead', []], ['actor', 'analyst', []], ['actor', 'kyc-screener', []], ['actor', 'crm', []]]],
           ['steps', 'Steps', [['step', 'intake', []], ['step', 'screen', []], ['decision', 'decide', [['branch', 'decided', []], ['branch', 'escalated', []]]], ['step', 'notify', []]]],
           ['exceptions', 'Exceptions', [['exception', 'documents-incomplete', []], ['exception', 'screening-hit', []]]],
-          ['learning', 'Learning', [['metrics', 'Metrics', [['metric', 'cycle-time', []], ['metric', 'exception-rate', []], ['metric', 'first-pass-rate', []]]], ['review', 'Review', []]]],
+          [
+            'learning',
+            'Learning',
+            [
+              ['log', 'Log', []],
+              ['metrics', 'Metrics', [['metric', 'cycle-time', []], ['metric', 'exception-rate', []], ['metric', 'first-pass-rate', []]]],
+              ['review', 'Review', []],
+              ['changes', 'Changes', [['change', '2026-10-05', []]]],
+            ],
+          ],
         ],
       ],
     ]);
@@ -360,6 +369,9 @@ describe('document symbols', () => {
     assert.equal(by('screening-hit').detail, 'Possible sanctions match above 0.8 confidence');
     assert.equal(by('cycle-time').detail, '40 → 24 hours');
     assert.equal(by('Review').detail, 'weekly · onboarding-lead');
+    assert.equal(by('Log').detail, 'logs/onboarding-review.csv');
+    assert.equal(by('Changes').detail, '1 change');
+    assert.equal(by('2026-10-05').detail, 'KYC screener upgraded to kyc-screen-v3');
     // Selection: the id value for list items, the key for actors and groups.
     const sel = (name: string) => text.slice(by(name).selectionSpan.start, by(name).selectionSpan.end);
     assert.equal(sel('decide'), 'decide');
@@ -371,6 +383,9 @@ describe('document symbols', () => {
     assert.ok(text.slice(by('Steps').span.start, by('Steps').span.end).startsWith('steps:\n  - id: intake'));
     assert.ok(text.slice(by('Steps').span.start, by('Steps').span.end).endsWith('performer: crm'));
     assert.equal(text.slice(by('Review').span.start, by('Review').span.end), 'review:\n    cadence: weekly\n    owner: onboarding-lead');
+    assert.ok(text.slice(by('Log').span.start, by('Log').span.end).startsWith('log:\n    path: logs/onboarding-review.csv'));
+    assert.equal(sel('2026-10-05'), '2026-10-05');
+    assert.ok(text.slice(by('2026-10-05').span.start, by('2026-10-05').span.end).endsWith('fewer cases stalled on documents'));
     assertNested(text, symbols);
   });
 

@@ -1,6 +1,7 @@
 /**
  * The outline of a unit in the format's terms: the unit, then its outcome,
- * actors, steps, exception rules and learning loop (metrics, review), in
+ * actors, steps, exception rules and learning loop (metrics, review, the log
+ * and the dated changes), in
  * source order. Every symbol's `selectionSpan` lies inside its `span`, and
  * every child's `span` inside its parent's — also where anchors and merge
  * keys make the model point at text written elsewhere.
@@ -27,7 +28,12 @@ export type UnitSymbolKind =
   | 'learning'
   | 'metrics'
   | 'metric'
-  | 'review';
+  | 'review'
+  /** `learning.log` (1.1): where the executions are recorded. */
+  | 'log'
+  | 'changes'
+  /** A `learning.changes` entry, by its date. */
+  | 'change';
 
 export interface UnitSymbol {
   name: string;
@@ -159,6 +165,27 @@ function learningSymbols(unit: UnitModel, learningEntry: Entry | undefined): Uni
       span: reviewSpan,
       selectionSpan: nodeSpan(reviewEntry.keyNode)!,
       children: [],
+    });
+  }
+  const logEntry = fields.get('log');
+  const logSpan = logEntry && entrySpan(unit, logEntry);
+  if (logEntry && logSpan) {
+    out.push({ name: 'Log', detail: learning.log?.path?.value ?? '', kind: 'log', span: logSpan, selectionSpan: nodeSpan(logEntry.keyNode)!, children: [] });
+  }
+  const changesEntry = fields.get('changes');
+  const changesSpan = changesEntry && entrySpan(unit, changesEntry);
+  if (changesEntry && changesSpan) {
+    const items = learning.changes?.items ?? [];
+    out.push({
+      name: 'Changes',
+      detail: count(items.length, 'change'),
+      kind: 'changes',
+      span: changesSpan,
+      selectionSpan: nodeSpan(changesEntry.keyNode)!,
+      children: items.map((c) => {
+        const span = trimEnd(unit.text, c.span);
+        return fit({ name: c.date?.value ?? `change ${c.index + 1}`, detail: c.change ?? '', kind: 'change', span, selectionSpan: c.date?.span ?? { start: span.start, end: span.start }, children: [] });
+      }),
     });
   }
   return out.sort((a, b) => a.span.start - b.span.start);

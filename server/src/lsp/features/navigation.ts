@@ -54,6 +54,9 @@ export const SYMBOL_KINDS: Record<UnitSymbol['kind'], SymbolKind> = {
   metrics: SymbolKind.Namespace,
   metric: SymbolKind.Number,
   review: SymbolKind.Object,
+  log: SymbolKind.File,
+  changes: SymbolKind.Namespace,
+  change: SymbolKind.Event,
 };
 
 function toSymbol(s: UnitSymbol, lines: LineIndex, kinds: ReadonlySet<number>): DocumentSymbol {
