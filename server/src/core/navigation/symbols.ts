@@ -141,53 +141,28 @@ function learningSymbols(unit: UnitModel, learningEntry: Entry | undefined): Uni
   if (!learningEntry || !learning || !isMap(resolve(unit.doc, learningEntry.valueNode))) return [];
   const fields = entryMap(mapEntries(unit.doc, learningEntry.valueNode));
   const out: UnitSymbol[] = [];
-  const metricsEntry = fields.get('metrics');
-  const metricsSpan = metricsEntry && entrySpan(unit, metricsEntry);
-  if (metricsEntry && metricsSpan) {
-    const items = learning.metrics?.items ?? [];
-    out.push({
-      name: 'Metrics',
-      detail: count(items.length, 'metric'),
-      kind: 'metrics',
-      span: metricsSpan,
-      selectionSpan: nodeSpan(metricsEntry.keyNode)!,
-      children: items.map((m) => itemSymbol(unit, m.id ?? `metric ${m.index + 1}`, metricDetail(m), 'metric', m)),
-    });
-  }
-  const reviewEntry = fields.get('review');
-  const reviewSpan = reviewEntry && entrySpan(unit, reviewEntry);
-  if (reviewEntry && reviewSpan) {
-    const r = learning.review;
-    out.push({
-      name: 'Review',
-      detail: [r?.cadence, r?.owner?.name].filter((x): x is string => !!x).join(' · '),
-      kind: 'review',
-      span: reviewSpan,
-      selectionSpan: nodeSpan(reviewEntry.keyNode)!,
-      children: [],
-    });
-  }
-  const logEntry = fields.get('log');
-  const logSpan = logEntry && entrySpan(unit, logEntry);
-  if (logEntry && logSpan) {
-    out.push({ name: 'Log', detail: learning.log?.path?.value ?? '', kind: 'log', span: logSpan, selectionSpan: nodeSpan(logEntry.keyNode)!, children: [] });
-  }
-  const changesEntry = fields.get('changes');
-  const changesSpan = changesEntry && entrySpan(unit, changesEntry);
-  if (changesEntry && changesSpan) {
-    const items = learning.changes?.items ?? [];
-    out.push({
-      name: 'Changes',
-      detail: count(items.length, 'change'),
-      kind: 'changes',
-      span: changesSpan,
-      selectionSpan: nodeSpan(changesEntry.keyNode)!,
-      children: items.map((c) => {
-        const span = trimEnd(unit.text, c.span);
-        return fit({ name: c.date?.value ?? `change ${c.index + 1}`, detail: c.change ?? '', kind: 'change', span, selectionSpan: c.date?.span ?? { start: span.start, end: span.start }, children: [] });
-      }),
-    });
-  }
+  /** A field of `learning:` as a symbol: its whole entry, its key selected. */
+  const field = (key: string, name: string, kind: UnitSymbolKind, detail: string, children: UnitSymbol[] = []): void => {
+    const e = fields.get(key);
+    const span = e && entrySpan(unit, e);
+    if (e && span) out.push({ name, detail, kind, span, selectionSpan: nodeSpan(e.keyNode)!, children });
+  };
+  const metrics = learning.metrics?.items ?? [];
+  field('metrics', 'Metrics', 'metrics', count(metrics.length, 'metric'), metrics.map((m) => itemSymbol(unit, m.id ?? `metric ${m.index + 1}`, metricDetail(m), 'metric', m)));
+  const r = learning.review;
+  field('review', 'Review', 'review', [r?.cadence, r?.owner?.name].filter((x): x is string => !!x).join(' · '));
+  field('log', 'Log', 'log', learning.log?.path?.value ?? '');
+  const changes = learning.changes?.items ?? [];
+  field(
+    'changes',
+    'Changes',
+    'changes',
+    count(changes.length, 'change'),
+    changes.map((c) => {
+      const span = trimEnd(unit.text, c.span);
+      return fit({ name: c.date?.value ?? `change ${c.index + 1}`, detail: c.change ?? '', kind: 'change', span, selectionSpan: c.date?.span ?? { start: span.start, end: span.start }, children: [] });
+    }),
+  );
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
