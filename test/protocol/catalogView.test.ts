@@ -6,7 +6,7 @@
  * notifications, never on sleeps.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -131,5 +131,38 @@ describe('the catalog view protocol', () => {
     assert.match(markdown, /^#+ .*beta-stream/m);
     assert.match(markdown, /plateau-unit/);
     assert.match(markdown, /\(no value stream\)/);
+  });
+});
+
+describe('the catalog report measures every unit that names a log, as `workunit catalog` does', () => {
+  let root: string;
+  let client: TestClient;
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'workunit-catalog-report-'));
+    cpSync('examples', join(root, 'examples'), { recursive: true });
+    client = new TestClient();
+    await client.initialize(root, { workDoneProgress: true, watchRegistration: true });
+    await client.progressEnded();
+  });
+  after(async () => {
+    await client.shutdown();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('gives the figures of closed and open units, the log named by its place in the workspace, and why a log cannot be read', async () => {
+    // One unit open (its own measurement is used once in), the others read from disk.
+    const open = pathToFileURL(join(root, 'examples', 'incident-triage.workunit.yaml')).href;
+    await client.open(open, readFileSync('examples/incident-triage.workunit.yaml', 'utf8'));
+    writeFileSync(join(root, 'examples', 'lost.workunit.yaml'), readFileSync('examples/onboarding-review.workunit.yaml', 'utf8').replace(/^id: .*$/m, 'id: lost-log').replace('logs/onboarding-review.csv', 'logs/missing.csv'));
+    await client.filesChanged([{ uri: pathToFileURL(join(root, 'examples', 'lost.workunit.yaml')).href, type: FileChange.Created }]);
+    const { markdown } = (await client.connection.sendRequest(CATALOG_REPORT_REQUEST, {})) as CatalogReportResult;
+    // The same figures `workunit catalog examples` prints for the examples (README, "The learning loop, measured").
+    assert.match(markdown, /320 cases, 1274 events from `examples\/logs\/onboarding-review\.csv`/);
+    assert.match(markdown, /`cycle-time` \| measured 29 h \\\(p90 57\\\.5 h\\\) over 314 cases/);
+    assert.match(markdown, /420 cases, 1705 events from `examples\/logs\/incident-triage\.csv`/);
+    assert.match(markdown, /260 cases, 1130 events from `examples\/logs\/invoice-matching\.csv`/);
+    assert.match(markdown, /### `lost-log`[^#]*cannot be measured — cannot read the log .*missing/);
+    await client.close(open);
   });
 });

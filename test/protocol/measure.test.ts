@@ -118,7 +118,7 @@ describe('measuring in the editor: onboarding-review and its log', () => {
       const n = nodes.find((x) => x.index === i)!;
       assert.equal(n.measured?.events, b.events, b.step);
       assert.equal(n.measured?.drift !== undefined, b.drifted, b.step);
-      assert.match(n.texts.measured!.lines.join(' '), new RegExp(`^${b.events.toLocaleString('en-US')} events?`));
+      assert.match(n.texts.measured!.lines.join(' '), new RegExp(`^${b.events.toLocaleString('en-US')}\u00A0events?`), 'a figure and its unit joined by a no-break space');
     }
   });
 

@@ -140,6 +140,34 @@ export class LogMeasurements {
     return this.host.keyOf(uri) ?? uri;
   }
 
+  /**
+   * Any unit's measurement, on request (the catalog report measures every
+   * unit that names a log, open or not): the open document's own where it
+   * holds, else one kept for the same log and mapping, else the log read now.
+   * `logKey` names the log as the host keys files. Undefined for a unit that
+   * names no log, or when `signal` aborts first.
+   */
+  async measureFor(uri: string, unit: UnitModel, signal: AbortSignal): Promise<{ result: Result; logKey: string } | undefined> {
+    const source = logSourceOf(unit, uri);
+    if (!source) return undefined;
+    const logKey = this.keyOf(source.uri);
+    const open = this.resultFor(uri, unit);
+    if (open) return { result: open, logKey };
+    const key = await this.cacheKey(logKey, source.uri, this.unitKey(unit));
+    const kept = this.cache.get(key);
+    if (kept) return { result: kept, logKey };
+    const result = await this.host.measurer.measure(unit.text, uri, signal);
+    if (result === undefined || signal.aborted) return undefined;
+    this.remember(key, result);
+    return { result, logKey };
+  }
+
+  /** What a measurement is kept under: the log, its size and mtime as read now, and the unit's `measureKey`. */
+  private async cacheKey(logKey: string, logUri: string, unitKey: string): Promise<string> {
+    const st = await this.host.fs.stat(logUri);
+    return `${logKey}\n${'missing' in st ? 'missing' : `${st.size}:${st.mtime ?? ''}`}\n${unitKey}`;
+  }
+
   private async run(uri: string): Promise<void> {
     const d = this.docs.get(uri);
     const unit = this.documents().unitOf(uri);
@@ -154,8 +182,7 @@ export class LogMeasurements {
     const unitKey = this.unitKey(unit);
     const logKey = this.keyOf(source.uri);
     this.watch(source.uri);
-    const st = await this.host.fs.stat(source.uri);
-    const key = `${logKey}\n${'missing' in st ? 'missing' : `${st.size}:${st.mtime ?? ''}`}\n${unitKey}`;
+    const key = await this.cacheKey(logKey, source.uri, unitKey);
     if (this.docs.get(uri) !== d || d.generation !== generation) return;
     if (d.key === key && d.result) return;
     // Already being measured for this very key (an edit that changes no figure while a big log is read): let it finish.

@@ -110,7 +110,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   registerCodeActions(connection, units, supportOf);
   registerDiagram(connection, units, measurements);
   registerWorkspaceSymbols(connection, catalog, supportOf);
-  registerCatalogView(connection, catalog, units, settings);
+  registerCatalogView(connection, catalog, units, settings, measurements);
   registerServerStatus(connection, units, host);
   registerImportBpmn(connection);
 

@@ -9,7 +9,8 @@
  * read), its levels or its catalog findings changed: the view keeps its
  * entry (a few hundred bytes), never its text or its model — a workspace
  * of 10,000 units costs keys, not models (issue 20). The report reads and
- * analyses each closed file in turn, keeping none.
+ * analyses each closed file in turn, keeping none, and measures each unit
+ * that names a log.
  */
 import { ParameterStructures, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { checkUnit, finish, type Analysis } from '../../core/analyze';
@@ -29,6 +30,7 @@ import {
 import type { CatalogFile, WorkspaceCatalog } from '../../core/catalog/workspaceCatalog';
 import type { Settings } from '../settings';
 import { errorLog, guardRequest, runLogged } from '../guard';
+import type { LogMeasurements } from '../measurements';
 import type { UnitDocuments } from '../unitDocuments';
 
 /**
@@ -50,7 +52,7 @@ interface Cached {
   unit: CatalogViewUnit;
 }
 
-export function registerCatalogView(connection: Connection, catalog: WorkspaceCatalog, units: UnitDocuments, settings: Settings): void {
+export function registerCatalogView(connection: Connection, catalog: WorkspaceCatalog, units: UnitDocuments, settings: Settings, measurements?: LogMeasurements): void {
   /** Per closed file: its entry in the view — small; neither its text nor its model is kept. */
   const cache = new Map<string, Cached>();
   /** The summary last computed per open document, to tell when it changes. */
@@ -107,12 +109,19 @@ export function registerCatalogView(connection: Connection, catalog: WorkspaceCa
   }));
 
   connection.onRequest(CATALOG_REPORT_REQUEST, guardRequest(log, CATALOG_REPORT_REQUEST, async (_params: unknown, token: CancellationToken): Promise<CatalogReportResult> => {
-    // Each file analysed in turn and added to the report, its model dropped right after.
+    // Each file analysed in turn and added to the report, its model dropped right after; a unit that names a
+    // log measured from it, as `workunit catalog` does (an open unit's measurement is used as it stands).
+    const cancelled = new AbortController();
+    token.onCancellationRequested(() => cancelled.abort());
     const report = new CatalogReportBuilder();
     for (const file of await catalog.files(token)) {
       const open = file.open ? units.current(file.uri) : undefined;
       const analysis = open ?? (file.hash === undefined ? undefined : (await analyzeClosed(file, await settings.levelsFor(file.key)))?.analysis);
-      if (analysis) report.add({ file: catalog.labelOf(file.key), analysis });
+      if (!analysis) continue;
+      const m = analysis.parsed ? await measurements?.measureFor(file.uri, analysis.unit, cancelled.signal) : undefined;
+      // The log named as the report names units: by its place in the workspace.
+      const measured = m && ('problem' in m.result ? m.result : { ...m.result, log: catalog.labelOf(m.logKey) });
+      report.add({ file: catalog.labelOf(file.key), analysis, ...(measured ? { measured } : {}) });
     }
     return { markdown: renderMarkdown(report.build()) };
   }));
