@@ -717,7 +717,9 @@ describe('diagram: fits the width it is given', () => {
   const joined = (b: TextBlock) => b.lines.reduce((text, line, i) => (i === 0 ? line : text.endsWith('-') ? text + line : `${text} ${line}`), '');
   for (const width of [420, 520]) {
     it(`in a side panel ${width} px wide, no word of a node or a lane header is broken between characters`, () => {
-      for (const [name, text] of [...exampleFiles.map((f) => [f, example(f.replace('.workunit.yaml', ''))] as const), ['12 steps', twelve] as const]) {
+      // One word wider than a header's room beside its glyph: the header puts the glyph on a row of its own.
+      const longWord = 'workunit: 1\nid: lang\nactors:\n  Sachbearbeiterinnenkoordination: { kind: human, role: Bearbeitung }\n  erp: { kind: automation }\nsteps:\n  - { id: pruefen, name: Eingangsrechnungsprüfung durchführen, performer: Sachbearbeiterinnenkoordination }\n  - { id: buchen, name: Buchen, performer: erp }\n';
+      for (const [name, text] of [...exampleFiles.map((f) => [f, example(f.replace('.workunit.yaml', ''))] as const), ['12 steps', twelve] as const, ['a long word', longWord] as const]) {
         const d = diagramOf(text, width);
         assert.equal(d.orientation, 'vertical', name);
         for (const n of d.nodes) {

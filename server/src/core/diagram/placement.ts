@@ -7,7 +7,8 @@
  * (horizontal), u is x and v is y: the lanes are rows, as tall as their
  * tallest node needs. Down (vertical), u is y and v is x: the lanes are
  * columns that share the width given, none narrower than its longest word,
- * and each rank is as tall as its node needs. The routing phase works on the same two axes, so it is written once.
+ * and each rank is as tall as its node needs. The routing phase works on the
+ * same two axes, so it is written once.
  */
 import { maxOf } from '../collections';
 import { FONT, G } from './frame';
@@ -63,8 +64,9 @@ const EMPTY_NOTE: Record<'human' | 'machine', string> = {
 
 /** The lane header's parts, laid out from (0, 0) in a header `width` wide. */
 function laneHead(l: LaneSpec, width: number): { height: number; glyph: Box; texts: DiagramLane['texts'] } {
-  // Narrow (a column, down): the glyph on a row of its own, the text the full width under it.
-  const narrow = width < 150;
+  // Narrow (a column, down), or too narrow for a word of the label beside the glyph: the glyph on a row of its
+  // own, the text the full width under it.
+  const narrow = width < 150 || widestWord(l.label, FONT.lane, 'bold') > width - 44;
   const textLeft = narrow ? 8 : 36;
   const textTop = narrow ? 34 : 8;
   const label = textBlock(l.label, { x: textLeft, top: textTop, width: width - textLeft - 8, size: FONT.lane, style: 'bold' });
@@ -214,7 +216,6 @@ export function placeAcross(graph: LayoutGraph, plan: LanePlan, order: Ordering,
   };
 }
 
-/** Down the page in `width`: lane columns share what the gutters leave. */
 /**
  * Down, the narrowest each lane column can be without breaking a word of its
  * header or of a node in it between characters (a node sits 8 px in from each
@@ -223,7 +224,8 @@ export function placeAcross(graph: LayoutGraph, plan: LanePlan, order: Ordering,
  * "e".
  */
 function laneFloorsForWords(graph: LayoutGraph, plan: LanePlan, parts: ReturnType<typeof nodeParts>[]): number[] {
-  // G.laneMin already holds the widest kind name under a header ("automation").
+  // G.laneMin already holds the widest kind name under a header ("automation"); the texts are 8 px in from each
+  // side (laneHead puts the glyph on a row of its own where the label's words would not fit beside it).
   const floors = plan.lanes.map((l) => Math.max(G.laneMin, widestWord(l.label, FONT.lane, 'bold') + 16, widestWord(l.detail ?? '', FONT.small) + 16));
   parts.forEach((p, i) => {
     const share = (nodeWidthForWords(graph.steps[i]!, p.chips, p.inline) + 16) / (p.span.hi - p.span.lo + 1);
@@ -256,6 +258,7 @@ function columnWidths(floors: readonly number[], avail: number): number[] {
   return floors.map((f) => Math.floor(Math.max(f, share)));
 }
 
+/** Down the page in `width`: lane columns share what the gutters leave. */
 export function placeDown(graph: LayoutGraph, plan: LanePlan, order: Ordering, top: number, width: number): Placement {
   const n = graph.steps.length;
   const parts = graph.steps.map((_, i) => nodeParts(graph, plan, i));
