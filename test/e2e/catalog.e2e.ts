@@ -59,6 +59,19 @@ export function registerCatalogTests(): void {
       assert.notEqual(invoice.icon, 'pass');
     });
 
+    it('“Open Catalog Report” opens the report in Markdown, each unit with a log measured from it', async () => {
+      await vscode.commands.executeCommand('workunit.openCatalogReport');
+      const report = vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.getText().startsWith('# Work unit catalog'));
+      assert.ok(report, 'a Markdown document with the report is open');
+      const text = report.getText();
+      assert.match(text, /## Value stream `customer-onboarding`/);
+      assert.match(text, /\*\*Measured from its log\*\*: 320 cases, 1274 events from `(?:examples\/)?logs\/onboarding-review\.csv`/);
+      assert.match(text, /`triage-time` \| measured 17\\\.2 min/);
+      // An untitled document with text: closed without saving, so no "save changes?" dialog comes up.
+      await vscode.window.showTextDocument(report);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
     it('“New Work Unit” writes a complete unit, whatever it cannot know a placeholder, that joins the tree', async () => {
       const { catalog } = await api();
       created = await vscode.commands.executeCommand<vscode.Uri>('workunit.newUnit', 'claims-intake', 'record-to-report');

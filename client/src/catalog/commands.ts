@@ -77,7 +77,13 @@ async function targetFolder(target: vscode.Uri | undefined): Promise<vscode.Uri 
 }
 
 async function openReport(client: LanguageClient): Promise<void> {
-  const { markdown } = await client.sendRequest<CatalogReportResult>(CATALOG_REPORT_REQUEST, {});
+  // Every unit is read and each log measured: on a big catalog that takes a while, so say so and let it be stopped.
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Work Unit: building the catalog report (measuring each unit’s log)…', cancellable: true },
+    (_progress, token) => client.sendRequest<CatalogReportResult>(CATALOG_REPORT_REQUEST, {}, token).catch((e: unknown) => (token.isCancellationRequested ? undefined : Promise.reject(e))),
+  );
+  if (!result) return;
+  const { markdown } = result;
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(doc);
   await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
