@@ -61,27 +61,18 @@ export function enableIdleCollection(): void {
 }
 
 /**
- * How far V8 lets the old generation grow past what its last full collection
- * kept, in percent (V8 picks 10-300 % from its own speed figures). Parsing
- * promotes garbage in bursts, and a heap let grow 3x holds it: measured with
- * 20 units of 500 steps opened at once, 177-181 MB resident at V8's own
- * growth, 158 MB at 50 %; a 2,000-step unit's peak 166-185 MB against 143 MB,
- * its open and edit as fast (medians within the runs' spread). 30 % saved
- * 15 MB more at 2,000 steps, with one more full collection per edit.
+ * One full collection as the server starts, its code loaded. Until its first
+ * full collection V8 lets the old generation grow to a limit it sizes for a
+ * large heap, and the first burst of opens keeps every byte it promotes:
+ * measured, 20 units of 500 steps opened at once left 207-212 MB resident
+ * without it, 174-181 MB with it. (Bounding the old generation's growth too,
+ * `--heap-growing-percent=50`, took that to 156-160 MB, but put full
+ * collections on the requests' path: a 2,000-step unit's completion went
+ * from 3 ms to 4-18 ms, its edits 10-20 % slower, in `npm run bench` and in
+ * alternating runs. The author's wait comes first.)
  */
-const OLD_GROWTH_PERCENT = 50;
-
-/**
- * The server's heap kept near its live size: the old generation's growth
- * bounded, and one full collection as the server starts, its code loaded —
- * until its first full collection V8 lets the old generation grow to a limit
- * it sizes for a large heap, and the first burst of opens kept every promoted
- * byte (20 units of 500 steps: 207-212 MB resident without it, 174-179 MB
- * with it).
- */
-export function keepHeapNearLiveSize(): void {
+export function collectOnceStarted(): void {
   if (!collect) return;
-  setFlagsFromString(`--heap-growing-percent=${OLD_GROWTH_PERCENT}`);
   const gc = collect;
   setTimeout(() => gc(), 0).unref();
 }

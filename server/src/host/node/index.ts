@@ -1,5 +1,5 @@
 /** The language server's host on Node (stdio, or IPC from the desktop client). */
-import { analysed, keepHeapNearLiveSize, enableIdleCollection, idleCollections } from './idleCollection';
+import { analysed, collectOnceStarted, enableIdleCollection, idleCollections } from './idleCollection';
 import type { ServerHost } from '../host';
 import { fileKeyOf, nodeFileSystem, nodeScheduler, uriOfPath } from './fileSystem';
 import { nodeSummarizer } from './summarizer';
@@ -7,7 +7,7 @@ import { nodeMeasurer } from './measurer';
 
 export function nodeHost(): ServerHost {
   enableIdleCollection();
-  keepHeapNearLiveSize();
+  collectOnceStarted();
   return {
     kind: 'node',
     fs: nodeFileSystem,
