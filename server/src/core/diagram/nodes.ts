@@ -27,18 +27,37 @@ export interface NodeContent {
   at(box: Box): Pick<DiagramNode, 'texts' | 'chips' | 'badges' | 'gap'>;
 }
 
+/** A text centred in a node, before it is wrapped to the node's width. */
+interface CentredText {
+  text: string;
+  size: number;
+  style: TextBlock['style'];
+}
+
+/**
+ * The texts centred under a node's id, top to bottom — the one list both the
+ * layout of a node and the width its words need are read from.
+ */
+function centredTexts(step: GraphStep, inlineAccountable: string | undefined) {
+  const t = (text: string, size: number, style: TextBlock['style']): CentredText => ({ text, size, style });
+  return {
+    label: t(step.label, FONT.node, 'bold'),
+    question: step.isDecision ? t(step.question ? `“${oneLine(step.question)}”` : 'decision', FONT.question, 'italic') : undefined,
+    duration: step.duration !== undefined ? t(`expected: ${oneLine(step.duration)}`, FONT.small, 'plain') : undefined,
+    accountable: inlineAccountable !== undefined ? t(`accountable: ${inlineAccountable}`, FONT.small, 'bold') : undefined,
+    measured: step.figures ? t(figuresLine(step.figures), FONT.small, 'plain') : undefined,
+    drift: step.figures?.drift ? t(driftLine(step.figures.drift), FONT.small, 'bold') : undefined,
+  };
+}
+
 /**
  * The narrowest node that breaks no word of `step`'s texts between characters
  * (a column too narrow for "Capture" would draw "Captur" over "e"). Words
  * still wrap between them; a word wider than any lane is still broken.
  */
 export function nodeWidthForWords(step: GraphStep, chips: LaneSpec[], inlineAccountable: string | undefined): number {
-  const needs = [widestWord(step.key, FONT.small, 'mono'), widestWord(step.label, FONT.node, 'bold')];
-  if (step.isDecision) needs.push(widestWord(step.question ? `“${oneLine(step.question)}”` : 'decision', FONT.question, 'italic'));
-  if (step.duration !== undefined) needs.push(widestWord(`expected: ${oneLine(step.duration)}`, FONT.small));
-  if (inlineAccountable !== undefined) needs.push(widestWord(`accountable: ${inlineAccountable}`, FONT.small, 'bold'));
-  if (step.figures) needs.push(widestWord(figuresLine(step.figures), FONT.small));
-  if (step.figures?.drift) needs.push(widestWord(driftLine(step.figures.drift), FONT.small, 'bold'));
+  const needs = [widestWord(step.key, FONT.small, 'mono')];
+  for (const c of Object.values(centredTexts(step, inlineAccountable))) if (c) needs.push(widestWord(c.text, c.size, c.style));
   // A chip's text sits after its glyph (24 px) and keeps 6 px clear of its end.
   for (const lane of chips) needs.push(widestWord(lane.label, FONT.small, 'bold') + 30);
   if (step.accountable && 'missing' in step.accountable) needs.push(widestWord(GAP_TEXT, FONT.small, 'bold') + 12);
@@ -62,17 +81,18 @@ export function nodeContent(step: GraphStep, width: number, chips: LaneSpec[], i
   const idTop = idOwnRow ? PAD_Y + 20 : PAD_Y;
   const idBlock = textBlock(step.key, { x: left, top: idTop, width: idOwnRow ? inner : besideBadges, size: FONT.small, style: 'mono' });
   let y = Math.max(idTop + idBlock.box.height, PAD_Y + (badgeCount > 0 ? 18 : 0)) + ROW_GAP;
-  const block = (text: string, size: number, style: TextBlock['style']) => {
+  const block = ({ text, size, style }: CentredText) => {
     const b = textBlock(text, { x: cx, top: y, width: inner, size, style, anchor: 'middle' });
     y += b.box.height + ROW_GAP;
     return b;
   };
-  const label = block(step.label, FONT.node, 'bold');
-  const question = step.isDecision ? block(step.question ? `“${oneLine(step.question)}”` : 'decision', FONT.question, 'italic') : undefined;
-  const duration = step.duration !== undefined ? block(`expected: ${oneLine(step.duration)}`, FONT.small, 'plain') : undefined;
-  const accountable = inlineAccountable !== undefined ? block(`accountable: ${inlineAccountable}`, FONT.small, 'bold') : undefined;
-  const measured = step.figures ? block(figuresLine(step.figures), FONT.small, 'plain') : undefined;
-  const drift = step.figures?.drift ? block(driftLine(step.figures.drift), FONT.small, 'bold') : undefined;
+  const texts = centredTexts(step, inlineAccountable);
+  const label = block(texts.label);
+  const question = texts.question && block(texts.question);
+  const duration = texts.duration && block(texts.duration);
+  const accountable = texts.accountable && block(texts.accountable);
+  const measured = texts.measured && block(texts.measured);
+  const drift = texts.drift && block(texts.drift);
   const chipParts = chips.map((lane) => {
     const text = textBlock(lane.label, { x: left + 24, top: y + 3, width: inner - 30, size: FONT.small, style: 'bold' });
     const h = Math.max(lineHeightOf(FONT.small) + 6, text.box.height + 6);

@@ -60,6 +60,9 @@ export type TextFont = 'plain' | 'bold' | 'mono' | 'italic';
 
 const fontOpts = (style: TextFont): { bold?: boolean; mono?: boolean } => (style === 'bold' ? { bold: true } : style === 'mono' ? { mono: true } : {});
 
+/** Where a hyphenated word may part: after each hyphen that is not its last character. */
+const AFTER_HYPHEN = /(?<=-)(?=.)/;
+
 /**
  * Word-wraps `s` into lines at most `width` px wide, keeping every character:
  * a word longer than a line is broken between characters. Nothing is ever
@@ -78,7 +81,7 @@ export function wrapAll(s: string, width: number, fontSize: number, style: TextF
       continue;
     }
     // A hyphenated word goes onto the line in pieces, broken after a hyphen, where the whole does not fit.
-    const pieces = word.length > 1 ? word.split(/(?<=-)(?=.)/) : [word];
+    const pieces = word.length > 1 ? word.split(AFTER_HYPHEN) : [word];
     if (pieces.length > 1 && !fits(candidate)) {
       const head = current ? `${current} ` : '';
       let used = 0;
@@ -120,7 +123,7 @@ export function widestWord(s: string, fontSize: number, style: TextFont = 'plain
   const opts = fontOpts(style);
   let w = 0;
   for (const word of oneLine(s).split(' ')) {
-    for (const piece of word.split(/(?<=-)(?=.)/)) {
+    for (const piece of word.split(AFTER_HYPHEN)) {
       for (const run of piece.split(BETWEEN_IDEOGRAPHS)) w = Math.max(w, textWidth(run, fontSize, opts));
     }
   }
